@@ -1,0 +1,40 @@
+"""pd_imbalance: class imbalance as a one-line concern for pandas users.
+
+``import pd_imbalance`` registers the ``df.imbalance`` accessor on every DataFrame. The
+same verbs are plain functions here (``pd_imbalance.undersample(df, ...)``) for
+``df.pipe``. scikit-learn and pandera are imported only when a method needs them.
+"""
+
+from __future__ import annotations
+
+from pd_imbalance.accessor import ImbalanceAccessor
+from pd_imbalance.api import report, sample_weights, set_target, undersample, weights
+from pd_imbalance.errors import (
+    ImbalanceError,
+    ImbalanceWarning,
+    InsufficientSamplesError,
+    InvalidFeaturesError,
+    InvalidTargetError,
+    TargetNotFoundError,
+)
+from pd_imbalance.report import ImbalanceReport, Recommendation
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ImbalanceAccessor",
+    "ImbalanceError",
+    "ImbalanceReport",
+    "ImbalanceWarning",
+    "InsufficientSamplesError",
+    "InvalidFeaturesError",
+    "InvalidTargetError",
+    "Recommendation",
+    "TargetNotFoundError",
+    "__version__",
+    "report",
+    "sample_weights",
+    "set_target",
+    "undersample",
+    "weights",
+]

@@ -1,0 +1,51 @@
+"""Turn a user's ``random_state`` into one numpy Generator per call."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+RandomStateLike = int | np.random.Generator | np.random.SeedSequence | np.random.RandomState | None
+
+_VALID = "None, a non-negative int, a numpy.random.Generator, SeedSequence or RandomState"
+
+
+def seed_sequence(random_state: RandomStateLike) -> np.random.SeedSequence:
+    """Return the SeedSequence that every random stream of one call derives from.
+
+    Parameters
+    ----------
+    random_state : None, int, Generator, SeedSequence or RandomState
+        ``None`` draws fresh entropy; an int gives a reproducible stream; a Generator or
+        RandomState is advanced by one draw to seed the call (as scikit-learn does).
+
+    Raises
+    ------
+    TypeError
+        For any other type (floats and bools included).
+    ValueError
+        For a negative int.
+    """
+    if random_state is None:
+        return np.random.SeedSequence()
+    if isinstance(random_state, np.random.SeedSequence):
+        return random_state
+    if isinstance(random_state, bool | np.bool_) or not isinstance(
+        random_state, numbers.Integral | np.random.Generator | np.random.RandomState
+    ):
+        raise TypeError(
+            f"random_state must be {_VALID}; got {type(random_state).__name__} {random_state!r}."
+        )
+    if isinstance(random_state, np.random.Generator):
+        return np.random.SeedSequence(int(random_state.integers(0, 2**63)))
+    if isinstance(random_state, np.random.RandomState):
+        return np.random.SeedSequence(int(random_state.randint(0, 2**31)))
+    if int(random_state) < 0:
+        raise ValueError(f"random_state must be {_VALID}; got the negative int {random_state}.")
+    return np.random.SeedSequence(int(random_state))
+
+
+def make_generator(random_state: RandomStateLike) -> np.random.Generator:
+    """Return the single Generator used by one call (see :func:`seed_sequence`)."""
+    return np.random.default_rng(seed_sequence(random_state))

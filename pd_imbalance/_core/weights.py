@@ -1,0 +1,42 @@
+"""Class weights from per-class counts."""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+
+def balanced_weights(counts: np.ndarray) -> np.ndarray:
+    """Return ``n / (K * n_j)`` for each class (scikit-learn's ``"balanced"``).
+
+    Examples
+    --------
+    >>> balanced_weights(np.array([90, 10])).tolist()
+    [0.5555555555555556, 5.0]
+    """
+    counts = np.asarray(counts, dtype=np.float64)
+    return counts.sum() / (len(counts) * counts)
+
+
+def effective_number_weights(counts: np.ndarray, beta: float) -> np.ndarray:
+    """Return Cui et al. (2019) weights ``(1 - beta) / (1 - beta**n_j)``, scaled to sum to K.
+
+    ``beta = 0`` gives equal weights; ``beta -> 1`` approaches inverse frequency.
+
+    Examples
+    --------
+    >>> effective_number_weights(np.array([90, 10]), 0.0).tolist()
+    [1.0, 1.0]
+    """
+    if (
+        isinstance(beta, bool | np.bool_)
+        or not isinstance(beta, numbers.Real)
+        or math.isnan(beta)
+        or not 0.0 <= beta < 1.0
+    ):
+        raise ValueError(f"beta must be a float in [0, 1) for method='effective'; got {beta!r}.")
+    counts = np.asarray(counts, dtype=np.float64)
+    raw = (1.0 - beta) / (1.0 - np.power(beta, counts))
+    return raw * (len(counts) / raw.sum())

@@ -1,0 +1,81 @@
+"""The ``df.imbalance`` accessor: resolve, delegate, nothing else.
+
+pandas builds a new accessor object on every attribute access, so it stores only the frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import pandas as pd
+
+from pd_imbalance import api
+from pd_imbalance._core.random import RandomStateLike
+from pd_imbalance._core.strategy import SamplingStrategy
+from pd_imbalance._target import get_target, set_target
+from pd_imbalance.report import ImbalanceReport
+
+__all__ = ["ImbalanceAccessor"]
+
+
+@pd.api.extensions.register_dataframe_accessor("imbalance")
+class ImbalanceAccessor:
+    """Class-imbalance tools on every DataFrame: ``df.imbalance.report()`` and friends.
+
+    Every method has a functional twin in :mod:`pd_imbalance` with the same parameters, and
+    none mutates the DataFrame.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import pd_imbalance  # registers the accessor
+    >>> df = pd.DataFrame({"x": range(6), "y": [0, 0, 0, 0, 1, 1]}).imbalance.set_target("y")
+    >>> df.imbalance.target
+    'y'
+    >>> df.imbalance.weights().to_dict()
+    {0: 0.75, 1: 1.5}
+    """
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self._df = df
+
+    @property
+    def target(self) -> Hashable | None:
+        """The target column set with :meth:`set_target`, or None."""
+        return get_target(self._df)
+
+    def set_target(self, target: str) -> pd.DataFrame:
+        """Return a shallow copy whose default target column is ``target``."""
+        return set_target(self._df, target)
+
+    def report(self, target: Hashable | None = None, *, k_neighbors: int = 5) -> ImbalanceReport:
+        """See :func:`pd_imbalance.report`."""
+        return api.report(self._df, target, k_neighbors=k_neighbors)
+
+    def undersample(
+        self,
+        target: Hashable | None = None,
+        *,
+        sampling_strategy: SamplingStrategy = "auto",
+        random_state: RandomStateLike = None,
+        replacement: bool = False,
+    ) -> pd.DataFrame:
+        """See :func:`pd_imbalance.undersample`."""
+        return api.undersample(
+            self._df, target, sampling_strategy=sampling_strategy,
+            random_state=random_state, replacement=replacement,
+        )
+
+    def weights(
+        self, target: Hashable | None = None, *, method: api.WeightMethod = "balanced",
+        beta: float = 0.999,
+    ) -> pd.Series:
+        """See :func:`pd_imbalance.weights`."""
+        return api.weights(self._df, target, method=method, beta=beta)
+
+    def sample_weights(
+        self, target: Hashable | None = None, *, method: api.WeightMethod = "balanced",
+        beta: float = 0.999,
+    ) -> pd.Series:
+        """See :func:`pd_imbalance.sample_weights`."""
+        return api.sample_weights(self._df, target, method=method, beta=beta)
