@@ -24,7 +24,7 @@ def run_demo(seed: int = 0) -> None:
     """Print the report of the bundled wine data and a plain vs class-weighted model."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import train_test_split
-    from sklearn.pipeline import make_pipeline
+    from sklearn.pipeline import Pipeline, make_pipeline
     from sklearn.preprocessing import StandardScaler
 
     df = load_excellent_wine()
@@ -36,7 +36,7 @@ def run_demo(seed: int = 0) -> None:
     x_cols = [c for c in df.columns if c != "excellent"]
     y_train, y_test = train["excellent"], test["excellent"]
 
-    def model(**kw: object) -> object:
+    def model(**kw: object) -> Pipeline:
         return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, **kw))
 
     baseline = pd.Series(False, index=test.index)
@@ -45,8 +45,8 @@ def run_demo(seed: int = 0) -> None:
     weighted = model(class_weight=weights).fit(train[x_cols], y_train)
     rows = [
         _scores("always 'not excellent'", y_test, baseline),
-        _scores("LogisticRegression", y_test, plain.predict(test[x_cols])),  # type: ignore[attr-defined]
-        _scores("+ class weights", y_test, weighted.predict(test[x_cols])),  # type: ignore[attr-defined]
+        _scores("LogisticRegression", y_test, plain.predict(test[x_cols])),
+        _scores("+ class weights", y_test, weighted.predict(test[x_cols])),
     ]
     table = pd.DataFrame(rows).set_index("model")
     print("\nThe accuracy paradox on a stratified 25 % test split (never resampled):\n")

@@ -49,7 +49,10 @@ def _unusable_labels(column: Hashable, series: pd.Series, exc: TypeError) -> Inv
     if not all(isinstance(v, str | int | float | bool) for v in series.dropna().head(100)):
         detail = f"it holds values that are not usable as classes ({', '.join(kinds)})"
     else:
-        detail = f"it mixes value types ({', '.join(kinds)}), so e.g. 1 and '1' would be different classes"
+        detail = (
+            f"it mixes value types ({', '.join(kinds)}), so e.g. 1 and '1' would be "
+            "different classes"
+        )
     return InvalidTargetError(
         f"Label column {column!r} cannot be used: {detail}. Convert it to one type first, "
         f"e.g. df[{column!r}] = df[{column!r}].astype(str). ({exc})"
@@ -67,8 +70,8 @@ def label_table(series: pd.Series) -> LabelTable:
     """
     try:
         counts = series.value_counts(dropna=False, sort=False)
-        missing = counts.index.isna()
-        n_missing = int(counts[missing].sum())
+        missing = np.asarray(counts.index.isna())
+        n_missing = int(counts.to_numpy()[missing].sum())
         counts = counts[~missing & (counts.to_numpy() > 0)].sort_index()
     except TypeError as exc:
         raise _unusable_labels(series.name, series, exc) from None

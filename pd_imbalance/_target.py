@@ -53,8 +53,7 @@ def resolve_target(df: pd.DataFrame, target: object = None) -> Hashable:
         close = difflib.get_close_matches(str(target), [str(c) for c in df.columns], n=3)
         hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
         raise TargetNotFoundError(
-            f"Target column {target!r} is not in the DataFrame.{hint} Columns: "
-            f"{_columns_hint(df)}."
+            f"Target column {target!r} is not in the DataFrame.{hint} Columns: {_columns_hint(df)}."
         )
     if int((df.columns == target).sum()) > 1:
         raise InvalidTargetError(

@@ -9,16 +9,13 @@ lazily so that ``import pd_imbalance`` stays fast.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from pd_imbalance._frame import LabelTable
 from pd_imbalance.errors import InsufficientSamplesError, InvalidTargetError
-
-if TYPE_CHECKING:
-    import pandera.pandas as pa
 
 #: Default largest number of distinct values a label column may have.
 MAX_CLASSES = 1000
@@ -39,7 +36,7 @@ def _is_integral(classes: pd.Index) -> bool:
     return bool(np.all(np.isfinite(values) & (values == np.floor(values))))
 
 
-def _label_schema(table: LabelTable) -> pa.DataFrameSchema:
+def _label_schema(table: LabelTable) -> Any:
     pa = _pandera()
     checks = [
         pa.Check(lambda d: len(d) >= 2, name="at_least_two_classes"),
@@ -47,9 +44,10 @@ def _label_schema(table: LabelTable) -> pa.DataFrameSchema:
     ]
     if pd.api.types.is_float_dtype(table.classes.dtype):
         checks.append(pa.Check(lambda d: _is_integral(table.classes), name="discrete_values"))
-    return pa.DataFrameSchema(
+    schema = pa.DataFrameSchema(
         columns={"count": pa.Column("int64")}, checks=checks, name="label classes"
     )
+    return schema
 
 
 def _missing_failure_cases(series: pd.Series) -> pd.DataFrame:
@@ -58,7 +56,8 @@ def _missing_failure_cases(series: pd.Series) -> pd.DataFrame:
     try:
         schema.validate(series.to_frame(), lazy=True)
     except pa.errors.SchemaErrors as err:
-        return err.failure_cases
+        cases: pd.DataFrame = err.failure_cases
+        return cases
     return pd.DataFrame()
 
 
@@ -147,14 +146,19 @@ def check_class_sizes(
     if which is not None:
         frame = frame[np.asarray(which, dtype=bool)]
     schema = pa.DataFrameSchema(
-        columns={"count": pa.Column("int64", pa.Check(lambda s: s >= min_count, name="class_size"))},
+        columns={
+            "count": pa.Column("int64", pa.Check(lambda s: s >= min_count, name="class_size"))
+        },
         name=f"{operation} class sizes",
     )
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
         small = frame.loc[err.failure_cases["index"].astype(int).to_list()]
-        listed = ", ".join(f"{lab!r} ({int(c)} rows)" for lab, c in zip(small["label"], small["count"], strict=True))
+        listed = ", ".join(
+            f"{lab!r} ({int(c)} rows)"
+            for lab, c in zip(small["label"], small["count"], strict=True)
+        )
         raise InsufficientSamplesError(
             f"{operation} needs at least {min_count} rows in each class it uses ({reason}); "
             f"in label column {table.column!r} too small: {listed}. Fix: {fix}",
@@ -167,4 +171,3 @@ def check_flag(name: str, value: object) -> bool:
     if not isinstance(value, bool | np.bool_):
         raise TypeError(f"{name} must be True or False; got {type(value).__name__} {value!r}.")
     return bool(value)
-

@@ -62,19 +62,28 @@ class ImbalanceAccessor:
     ) -> pd.DataFrame:
         """See :func:`pd_imbalance.undersample`."""
         return api.undersample(
-            self._df, target, sampling_strategy=sampling_strategy,
-            random_state=random_state, replacement=replacement,
+            self._df,
+            target,
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            replacement=replacement,
         )
 
     def weights(
-        self, target: Hashable | None = None, *, method: api.WeightMethod = "balanced",
+        self,
+        target: Hashable | None = None,
+        *,
+        method: api.WeightMethod = "balanced",
         beta: float = 0.999,
     ) -> pd.Series:
         """See :func:`pd_imbalance.weights`."""
         return api.weights(self._df, target, method=method, beta=beta)
 
     def sample_weights(
-        self, target: Hashable | None = None, *, method: api.WeightMethod = "balanced",
+        self,
+        target: Hashable | None = None,
+        *,
+        method: api.WeightMethod = "balanced",
         beta: float = 0.999,
     ) -> pd.Series:
         """See :func:`pd_imbalance.sample_weights`."""

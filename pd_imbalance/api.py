@@ -44,7 +44,9 @@ def _labels(
 
 def _check_k_neighbors(k_neighbors: object) -> int:
     if isinstance(k_neighbors, bool | np.bool_) or not isinstance(k_neighbors, int | np.integer):
-        raise TypeError(f"k_neighbors must be a positive int; got {type(k_neighbors).__name__} {k_neighbors!r}.")
+        raise TypeError(
+            f"k_neighbors must be a positive int; got {type(k_neighbors).__name__} {k_neighbors!r}."
+        )
     if k_neighbors < 1:
         raise ValueError(f"k_neighbors must be a positive int; got {k_neighbors}.")
     return int(k_neighbors)
@@ -168,7 +170,7 @@ def weights(
     >>> pdi.weights(df, "y").round(3).to_dict()
     {0: 0.556, 1: 5.0}
     """
-    column, table, _ = _labels(df, target, "weights", codes=False)
+    _column, table, _ = _labels(df, target, "weights", codes=False)
     values = _class_weights(table, method, beta)
     return pd.Series(values, index=table.classes, name="weight", dtype=np.float64)
 
@@ -208,7 +210,7 @@ def sample_weights(
     >>> pdi.sample_weights(df, "y").round(3).tolist()
     [0.667, 0.667, 0.667, 2.0]
     """
-    column, table, codes = _labels(df, target, "sample_weights", codes=True)
+    _column, table, codes = _labels(df, target, "sample_weights", codes=True)
     assert codes is not None
     values = _class_weights(table, method, beta)
     return pd.Series(values[codes], index=df.index, name="sample_weight", dtype=np.float64)
@@ -260,12 +262,17 @@ def report(
     features = [dtype for name, dtype in df.dtypes.items() if name != column]
     numeric = sum(_is_numeric_feature(dtype) for dtype in features)
     recs = recommend(
-        stats, table.counts, k_neighbors=k_neighbors, n_features=len(features),
+        stats,
+        table.counts,
+        k_neighbors=k_neighbors,
+        n_features=len(features),
         n_numeric_features=numeric,
     )
     return ImbalanceReport.build(
-        target=column, classes=table.classes, stats=stats,
+        target=column,
+        classes=table.classes,
+        stats=stats,
         per_class=class_weights_table(table.counts, k_neighbors),
-        recommendations=recs, k_neighbors=k_neighbors,
+        recommendations=recs,
+        k_neighbors=k_neighbors,
     )
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +15,11 @@ from pd_imbalance.errors import ImbalanceError
 
 __all__ = ["main"]
 
-READERS = {".csv": pd.read_csv, ".parquet": pd.read_parquet, ".pq": pd.read_parquet}
+READERS: dict[str, Callable[[Path], pd.DataFrame]] = {
+    ".csv": pd.read_csv,
+    ".parquet": pd.read_parquet,
+    ".pq": pd.read_parquet,
+}
 
 
 class CliError(Exception):
@@ -32,9 +36,10 @@ def read_table(path: str) -> pd.DataFrame:
     if not file.is_file():
         raise CliError(f"{path}: no such file.")
     try:
-        return reader(file)
+        frame: pd.DataFrame = reader(file)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise CliError(f"{path}: cannot be read as {suffixes} ({exc}).") from exc
+    return frame
 
 
 def _cmd_report(args: argparse.Namespace) -> None:

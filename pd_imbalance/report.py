@@ -152,9 +152,14 @@ class ImbalanceReport:
         """
         classes = [
             {"label": json_safe(label), **{k: json_safe(v) for k, v in row.items()}}
-            for label, row in zip(self._classes.index, self._classes.to_dict("records"), strict=True)
+            for label, row in zip(
+                self._classes.index, self._classes.to_dict("records"), strict=True
+            )
         ]
-        recs = [{"technique": r.technique, "reason": r.reason, "how": r.how} for r in self.recommendations]
+        recs = [
+            {"technique": r.technique, "reason": r.reason, "how": r.how}
+            for r in self.recommendations
+        ]
         return {**self.headline(), "classes": classes, "recommendations": recs}
 
     # -- display ----------------------------------------------------------------------------

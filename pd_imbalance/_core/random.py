@@ -11,7 +11,7 @@ RandomStateLike = int | np.random.Generator | np.random.SeedSequence | np.random
 _VALID = "None, a non-negative int, a numpy.random.Generator, SeedSequence or RandomState"
 
 
-def seed_sequence(random_state: RandomStateLike) -> np.random.SeedSequence:
+def seed_sequence(random_state: object) -> np.random.SeedSequence:
     """Return the SeedSequence that every random stream of one call derives from.
 
     Parameters
@@ -46,6 +46,6 @@ def seed_sequence(random_state: RandomStateLike) -> np.random.SeedSequence:
     return np.random.SeedSequence(int(random_state))
 
 
-def make_generator(random_state: RandomStateLike) -> np.random.Generator:
+def make_generator(random_state: object) -> np.random.Generator:
     """Return the single Generator used by one call (see :func:`seed_sequence`)."""
     return np.random.default_rng(seed_sequence(random_state))

@@ -68,60 +68,76 @@ def recommend(
 
     tiny = int((counts < 2).sum())
     if tiny:
-        out.append(Recommendation(
-            "merge_tiny_classes",
-            f"{tiny} class(es) have a single row: a stratified train/test split is impossible "
-            "and nothing can be learned from one example; merge them or collect more data.",
-            "df[target].replace({rare_label: 'other'})",
-        ))
+        out.append(
+            Recommendation(
+                "merge_tiny_classes",
+                f"{tiny} class(es) have a single row: a stratified train/test split is impossible "
+                "and nothing can be learned from one example; merge them or collect more data.",
+                "df[target].replace({rare_label: 'other'})",
+            )
+        )
     if share >= NO_ACTION_SHARE:
-        out.append(Recommendation(
-            "no_action",
-            f"The smallest class has {share:.0%} of the rows it shares with the largest "
-            "(>= 20 %): standard training works; still read per-class recall, not accuracy.",
-            "sklearn.metrics.classification_report(y_test, y_pred)",
-        ))
-    out.append(Recommendation(
-        "class_weights",
-        "The cheap baseline: no rows added or removed, supported by most scikit-learn "
-        "estimators through class_weight=.",
-        "LogisticRegression(class_weight=df.imbalance.weights().to_dict())",
-    ))
+        out.append(
+            Recommendation(
+                "no_action",
+                f"The smallest class has {share:.0%} of the rows it shares with the largest "
+                "(>= 20 %): standard training works; still read per-class recall, not accuracy.",
+                "sklearn.metrics.classification_report(y_test, y_pred)",
+            )
+        )
+    out.append(
+        Recommendation(
+            "class_weights",
+            "The cheap baseline: no rows added or removed, supported by most scikit-learn "
+            "estimators through class_weight=.",
+            "LogisticRegression(class_weight=df.imbalance.weights().to_dict())",
+        )
+    )
     if share < NO_ACTION_SHARE:
         if n_min <= FEW_MINORITY_ROWS:
-            out.append(Recommendation(
-                "anomaly_detection",
-                f"Only {n_min} minority rows: resampling has little to learn from. Compare with "
-                "anomaly detection (IsolationForest, OneClassSVM) trained on the majority.",
-                "sklearn.ensemble.IsolationForest().fit(X_majority)",
-            ))
+            out.append(
+                Recommendation(
+                    "anomaly_detection",
+                    f"Only {n_min} minority rows: resampling has little to learn from. "
+                    "Compare with anomaly detection (IsolationForest, OneClassSVM) trained "
+                    "on the majority.",
+                    "sklearn.ensemble.IsolationForest().fit(X_majority)",
+                )
+            )
         if (
             stats.n_rows >= LARGE_DATA_ROWS
             and n_min >= UNDERSAMPLE_MIN_MINORITY
             and stats.imbalance_ratio >= UNDERSAMPLE_MIN_RATIO
         ):
-            out.append(Recommendation(
-                "undersample",
-                f"{stats.n_rows:,} rows with a {stats.imbalance_ratio:.0f}:1 majority: dropping "
-                f"majority rows still leaves {n_min:,}+ per class and trains much faster.",
-                "train.imbalance.undersample()  # on the training split only",
-            ))
+            out.append(
+                Recommendation(
+                    "undersample",
+                    f"{stats.n_rows:,} rows with a {stats.imbalance_ratio:.0f}:1 majority: "
+                    f"dropping majority rows still leaves {n_min:,}+ per class and trains "
+                    "much faster.",
+                    "train.imbalance.undersample()  # on the training split only",
+                )
+            )
         numeric_enough = n_features > 0 and n_numeric_features >= n_features / 2
         if (
             stats.n_rows <= SMOTE_MAX_ROWS
             and numeric_enough
             and n_min > max(k_neighbors, FEW_MINORITY_ROWS)
         ):
-            out.append(Recommendation(
-                "smote",
-                f"Mostly numeric features and {n_min:,} minority rows (> k_neighbors="
-                f"{k_neighbors}): SMOTE can interpolate new minority rows. Split first.",
-                "imblearn.over_sampling.SMOTE inside an imblearn Pipeline (training folds only)",
-            ))
-    out.append(Recommendation(
-        "threshold_tuning",
-        "Whatever the training, choose the decision threshold on validation data for the "
-        "precision/recall trade-off you need instead of the default 0.5.",
-        "sklearn.model_selection.TunedThresholdClassifierCV(model)",
-    ))
+            out.append(
+                Recommendation(
+                    "smote",
+                    f"Mostly numeric features and {n_min:,} minority rows (> k_neighbors="
+                    f"{k_neighbors}): SMOTE can interpolate new minority rows. Split first.",
+                    "imblearn.over_sampling.SMOTE in an imblearn Pipeline (training folds only)",
+                )
+            )
+    out.append(
+        Recommendation(
+            "threshold_tuning",
+            "Whatever the training, choose the decision threshold on validation data for the "
+            "precision/recall trade-off you need instead of the default 0.5.",
+            "sklearn.model_selection.TunedThresholdClassifierCV(model)",
+        )
+    )
     return tuple(out)

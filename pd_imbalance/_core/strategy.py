@@ -55,7 +55,7 @@ def targeted_classes(name: str, counts: np.ndarray, kind: Kind) -> np.ndarray:
         name = "not minority" if kind == "under" else "not majority"
     is_min = counts == counts.min()
     is_max = counts == counts.max()
-    masks = {
+    masks: dict[str, np.ndarray] = {
         "minority": is_min,
         "majority": is_max,
         "not minority": ~is_min,
@@ -112,9 +112,9 @@ def resolve_sampling_strategy(
     counts = np.asarray(counts, dtype=np.int64)
     if isinstance(sampling_strategy, str):
         return _resolve_name(sampling_strategy, counts, kind)
-    if isinstance(sampling_strategy, numbers.Real) and not isinstance(
-        sampling_strategy, bool | np.bool_
-    ):
+    if isinstance(sampling_strategy, bool | np.bool_):
+        raise TypeError(f"sampling_strategy must be {_VALID}; got the bool {sampling_strategy}.")
+    if isinstance(sampling_strategy, numbers.Real):
         return _resolve_ratio(float(sampling_strategy), counts, kind)
     if isinstance(sampling_strategy, Mapping):
         return _resolve_mapping(sampling_strategy, counts, classes, kind)
@@ -126,9 +126,7 @@ def resolve_sampling_strategy(
                 f"it returned {type(produced).__name__}."
             )
         return _resolve_mapping(produced, counts, classes, kind)
-    raise TypeError(
-        f"sampling_strategy must be {_VALID}; got {type(sampling_strategy).__name__}."
-    )
+    raise TypeError(f"sampling_strategy must be {_VALID}; got {type(sampling_strategy).__name__}.")
 
 
 def _resolve_name(name: str, counts: np.ndarray, kind: Kind) -> np.ndarray:

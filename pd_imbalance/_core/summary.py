@@ -35,7 +35,7 @@ class ImbalanceStats:
 
 
 def entropy_balance(counts: np.ndarray) -> float:
-    """Return ``-sum(p ln p) / ln K``: 1 for perfectly balanced classes, towards 0 when one dominates.
+    """Return ``-sum(p ln p) / ln K``: 1 when balanced, towards 0 when one class dominates.
 
     Examples
     --------

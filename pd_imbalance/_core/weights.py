@@ -17,10 +17,11 @@ def balanced_weights(counts: np.ndarray) -> np.ndarray:
     [0.5555555555555556, 5.0]
     """
     counts = np.asarray(counts, dtype=np.float64)
-    return counts.sum() / (len(counts) * counts)
+    weights: np.ndarray = float(counts.sum()) / (len(counts) * counts)
+    return weights
 
 
-def effective_number_weights(counts: np.ndarray, beta: float) -> np.ndarray:
+def effective_number_weights(counts: np.ndarray, beta: object) -> np.ndarray:
     """Return Cui et al. (2019) weights ``(1 - beta) / (1 - beta**n_j)``, scaled to sum to K.
 
     ``beta = 0`` gives equal weights; ``beta -> 1`` approaches inverse frequency.
@@ -30,13 +31,10 @@ def effective_number_weights(counts: np.ndarray, beta: float) -> np.ndarray:
     >>> effective_number_weights(np.array([90, 10]), 0.0).tolist()
     [1.0, 1.0]
     """
-    if (
-        isinstance(beta, bool | np.bool_)
-        or not isinstance(beta, numbers.Real)
-        or math.isnan(beta)
-        or not 0.0 <= beta < 1.0
-    ):
+    value = float(beta) if isinstance(beta, numbers.Real) else math.nan
+    if isinstance(beta, bool | np.bool_) or math.isnan(value) or not 0.0 <= value < 1.0:
         raise ValueError(f"beta must be a float in [0, 1) for method='effective'; got {beta!r}.")
     counts = np.asarray(counts, dtype=np.float64)
-    raw = (1.0 - beta) / (1.0 - np.power(beta, counts))
-    return raw * (len(counts) / raw.sum())
+    raw = (1.0 - value) / (1.0 - np.power(value, counts))
+    weights: np.ndarray = raw * (len(counts) / float(raw.sum()))
+    return weights

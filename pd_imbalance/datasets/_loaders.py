@@ -38,7 +38,7 @@ def load_wine_quality() -> pd.DataFrame:
 
 
 def load_excellent_wine() -> pd.DataFrame:
-    """Load the white Wine Quality data with a binary label: is the wine excellent?
+    """Load the white Wine Quality data with a binary label: is the wine excellent.
 
     ``excellent`` (bool) is True for a quality score of 8 or 9: 180 of 4,898 rows (3.7 %),
     the kind of rare positive class pd_imbalance is for. The ``quality`` score is dropped
