@@ -76,6 +76,8 @@ def label_table(series: pd.Series) -> LabelTable:
     except TypeError as exc:
         raise _unusable_labels(series.name, series, exc) from None
     classes = counts.index
+    if classes.dtype == object and not all(pd.api.types.is_hashable(v) for v in classes):
+        raise _unusable_labels(series.name, series, TypeError("unhashable labels"))
     classes.name = series.name
     return LabelTable(series.name, classes, counts.to_numpy(dtype=np.int64), n_missing)
 

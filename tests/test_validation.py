@@ -1,0 +1,139 @@
+"""Label validation: pandera schemas turned into our errors (SPEC §3, §4)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import assert_unchanged, snapshot
+
+import pd_imbalance as pdi
+from pd_imbalance._frame import label_table
+from pd_imbalance._validation import check_class_sizes
+from pd_imbalance.errors import InsufficientSamplesError, InvalidTargetError
+
+VERBS = {
+    "report": lambda df: pdi.report(df, "y"),
+    "undersample": lambda df: pdi.undersample(df, "y", random_state=0),
+    "weights": lambda df: pdi.weights(df, "y"),
+    "sample_weights": lambda df: pdi.sample_weights(df, "y"),
+}
+
+
+@pytest.fixture(params=sorted(VERBS))
+def verb(request: pytest.FixtureRequest):
+    return VERBS[request.param]
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [np.nan, None, pd.NA],
+    ids=["nan", "none", "na"],
+)
+def test_missing_labels(verb, missing: object) -> None:
+    y = pd.array(["a", "b", missing, "a", missing, "a"], dtype="object")
+    df = pd.DataFrame({"x": range(6), "y": y}, index=list("pqrstu"))
+    snap = snapshot(df)
+    with pytest.raises(InvalidTargetError) as info:
+        verb(df)
+    msg = str(info.value)
+    assert "'y'" in msg and "2 missing" in msg and "'r', 't'" in msg and "dropna" in msg
+    cases = info.value.failure_cases
+    assert isinstance(cases, pd.DataFrame) and sorted(cases["index"]) == ["r", "t"]
+    assert_unchanged(df, snap)
+
+
+@pytest.mark.parametrize("dtype", ["Int64", "boolean", "string", "category", "float64"])
+def test_missing_labels_nullable_dtypes(dtype: str) -> None:
+    values = {"Int64": [1, 0, None], "boolean": [True, False, None], "string": ["a", "b", None]}
+    values["category"] = values["string"]
+    values["float64"] = [1.0, 0.0, None]
+    df = pd.DataFrame({"x": [1, 2, 3], "y": pd.array(values[dtype], dtype=dtype)})
+    with pytest.raises(InvalidTargetError, match="1 missing"):
+        pdi.weights(df, "y")
+
+
+def test_single_class(verb) -> None:
+    df = pd.DataFrame({"x": range(5), "y": ["only"] * 5})
+    snap = snapshot(df)
+    with pytest.raises(InvalidTargetError) as info:
+        verb(df)
+    msg = str(info.value)
+    assert "1 class ('only': 5 rows)" in msg and "at least 2" in msg
+    assert info.value.failure_cases is not None
+    assert_unchanged(df, snap)
+
+
+def test_continuous_float_labels_rejected(verb) -> None:
+    df = pd.DataFrame({"x": range(6), "y": [0.1, 0.5, 0.5, 1.7, 2.0, 0.1]})
+    with pytest.raises(InvalidTargetError) as info:
+        verb(df)
+    msg = str(info.value)
+    assert "continuous" in msg and "0.1" in msg and "3 non-integral of 4" in msg
+    assert "pd.cut" in msg
+
+
+def test_integral_float_labels_accepted() -> None:
+    df = pd.DataFrame({"x": range(4), "y": [1.0, 0.0, 0.0, 0.0]})
+    assert pdi.weights(df, "y").to_dict() == {0.0: 4 / 6, 1.0: 2.0}
+    out = pdi.undersample(df, "y", random_state=0)
+    assert out["y"].dtype == np.float64 and sorted(out["y"]) == [0.0, 1.0]
+
+
+def test_too_many_classes() -> None:
+    df = pd.DataFrame({"y": np.arange(1001) % 1001})
+    with pytest.raises(InvalidTargetError, match="1001 distinct values, more than 1000"):
+        pdi.report(df, "y")
+    ok = pd.DataFrame({"y": np.arange(2000) % 1000})
+    assert pdi.report(ok, "y").n_classes == 1000
+
+
+def test_mixed_type_labels(verb) -> None:
+    df = pd.DataFrame({"y": pd.Series([1, "1", 1, "1"], dtype=object)})
+    with pytest.raises(InvalidTargetError, match="mixes value types"):
+        verb(df)
+
+
+def test_unhashable_labels(verb) -> None:
+    df = pd.DataFrame({"y": pd.Series([[1], [2], [1]], dtype=object)})
+    with pytest.raises(InvalidTargetError, match="not usable as classes"):
+        verb(df)
+
+
+def test_check_class_sizes_names_class_count_and_fix() -> None:
+    table = label_table(pd.Series(["a"] * 10 + ["b"] * 3 + ["c"] * 2, name="y"))
+    with pytest.raises(InsufficientSamplesError) as info:
+        check_class_sizes(
+            table,
+            min_count=4,
+            operation="smote",
+            reason="k_neighbors=3 plus the row",
+            fix="use a smaller k_neighbors.",
+        )
+    msg = str(info.value)
+    assert "'b' (3 rows)" in msg and "'c' (2 rows)" in msg and "'a'" not in msg
+    assert "at least 4" in msg and "smaller k_neighbors" in msg
+    assert isinstance(info.value, InvalidTargetError)
+    # a mask restricts the check to the classes an operation uses
+    check_class_sizes(
+        table,
+        min_count=4,
+        which=np.array([True, False, False]),
+        operation="smote",
+        reason="r",
+        fix="f",
+    )
+
+
+def test_label_table_and_codes_agree_for_every_dtype(label_dtype: str) -> None:
+    from conftest import binary_frame
+
+    from pd_imbalance._frame import label_codes
+
+    df = binary_frame(label_dtype)
+    table = label_table(df["y"])
+    table2, codes = label_codes(df["y"])
+    assert table.labels == table2.labels
+    assert table.counts.tolist() == table2.counts.tolist()
+    assert table.classes.dtype == df["y"].dtype
+    assert np.array_equal(np.asarray(table2.classes)[codes], df["y"].to_numpy())
