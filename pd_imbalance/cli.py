@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -29,8 +30,9 @@ class CliError(Exception):
 def read_table(path: str) -> pd.DataFrame:
     """Read a CSV or Parquet file, chosen by its extension."""
     file = Path(path)
-    suffixes = "".join(file.suffixes[-2:]) if file.suffix == ".gz" else file.suffix
-    reader = READERS.get(suffixes.removesuffix(".gz").lower())
+    last = file.suffix.lower()
+    suffixes = "".join(file.suffixes[-2:]).lower() if last == ".gz" else last
+    reader = READERS.get(suffixes.removesuffix(".gz"))
     if reader is None:
         raise CliError(f"{path}: unknown file type {file.suffix!r}; use .csv or .parquet.")
     if not file.is_file():
@@ -83,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, ImbalanceError, ValueError, TypeError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"pd-imbalance: error: {message}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `pd-imbalance report ... | head -1`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
         return 1
     return 0
 

@@ -1,0 +1,267 @@
+"""The ``pd-imbalance`` command, run in-process (and once as the installed script)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pd_imbalance.cli import main
+
+ERROR_PREFIX = "pd-imbalance: error:"
+
+
+def _data(n_major: int = 95, n_minor: int = 5) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    n = n_major + n_minor
+    return pd.DataFrame(
+        {
+            "amount": rng.normal(size=n),
+            "count": rng.integers(0, 10, size=n),
+            "y": ["ok"] * n_major + ["fraud"] * n_minor,
+        }
+    )
+
+
+@pytest.fixture
+def csv_file(tmp_path: Path) -> Path:
+    path = tmp_path / "data.csv"
+    _data().to_csv(path, index=False)
+    return path
+
+
+def _assert_one_error_line(err: str, *fragments: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(ERROR_PREFIX), err
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+    return lines[0]
+
+
+def test_report_prints_the_report(csv_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(csv_file), "--target", "y"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.startswith("ImbalanceReport for target 'y': 100 rows, 2 classes")
+    assert "19.0:1" in out
+    assert "minority share 5.00%" in out
+    assert "majority-baseline accuracy 95.00%" in out
+    assert "Accuracy paradox" in out
+    assert "Recommendations:" in out
+    assert "class_weights" in out
+    assert "anomaly_detection" in out  # only 5 minority rows
+
+
+def test_report_json_is_valid_with_the_right_counts(
+    csv_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(csv_file), "--target", "y", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    data = json.loads(out)
+    assert data["target"] == "y"
+    assert data["n_rows"] == 100
+    assert data["n_classes"] == 2
+    assert data["majority_label"] == "ok"
+    assert data["minority_label"] == "fraud"
+    assert data["imbalance_ratio"] == 19.0
+    assert data["minority_share"] == 0.05
+    assert data["severity"] == "moderate"
+    assert data["k_neighbors"] == 5
+    assert {c["label"]: c["count"] for c in data["classes"]} == {"fraud": 5, "ok": 95}
+    assert [r["technique"] for r in data["recommendations"]] == [
+        "class_weights",
+        "anomaly_detection",
+        "threshold_tuning",
+    ]
+
+
+def test_report_k_neighbors_option(csv_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(csv_file), "--target", "y", "--json", "--k-neighbors", "4"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["k_neighbors"] == 4
+    assert {c["label"]: c["smote_possible"] for c in data["classes"]} == {
+        "fraud": True,
+        "ok": True,
+    }
+    assert main(["report", str(csv_file), "--target", "y", "--json", "--k-neighbors", "5"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {c["label"]: c["smote_possible"] for c in data["classes"]} == {
+        "fraud": False,
+        "ok": True,
+    }
+
+
+@pytest.mark.parametrize("name", ["data.parquet", "data.pq"])
+def test_report_reads_parquet(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / name
+    _data(80, 20).to_parquet(path)
+    assert main(["report", str(path), "--target", "y", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {c["label"]: c["count"] for c in data["classes"]} == {"fraud": 20, "ok": 80}
+    assert data["recommendations"][0]["technique"] == "no_action"
+
+
+def test_report_reads_gzipped_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "data.csv.gz"
+    _data(90, 10).to_csv(path, index=False)
+    assert main(["report", str(path), "--target", "y", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {c["label"]: c["count"] for c in data["classes"]} == {"fraud": 10, "ok": 90}
+
+
+@pytest.mark.parametrize("name", ["DATA.CSV", "DATA.CSV.GZ"])
+def test_report_extension_is_case_insensitive(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ".CSV" is accepted, so ".CSV.GZ" must be too.
+    path = tmp_path / name
+    _data(90, 10).to_csv(path, index=False, compression="gzip" if name.endswith("GZ") else None)
+    assert main(["report", str(path), "--target", "y", "--json"]) == 0, capsys.readouterr().err
+    data = json.loads(capsys.readouterr().out)
+    assert {c["label"]: c["count"] for c in data["classes"]} == {"fraud": 10, "ok": 90}
+
+
+def test_missing_file_is_one_error_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "nope.csv"
+    assert main(["report", str(path), "--target", "y"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    _assert_one_error_line(err, "nope.csv", "no such file")
+
+
+def test_unknown_extension_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "data.txt"
+    path.write_text("y\na\nb\n")
+    assert main(["report", str(path), "--target", "y"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    _assert_one_error_line(err, "'.txt'", ".csv or .parquet")
+
+
+def test_missing_target_column_is_one_error_line(
+    csv_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(csv_file), "--target", "label"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    _assert_one_error_line(err, "'label'", "'amount'", "'y'")
+
+
+def test_single_class_label_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "one.csv"
+    pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": ["a", "a", "a"]}).to_csv(path, index=False)
+    assert main(["report", str(path), "--target", "y"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    _assert_one_error_line(err, "'y'", "1 class", "at least 2")
+
+
+def test_missing_labels_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "gaps.csv"
+    pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0], "y": ["a", None, "b", "a"]}).to_csv(path, index=False)
+    assert main(["report", str(path), "--target", "y"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    _assert_one_error_line(err, "1 missing value")
+
+
+def test_empty_csv_is_one_error_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    assert main(["report", str(path), "--target", "y"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    _assert_one_error_line(err, "empty.csv", "cannot be read")
+
+
+def test_bad_k_neighbors_is_one_error_line(
+    csv_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(csv_file), "--target", "y", "--k-neighbors", "0"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    _assert_one_error_line(err, "k_neighbors")
+
+
+def test_missing_target_option_is_a_usage_error(
+    csv_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["report", str(csv_file)])
+    assert info.value.code == 2
+    assert "--target" in capsys.readouterr().err
+
+
+def test_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "CC BY 4.0" in out
+    assert "ImbalanceReport for target 'excellent': 4,898 rows, 2 classes" in out
+    assert "Accuracy paradox" in out
+    assert "LogisticRegression" in out
+    assert "+ class weights" in out
+    rows = {}
+    for line in out.splitlines():
+        for name in ("always 'not excellent'", "LogisticRegression", "+ class weights"):
+            if line.startswith(name) and len(line.split()) >= 4:
+                rows[name] = [float(v) for v in line[len(name) :].split()]
+    assert set(rows) == {"always 'not excellent'", "LogisticRegression", "+ class weights"}
+    # accuracy, precision, recall, F1 of "excellent" on a stratified 25 % split:
+    # 45 of 1,225 test wines are excellent, so always-no scores 1180 / 1225 = 0.963.
+    assert rows["always 'not excellent'"] == [0.963, 0.0, 0.0, 0.0]
+    assert all(len(v) == 4 for v in rows.values())
+    # Class weights find more of the rare class than the plain model.
+    assert rows["+ class weights"][2] > rows["LogisticRegression"][2]
+
+
+def _console_command() -> list[str]:
+    script = Path(sys.executable).with_name("pd-imbalance")
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("pd-imbalance")
+    assert found is not None, "the pd-imbalance console script is not installed"
+    return [found]
+
+
+def test_console_script_help() -> None:
+    proc = subprocess.run(
+        [*_console_command(), "--help"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("usage: pd-imbalance")
+    assert "report" in proc.stdout
+    assert "demo" in proc.stdout
+    assert proc.stderr == ""
+
+
+def test_console_script_closed_stdout_is_not_a_traceback(csv_file: Path) -> None:
+    # `pd-imbalance report big.csv --target y | head -1` must not end in a traceback.
+    proc = subprocess.Popen(
+        [*_console_command(), "report", str(csv_file), "--target", "y"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader goes away before the report is written
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err
+    assert "BrokenPipeError" not in err
