@@ -8,8 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pd_imbalance._core import labels
+from pd_imbalance._core import undersample as us
 from pd_imbalance._core.random import make_generator, seed_sequence
 from pd_imbalance._core.undersample import plan_undersample
+
+
+@pytest.fixture(params=["walk", "reject"])
+def sampler(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Force one of the two exact samplers for every reduced class."""
+    threshold = 0.0 if request.param == "walk" else float("inf")
+    monkeypatch.setattr(us, "REJECTION_MAX_DRAWS_PER_ROW", threshold)
+    return str(request.param)
 
 
 def _plan(codes: np.ndarray, final: list[int], seed: int = 0, replacement: bool = False):
@@ -19,7 +28,7 @@ def _plan(codes: np.ndarray, final: list[int], seed: int = 0, replacement: bool 
     )
 
 
-def test_exact_counts_sorted_and_whole_classes_kept() -> None:
+def test_exact_counts_sorted_and_whole_classes_kept(sampler: str) -> None:
     rng = np.random.default_rng(1)
     codes = rng.choice(3, size=5_000, p=[0.7, 0.25, 0.05]).astype(np.int8)
     counts = np.bincount(codes)
@@ -33,9 +42,7 @@ def test_exact_counts_sorted_and_whole_classes_kept() -> None:
 
 
 def test_chunk_boundaries_do_not_bias(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(labels, "CHUNK_ROWS", 7)
-    from pd_imbalance._core import undersample as us
-
+    monkeypatch.setattr(us, "REJECTION_MAX_DRAWS_PER_ROW", 0.0)
     monkeypatch.setattr(us, "chunks", lambda n: labels.chunks(n, 7))
     codes = np.array([0, 1] * 50, dtype=np.int8)
     plan = _plan(codes, [13, 50], seed=3)
@@ -45,7 +52,7 @@ def test_chunk_boundaries_do_not_bias(monkeypatch: pytest.MonkeyPatch) -> None:
     assert np.array_equal(_plan(codes, [13, 50], seed=3).kept, plan.kept)
 
 
-def test_selection_is_uniform() -> None:
+def test_selection_is_uniform(sampler: str) -> None:
     """Every row of the reduced class is kept with probability final / count."""
     codes = np.zeros(20, dtype=np.int8)
     codes[:4] = 1
@@ -58,7 +65,24 @@ def test_selection_is_uniform() -> None:
     assert np.all(hits[:4] == trials)
 
 
-def test_replacement_draws_with_repeats_in_order() -> None:
+def test_selection_is_uniform_with_replacement(sampler: str) -> None:
+    codes = np.zeros(12, dtype=np.int8)
+    codes[:2] = 1
+    hits = np.zeros(12)
+    trials = 3_000
+    for seed in range(trials):
+        kept = _plan(codes, [4, 2], seed=seed, replacement=True).kept
+        hits += np.bincount(kept, minlength=12)
+    assert np.allclose(hits[2:] / trials, 4 / 10, atol=0.05)  # expected copies per row
+
+
+def test_both_samplers_used_by_default() -> None:
+    n = 100_000
+    assert us._expected_draws(n, 99_000, 1_000, False) < us.REJECTION_MAX_DRAWS_PER_ROW * n
+    assert us._expected_draws(n, 50_000, 40_000, False) > us.REJECTION_MAX_DRAWS_PER_ROW * n
+
+
+def test_replacement_draws_with_repeats_in_order(sampler: str) -> None:
     codes = np.array([0] * 10 + [1] * 3, dtype=np.int8)
     plan = _plan(codes, [8, 3], seed=0, replacement=True)
     kept = plan.kept
@@ -74,7 +98,7 @@ def test_replacement_draws_with_repeats_in_order() -> None:
     assert any(has_repeat)
 
 
-def test_same_seed_same_plan_different_seed_differs() -> None:
+def test_same_seed_same_plan_different_seed_differs(sampler: str) -> None:
     codes = np.random.default_rng(0).integers(0, 2, size=1_000).astype(np.int8)
     a, b, c = (_plan(codes, [100, 100], seed=s).kept for s in (7, 7, 8))
     assert np.array_equal(a, b)
@@ -88,10 +112,15 @@ def test_same_seed_same_plan_different_seed_differs() -> None:
     data=st.data(),
 )
 def test_property_exact_counts_subset(counts: list[int], seed: int, data: st.DataObject) -> None:
+    default = us.REJECTION_MAX_DRAWS_PER_ROW
+    us.REJECTION_MAX_DRAWS_PER_ROW = data.draw(st.sampled_from([0.0, default, float("inf")]))
     codes = np.repeat(np.arange(len(counts)), counts).astype(np.int8)
     np.random.default_rng(seed).shuffle(codes)
     final = [data.draw(st.integers(1, c)) for c in counts]
-    plan = _plan(codes, final, seed=seed)
+    try:
+        plan = _plan(codes, final, seed=seed)
+    finally:
+        us.REJECTION_MAX_DRAWS_PER_ROW = default
     assert np.bincount(codes[plan.kept], minlength=len(counts)).tolist() == final
     assert len(np.unique(plan.kept)) == len(plan.kept)
 

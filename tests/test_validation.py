@@ -137,3 +137,30 @@ def test_label_table_and_codes_agree_for_every_dtype(label_dtype: str) -> None:
     assert table.counts.tolist() == table2.counts.tolist()
     assert table.classes.dtype == df["y"].dtype
     assert np.array_equal(np.asarray(table2.classes)[codes], df["y"].to_numpy())
+
+
+_INT_CASES = {
+    "negative": [5, -3, 5, 7, -3],
+    "wide-range": [0, 10**12, 0, 0],
+    "int64-min": [int(np.iinfo(np.int64).min), 0, 0],
+    "small": [200, 3, 3],
+}
+_INT_PARAMS = [
+    pytest.param(values, dtype, id=f"{name}-{dtype}")
+    for name, values in _INT_CASES.items()
+    for dtype in ("int64", "int8", "uint16", "int32")
+    if np.iinfo(dtype).min <= min(values) and max(values) <= np.iinfo(dtype).max
+]
+
+
+@pytest.mark.parametrize(("values", "dtype"), _INT_PARAMS)
+def test_integer_label_fast_path_matches_factorize(values: list[int], dtype: str) -> None:
+    from pd_imbalance._frame import label_codes
+
+    series = pd.Series(np.array(values, dtype=dtype), name="y")
+    table, codes = label_codes(series)
+    expected = sorted(set(values))
+    assert table.labels == expected
+    assert table.classes.dtype == series.dtype
+    assert [expected[c] for c in codes] == values
+    assert table.counts.tolist() == [values.count(v) for v in expected]

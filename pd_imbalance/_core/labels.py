@@ -23,6 +23,23 @@ def chunks(n: int, size: int = CHUNK_ROWS) -> Iterator[tuple[int, int]]:
         yield start, min(start + size, n)
 
 
+def codes_from_sorted_ints(values: np.ndarray, classes: np.ndarray) -> np.ndarray | None:
+    """Return compact codes of integer ``values`` given their sorted distinct ``classes``.
+
+    A lookup table indexed by ``value - min`` replaces hashing; returns None when the values
+    span too wide a range for a small table (the caller then factorizes).
+    """
+    low, high = int(classes[0]), int(classes[-1])
+    if high - low >= 1 << 20:
+        return None
+    lookup = np.full(high - low + 1, -1, dtype=code_dtype(len(classes)))
+    lookup[classes.astype(np.int64) - low] = np.arange(len(classes))
+    out = np.empty(len(values), dtype=lookup.dtype)
+    for start, stop in chunks(len(values)):
+        out[start:stop] = lookup[values[start:stop].astype(np.int64) - low]
+    return out
+
+
 def remap_codes(codes: np.ndarray, new_code_of: np.ndarray) -> np.ndarray:
     """Return ``new_code_of[codes]`` in the smallest code dtype; ``-1`` (missing) stays ``-1``.
 
@@ -35,8 +52,15 @@ def remap_codes(codes: np.ndarray, new_code_of: np.ndarray) -> np.ndarray:
     return out
 
 
+#: Up to this many classes, one vectorised comparison per class beats ``bincount`` (which
+#: would first widen the compact codes to intp).
+FEW_CLASSES = 16
+
+
 def count_codes(codes: np.ndarray, n_classes: int) -> np.ndarray:
     """Return the number of rows of each class ``0..n_classes-1`` (codes ``-1`` are ignored)."""
+    if n_classes <= FEW_CLASSES:
+        return np.array([np.count_nonzero(codes == c) for c in range(n_classes)], dtype=np.int64)
     counts = np.zeros(n_classes + 1, dtype=np.int64)
     for start, stop in chunks(len(codes)):
         counts += np.bincount(codes[start:stop].astype(np.intp) + 1, minlength=n_classes + 1)

@@ -2,10 +2,85 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from pd_imbalance._core.labels import chunks
 from pd_imbalance._core.plan import ResamplePlan
+
+#: Rejection sampling is used for a class when it needs at most this many random draws per
+#: row of the whole column; otherwise the class's positions are walked block by block.
+REJECTION_MAX_DRAWS_PER_ROW = 0.25
+
+
+def _expected_draws(n: int, count: int, keep: int, replacement: bool) -> float:
+    if replacement:
+        return keep * n / count
+    return n * math.log(count / (count - keep)) if keep < count else math.inf
+
+
+def _draw_by_rejection(
+    codes: np.ndarray,
+    c: int,
+    count: int,
+    keep: int,
+    rng: np.random.Generator,
+    taken: np.ndarray,
+    replacement: bool,
+) -> np.ndarray:
+    """Draw ``keep`` rows of class ``c`` by drawing rows of the whole column uniformly.
+
+    With replacement every accepted draw is uniform over the class's rows. Without, the
+    distinct rows a batch hits are, by symmetry, a uniform subset of the class's rows not yet
+    taken; keeping a uniform random part of them when the batch hit more than needed keeps
+    the subset uniform. Costs O(draws), not O(n): ideal for keeping a small part of a large
+    class.
+    """
+    n = len(codes)
+    picked: list[np.ndarray] = []
+    need = keep
+    while need:
+        batch = int(need * n / count * 1.1) + 64
+        candidates = rng.integers(0, n, size=batch)
+        candidates = candidates[codes[candidates] == c]
+        if replacement:
+            candidates = candidates[:need]  # i.i.d. draws: any `need` of them will do
+        else:
+            candidates = np.sort(candidates[~taken[candidates]])
+            if len(candidates):
+                candidates = candidates[np.r_[True, candidates[1:] != candidates[:-1]]]
+            if len(candidates) > need:
+                candidates = rng.choice(candidates, size=need, replace=False, shuffle=False)
+        if not replacement:
+            taken[candidates] = True
+        picked.append(candidates)
+        need -= len(candidates)
+    return np.concatenate(picked) if picked else np.empty(0, dtype=np.intp)
+
+
+def _draw_by_walking(
+    codes: np.ndarray,
+    c: int,
+    count: int,
+    keep: int,
+    rng: np.random.Generator,
+    taken: np.ndarray,
+    replacement: bool,
+) -> np.ndarray:
+    """Draw ``keep`` ranks among the class's rows, then find their positions block by block."""
+    ranks = np.sort(rng.choice(count, size=keep, replace=replacement, shuffle=False))
+    picked: list[np.ndarray] = []
+    seen = 0
+    for start, stop in chunks(len(codes)):
+        positions = np.flatnonzero(codes[start:stop] == c)
+        lo, hi = np.searchsorted(ranks, [seen, seen + len(positions)])
+        picked.append(positions[ranks[lo:hi] - seen] + start)
+        seen += len(positions)
+    out = np.concatenate(picked)
+    if not replacement:
+        taken[out] = True
+    return out
 
 
 def plan_undersample(
@@ -20,8 +95,9 @@ def plan_undersample(
 
     A class whose final count is below its current count gets a uniform random subset of
     exactly that size (without replacement by default, or drawn with replacement); every other
-    class is kept whole. Memory stays near one boolean per row: class positions are walked in
-    blocks instead of being materialised for the whole column.
+    class is kept whole. Two exact samplers share the work: rejection sampling over the whole
+    column when only a small part of a class is kept (cost proportional to the rows drawn),
+    else a walk over the class's positions in blocks. Memory stays near one byte per row.
 
     Parameters
     ----------
@@ -51,31 +127,18 @@ def plan_undersample(
     """
     counts = np.asarray(counts, dtype=np.int64)
     final_counts = np.asarray(final_counts, dtype=np.int64)
-    reduced = np.flatnonzero(final_counts < counts)
-    draws = {
-        int(c): np.sort(rng.choice(int(counts[c]), size=int(final_counts[c]), replace=replacement))
-        for c in reduced
-    }
-    kept_whole = np.zeros(len(counts) + 1, dtype=bool)  # last slot: code -1
-    kept_whole[: len(counts)] = final_counts >= counts
+    n = len(codes)
+    taken = np.zeros(n, dtype=bool)
+    for c in np.flatnonzero(final_counts >= counts):  # kept whole
+        taken |= codes == c
+    drawn: list[np.ndarray] = []
+    for c in np.flatnonzero(final_counts < counts):
+        count, keep = int(counts[c]), int(final_counts[c])
+        cheap = _expected_draws(n, count, keep, replacement) <= REJECTION_MAX_DRAWS_PER_ROW * n
+        draw = _draw_by_rejection if cheap else _draw_by_walking
+        drawn.append(draw(codes, int(c), count, keep, rng, taken, replacement))
 
-    mask = np.zeros(len(codes), dtype=bool)
-    repeated: list[np.ndarray] = []
-    seen = dict.fromkeys(draws, 0)  # rows of each reduced class met in earlier blocks
-    for start, stop in chunks(len(codes)):
-        block = codes[start:stop]
-        mask[start:stop] = kept_whole[block]
-        for c, ranks in draws.items():
-            positions = np.flatnonzero(block == c)
-            lo, hi = np.searchsorted(ranks, [seen[c], seen[c] + len(positions)])
-            picked = positions[ranks[lo:hi] - seen[c]] + start
-            if replacement:
-                repeated.append(picked)
-            else:
-                mask[picked] = True
-            seen[c] += len(positions)
-
-    kept = np.flatnonzero(mask)
-    if replacement and repeated:
-        kept = np.sort(np.concatenate([kept, *repeated]), kind="stable")
+    kept = np.flatnonzero(taken)
+    if replacement and drawn:
+        kept = np.sort(np.concatenate([kept, *drawn]), kind="stable")
     return ResamplePlan(kept=kept, final_counts=final_counts)
