@@ -8,7 +8,15 @@ same verbs are plain functions here (``pd_imbalance.undersample(df, ...)``) for
 from __future__ import annotations
 
 from pd_imbalance.accessor import ImbalanceAccessor
-from pd_imbalance.api import report, sample_weights, set_target, undersample, weights
+from pd_imbalance.api import (
+    SmoteResult,
+    report,
+    sample_weights,
+    set_target,
+    smote,
+    undersample,
+    weights,
+)
 from pd_imbalance.errors import (
     ImbalanceError,
     ImbalanceWarning,
@@ -30,11 +38,13 @@ __all__ = [
     "InvalidFeaturesError",
     "InvalidTargetError",
     "Recommendation",
+    "SmoteResult",
     "TargetNotFoundError",
     "__version__",
     "report",
     "sample_weights",
     "set_target",
+    "smote",
     "undersample",
     "weights",
 ]

@@ -69,6 +69,28 @@ class ImbalanceAccessor:
             replacement=replacement,
         )
 
+    def smote(
+        self,
+        target: Hashable | None = None,
+        *,
+        k_neighbors: int = 5,
+        sampling_strategy: SamplingStrategy = "auto",
+        random_state: RandomStateLike = None,
+        categorical: str | list[Hashable] = "auto",
+        synthetic_flag: str | None = None,
+    ) -> pd.DataFrame:
+        """See :func:`pd_imbalance.smote`."""
+        out: pd.DataFrame = api.smote(
+            self._df,
+            target,
+            k_neighbors=k_neighbors,
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            categorical=categorical,
+            synthetic_flag=synthetic_flag,
+        )
+        return out
+
     def weights(
         self,
         target: Hashable | None = None,

@@ -8,23 +8,34 @@ None of them mutates its input.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._core.random import RandomStateLike, make_generator
+from pd_imbalance._core.random import RandomStateLike, make_generator, seed_sequence
 from pd_imbalance._core.recommend import recommend
+from pd_imbalance._core.smote import distance_space, plan_smote
 from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
 from pd_imbalance._core.summary import class_weights_table, imbalance_stats
 from pd_imbalance._core.undersample import plan_undersample
 from pd_imbalance._core.weights import balanced_weights, effective_number_weights
+from pd_imbalance._features import FeatureColumn, encode_features
 from pd_imbalance._frame import LabelTable, label_codes, label_table, materialize_rows
+from pd_imbalance._synthetic import materialize_smote, provenance_frame
 from pd_imbalance._target import resolve_target, set_target
-from pd_imbalance._validation import check_flag, check_labels
+from pd_imbalance._validation import check_class_sizes, check_flag, check_labels
 from pd_imbalance.report import ImbalanceReport
 
-__all__ = ["report", "sample_weights", "set_target", "undersample", "weights"]
+__all__ = [
+    "SmoteResult",
+    "report",
+    "sample_weights",
+    "set_target",
+    "smote",
+    "undersample",
+    "weights",
+]
 
 WeightMethod = Literal["balanced", "effective"]
 
@@ -122,6 +133,166 @@ def undersample(
     )
     plan = plan_undersample(codes, table.counts, final_counts, rng, replacement=replacement)
     return materialize_rows(df, plan, column)
+
+
+class SmoteResult(NamedTuple):
+    """What ``smote(..., return_plan=True)`` returns.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        The oversampled data (originals first, then synthetic rows).
+    provenance : pandas.DataFrame
+        One row per synthetic row, indexed like it in ``frame``: ``base`` and ``neighbor``
+        (index labels of the two input rows it was interpolated between), ``lam`` (the
+        interpolation factor: continuous values are ``base + lam * (neighbor - base)``), and
+        ``base_position`` / ``neighbor_position`` (their row positions in the input).
+    """
+
+    frame: pd.DataFrame
+    provenance: pd.DataFrame
+
+
+def _check_flag_name(df: pd.DataFrame, synthetic_flag: object) -> str | None:
+    if synthetic_flag is None:
+        return None
+    if not isinstance(synthetic_flag, str):
+        raise TypeError(
+            f"synthetic_flag must be None or a new column name (str); got "
+            f"{type(synthetic_flag).__name__}."
+        )
+    if synthetic_flag in df.columns:
+        raise ValueError(
+            f"synthetic_flag={synthetic_flag!r} is already a column; choose another name."
+        )
+    return synthetic_flag
+
+
+def _distance_rows(features: list[FeatureColumn]) -> Any:
+    continuous = [f for f in features if f.kind != "categorical"]
+    categorical = [f for f in features if f.kind == "categorical"]
+
+    def features_of(positions: np.ndarray) -> np.ndarray:
+        block = np.empty((len(positions), len(continuous)), dtype=np.float64)
+        for j, feature in enumerate(continuous):
+            block[:, j] = feature.distance_values(positions)
+        return distance_space(block, [f.values[positions] for f in categorical])
+
+    return features_of
+
+
+def smote(
+    df: pd.DataFrame,
+    target: Hashable | None = None,
+    *,
+    k_neighbors: int = 5,
+    sampling_strategy: SamplingStrategy = "auto",
+    random_state: RandomStateLike = None,
+    categorical: str | list[Hashable] = "auto",
+    synthetic_flag: str | None = None,
+    return_plan: bool = False,
+) -> Any:
+    """Oversample smaller classes with synthetic rows (SMOTE, SMOTE-NC for mixed types).
+
+    For each synthetic row of a class: a base row ``x`` drawn uniformly with replacement, a
+    neighbour ``z`` drawn uniformly among the ``k_neighbors`` nearest rows of the same class
+    (Euclidean; the SMOTE-NC penalty, the median standard deviation of the continuous
+    columns, is added per differing categorical value), and ``lam ~ U[0, 1)``:
+
+    * float columns: ``x + lam * (z - x)``, in the column's own width (float32 stays
+      float32);
+    * int columns (also nullable Int64): interpolated and rounded to the nearest integer, so
+      always between ``x`` and ``z`` and within the class's observed range;
+    * datetime / timedelta columns: interpolated to the nearest tick (time zones kept);
+    * bool, boolean, category, str and object columns: the value most common among ``x``'s
+      ``k_neighbors`` neighbours, ties broken at random (SMOTE-NC).
+
+    With only categorical features, distance counts mismatching values (penalty 1). The
+    output holds every input row first, unchanged (values, index, order), then the
+    synthetic rows grouped by class. Synthetic index labels never collide with the input's:
+    an integer index continues from its maximum + 1, any other index gets ``"synthetic_0"``,
+    ``"synthetic_1"``, ... This function does not mutate the original DataFrame.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The data (usually the *training* part only: split first).
+    target : str, optional
+        The label column; defaults to the one set with :func:`set_target`.
+    k_neighbors : int, default=5
+        Neighbours considered per row; each class to grow needs more rows than this.
+    sampling_strategy : str, float, dict or callable, default="auto"
+        Which classes to grow and to how many rows; ``"auto"`` (= ``"not majority"``) grows
+        every class to the size of the largest. See :func:`undersample`; a dict gives final
+        counts, which may not be below the current ones.
+    random_state : int, numpy Generator or None, default=None
+        Seed for a reproducible result.
+    categorical : "auto" or list of str, default="auto"
+        Extra columns to treat as categorical (e.g. integer codes), besides the automatic
+        bool/category/str/object columns.
+    synthetic_flag : str, optional
+        Name of a bool column to add, True for synthetic rows.
+    return_plan : bool, default=False
+        Also return the provenance of every synthetic row (see :class:`SmoteResult`).
+
+    Returns
+    -------
+    pandas.DataFrame or SmoteResult
+        The oversampled frame (with the target in ``attrs``), or ``(frame, provenance)``.
+
+    Raises
+    ------
+    InsufficientSamplesError
+        A class to grow has ``k_neighbors`` rows or fewer.
+    InvalidFeaturesError
+        Missing or infinite feature values, or a column type SMOTE cannot generate.
+    InvalidTargetError, TargetNotFoundError, ValueError, TypeError
+        As for :func:`undersample`; also for ``k_neighbors`` below 1 or not an int.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import pd_imbalance as pdi
+    >>> df = pd.DataFrame({"x": [0.0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13],
+    ...                    "y": [0] * 8 + [1] * 4})
+    >>> out = pdi.smote(df, "y", k_neighbors=2, random_state=0, synthetic_flag="synthetic")
+    >>> out["y"].value_counts().to_dict()
+    {0: 8, 1: 8}
+    >>> out.index[-4:].tolist(), bool(out["x"][out["synthetic"]].between(10, 13).all())
+    ([12, 13, 14, 15], True)
+    """
+    k_neighbors = _check_k_neighbors(k_neighbors)
+    synthetic_flag = _check_flag_name(df, synthetic_flag)
+    return_plan = check_flag("return_plan", return_plan)
+    seed = seed_sequence(random_state)
+    column, table, codes = _labels(df, target, "smote", codes=True)
+    assert codes is not None
+    final_counts = resolve_sampling_strategy(
+        sampling_strategy, table.counts, table.labels, kind="over", y=df[column]
+    )
+    check_class_sizes(
+        table,
+        min_count=k_neighbors + 1,
+        which=final_counts > table.counts,
+        operation="smote",
+        reason=f"each row needs k_neighbors={k_neighbors} other rows of its class",
+        fix=(
+            "use a smaller k_neighbors, leave the class out with a dict sampling_strategy, "
+            "oversample it at random (undersample the others instead), or use class weights "
+            "(df.imbalance.weights())."
+        ),
+    )
+    features = encode_features(df, column, categorical)
+    plan_seed, tie_seed = seed.spawn(2)
+    plan = plan_smote(
+        codes, table.counts, final_counts, _distance_rows(features), k_neighbors, plan_seed
+    )
+    out = materialize_smote(
+        df, column, table, codes, features, plan, np.random.default_rng(tie_seed), synthetic_flag
+    )
+    if return_plan:
+        return SmoteResult(out, provenance_frame(df, out, plan))
+    return out
 
 
 def _class_weights(table: LabelTable, method: str, beta: float) -> np.ndarray:

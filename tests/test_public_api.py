@@ -38,6 +38,8 @@ PUBLIC_NAMES = {
     "set_target",
     "undersample",
     "weights",
+    "smote",
+    "SmoteResult",
 }
 ERROR_NAMES = {
     "ImbalanceError",

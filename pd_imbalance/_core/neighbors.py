@@ -1,0 +1,57 @@
+"""Exact k-nearest neighbours within one class (Euclidean), the point itself excluded."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def exclude_self(neighbors: np.ndarray) -> np.ndarray:
+    """Drop each row's own index from its ``k + 1`` neighbours, leaving ``k``.
+
+    With duplicate points the row itself may not be first (another copy is at distance 0
+    too) or may be missing entirely (more than ``k + 1`` copies); then the farthest candidate
+    is dropped instead, so every row keeps exactly ``k`` other rows.
+
+    Examples
+    --------
+    >>> exclude_self(np.array([[0, 1, 2], [0, 1, 2], [1, 0, 3]])).tolist()
+    [[1, 2], [0, 2], [1, 0]]
+    """
+    m, width = neighbors.shape
+    is_self = neighbors == np.arange(m)[:, None]
+    keep = ~is_self
+    keep[~is_self.any(axis=1), width - 1] = False
+    kept: np.ndarray = neighbors[keep].reshape(m, width - 1)
+    return kept
+
+
+def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
+    """Return the indices of the ``k`` nearest other rows of every row of ``points``.
+
+    Brute force (scikit-learn's chunked ``algorithm="brute"``: exact, O(m) memory per
+    chunk, never the kd-tree that ``"auto"`` picks below 16 features and that is very slow
+    on real-valued data).
+
+    Parameters
+    ----------
+    points : ndarray of shape (m, d)
+        The rows of one class, ``m > k``.
+    k : int
+        Neighbours per row.
+
+    Returns
+    -------
+    ndarray of intp, shape (m, k)
+        Row indices into ``points``, nearest first.
+
+    Examples
+    --------
+    >>> pts = np.array([[0.0], [1.0], [3.0], [10.0]])
+    >>> nearest_neighbors(pts, 2).tolist()
+    [[1, 2], [0, 2], [1, 0], [2, 1]]
+    """
+    from sklearn.neighbors import NearestNeighbors
+
+    search = NearestNeighbors(n_neighbors=k + 1, algorithm="brute").fit(points)
+    found = search.kneighbors(points, return_distance=False)
+    return exclude_self(np.asarray(found, dtype=np.intp))

@@ -1,0 +1,190 @@
+"""SMOTE and SMOTE-NC planning and generation on arrays (no pandas).
+
+For a class to oversample, each synthetic row picks a base row ``x`` uniformly (with
+replacement), a neighbour ``z`` uniformly among the base row's ``k`` nearest rows of the same
+class, and ``lam ~ U[0, 1)``; continuous features become ``x + lam * (z - x)`` and categorical
+features the value most common among the base row's ``k`` neighbours (ties broken at random).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from pd_imbalance._core.labels import chunks
+from pd_imbalance._core.neighbors import nearest_neighbors
+from pd_imbalance._core.plan import ResamplePlan
+
+#: Rows of synthetic data generated per block (bounds temporaries).
+GENERATION_ROWS = 1 << 18
+
+
+@dataclass(frozen=True)
+class SmotePlan(ResamplePlan):
+    """A plan that keeps every input row and adds synthetic rows.
+
+    Attributes
+    ----------
+    base, neighbor : ndarray of intp, shape (s,)
+        Input row positions of each synthetic row's base row and chosen neighbour.
+    lam : ndarray of float64, shape (s,)
+        Interpolation factors in [0, 1).
+    class_code : ndarray of intp, shape (s,)
+        Class of each synthetic row.
+    neighborhoods : ndarray of intp, shape (s, k)
+        Input row positions of the base row's ``k`` nearest same-class rows (for SMOTE-NC).
+    """
+
+    base: np.ndarray
+    neighbor: np.ndarray
+    lam: np.ndarray
+    class_code: np.ndarray
+    neighborhoods: np.ndarray
+
+    @property
+    def n_synthetic(self) -> int:
+        """Number of synthetic rows."""
+        return len(self.base)
+
+
+def smote_nc_penalty(continuous: np.ndarray) -> float:
+    """Return the SMOTE-NC distance added per differing categorical value, squared-root scale.
+
+    The median of the continuous columns' standard deviations (within the class); 1 when
+    there are no continuous columns or they are all constant, so categories still count.
+    """
+    if continuous.shape[1] == 0:
+        return 1.0
+    median = float(np.median(continuous.std(axis=0)))
+    return median if median > 0 else 1.0
+
+
+def distance_space(continuous: np.ndarray, categorical: list[np.ndarray]) -> np.ndarray:
+    """Stack continuous columns and scaled one-hot categories so Euclidean distance is SMOTE-NC.
+
+    A differing categorical value adds ``penalty**2`` to the squared distance: its one-hot
+    difference has two entries of ``penalty / sqrt(2)``.
+    """
+    if not categorical:
+        return continuous
+    scale = smote_nc_penalty(continuous) / np.sqrt(2.0)
+    blocks = [continuous]
+    for codes in categorical:
+        _, local = np.unique(codes, return_inverse=True)
+        onehot = np.zeros((len(codes), int(local.max()) + 1), dtype=np.float64)
+        onehot[np.arange(len(codes)), local] = scale
+        blocks.append(onehot)
+    return np.hstack(blocks)
+
+
+def plan_smote(
+    codes: np.ndarray,
+    counts: np.ndarray,
+    final_counts: np.ndarray,
+    features_of: object,
+    k: int,
+    seed: np.random.SeedSequence,
+) -> SmotePlan:
+    """Plan the synthetic rows of every class whose final count exceeds its count.
+
+    Parameters
+    ----------
+    codes : ndarray of int, shape (n,)
+        Class code of each input row.
+    counts, final_counts : ndarray of int, shape (K,)
+        Current and wanted rows per class (``final >= count``; classes to grow need
+        ``count > k``).
+    features_of : callable
+        ``features_of(positions) -> ndarray (m, d)``: the distance-space rows (see
+        :func:`distance_space`) of the given input positions.
+    k : int
+        Neighbours per row.
+    seed : numpy.random.SeedSequence
+        Each class draws from its own child stream, so a class's synthetic rows depend only
+        on the seed and that class.
+
+    Returns
+    -------
+    SmotePlan
+        ``kept`` is every input row; the synthetic rows follow in class order.
+    """
+    n = len(codes)
+    children = seed.spawn(len(counts))
+    parts: list[tuple[np.ndarray, ...]] = []
+    for c in np.flatnonzero(final_counts > counts):
+        positions = np.flatnonzero(codes == c)
+        near = positions[nearest_neighbors(features_of(positions), k)]  # type: ignore[operator]
+        n_new = int(final_counts[c] - counts[c])
+        rng = np.random.default_rng(children[c])
+        base_rank = rng.integers(0, len(positions), size=n_new)
+        pick = rng.integers(0, k, size=n_new)
+        lam = rng.random(n_new)
+        neighborhoods = near[base_rank]
+        parts.append(
+            (
+                positions[base_rank],
+                neighborhoods[np.arange(n_new), pick],
+                lam,
+                np.full(n_new, c, dtype=np.intp),
+                neighborhoods,
+            )
+        )
+    if parts:
+        base, neighbor, lam, class_code, neighborhoods = (
+            np.concatenate(p) for p in zip(*parts, strict=True)
+        )
+    else:
+        empty = np.empty(0, dtype=np.intp)
+        base, neighbor, class_code = empty, empty, empty
+        lam, neighborhoods = np.empty(0), np.empty((0, k), dtype=np.intp)
+    return SmotePlan(
+        kept=np.arange(n),
+        final_counts=np.asarray(final_counts, dtype=np.int64),
+        base=base,
+        neighbor=neighbor,
+        lam=lam,
+        class_code=class_code,
+        neighborhoods=neighborhoods,
+    )
+
+
+def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, kind: str) -> None:
+    """Write the synthetic values of one continuous column into ``out`` (length s).
+
+    ``kind`` is "float" (computed in the column's own float width), "int" (interpolated in
+    float64 and rounded to the nearest integer, which stays between base and neighbour) or
+    "time" (int64 ticks of a datetime/timedelta, rounded to the nearest tick).
+    """
+    for start, stop in chunks(plan.n_synthetic, GENERATION_ROWS):
+        x = values[plan.base[start:stop]]
+        z = values[plan.neighbor[start:stop]]
+        if kind == "float":
+            lam = plan.lam[start:stop].astype(values.dtype, copy=False)
+            out[start:stop] = x + lam * (z - x)
+        else:
+            step = plan.lam[start:stop] * (z.astype(np.float64) - x.astype(np.float64))
+            out[start:stop] = x + np.rint(step).astype(np.int64)
+
+
+def most_common_into(
+    categories: np.ndarray,
+    plan: SmotePlan,
+    out: np.ndarray,
+    rng: np.random.Generator,
+) -> None:
+    """Write, for each synthetic row, the category most common among its base's neighbours.
+
+    ``categories`` are integer codes ``0..L-1`` of one categorical column; ties are broken
+    uniformly at random.
+    """
+    n_levels = int(categories.max()) + 1 if len(categories) else 1
+    k = plan.neighborhoods.shape[1]
+    block = max(1, min(GENERATION_ROWS, (1 << 22) // n_levels))
+    for start, stop in chunks(plan.n_synthetic, block):
+        votes = categories[plan.neighborhoods[start:stop]]  # (rows, k)
+        rows = stop - start
+        flat = (np.arange(rows)[:, None] * n_levels + votes).ravel()
+        tally = np.bincount(flat, minlength=rows * n_levels).reshape(rows, n_levels)
+        jitter = rng.random((rows, n_levels)) * (0.5 / k)  # < 1 vote: only breaks ties
+        out[start:stop] = np.argmax(tally + jitter, axis=1)

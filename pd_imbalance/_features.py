@@ -1,0 +1,172 @@
+"""The pandas boundary for feature columns: classify, check and encode them for SMOTE.
+
+Continuous columns (float, int, datetime, timedelta) are interpolated; categorical columns
+(bool, boolean, category, str, string, object) take the most common value among neighbours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from pd_imbalance.errors import InvalidFeaturesError
+
+Kind = Literal["float", "int", "time", "categorical"]
+
+
+@dataclass(frozen=True)
+class FeatureColumn:
+    """One feature column as arrays.
+
+    Attributes
+    ----------
+    name : hashable
+        Column name.
+    kind : {"float", "int", "time", "categorical"}
+        How SMOTE treats it.
+    values : ndarray
+        float columns: the floats in their own width; int: int64; time: int64 ticks;
+        categorical: int codes ``0..L-1``.
+    dtype : object
+        The original pandas dtype, restored on output.
+    levels : pandas.Index or None
+        Categorical only: the value of each code.
+    """
+
+    name: Hashable
+    kind: Kind
+    values: np.ndarray
+    dtype: Any
+    levels: pd.Index | None = None
+    ticks_per_day: float = 1.0
+
+    def distance_values(self, positions: np.ndarray) -> np.ndarray:
+        """Return the values at ``positions`` as float64 for distances (times in days)."""
+        picked: np.ndarray = self.values[positions].astype(np.float64)
+        return picked / self.ticks_per_day if self.kind == "time" else picked
+
+
+def _kind_of(series: pd.Series) -> Kind | None:
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
+        return "categorical"
+    if pd.api.types.is_string_dtype(dtype) or pd.api.types.is_object_dtype(dtype):
+        return "categorical"
+    if pd.api.types.is_float_dtype(dtype):
+        return "float"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "int"
+    if pd.api.types.is_datetime64_any_dtype(dtype) or pd.api.types.is_timedelta64_dtype(dtype):
+        return "time"
+    return None
+
+
+def _time_ticks(series: pd.Series) -> np.ndarray:
+    if isinstance(series.dtype, pd.DatetimeTZDtype):  # interpolate instants, not wall times
+        series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+    return np.asarray(series.to_numpy()).view(np.int64)
+
+
+def time_column(ticks: np.ndarray, dtype: Any) -> pd.Series:
+    """Turn int64 ticks back into a datetime/timedelta Series of ``dtype`` (tz and unit kept)."""
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        naive = ticks.view(f"datetime64[{dtype.unit}]")
+        return pd.Series(naive, copy=False).dt.tz_localize("UTC").dt.tz_convert(dtype.tz)
+    return pd.Series(ticks.view(dtype), copy=False)
+
+
+def _encode(series: pd.Series, kind: Kind) -> FeatureColumn:
+    name = series.name
+    if kind == "categorical":
+        try:
+            codes, levels = pd.factorize(series, use_na_sentinel=True)
+        except TypeError:
+            raise InvalidFeaturesError(
+                f"Feature column {name!r} holds values that cannot be compared as categories "
+                "(lists, dicts, ...). Drop it or convert it (e.g. to str) first."
+            ) from None
+        return FeatureColumn(name, kind, codes, series.dtype, pd.Index(levels))
+    if kind == "time":
+        unit: Any = getattr(series.dtype, "unit", "ns")
+        per_day = float(np.timedelta64(1, "D") / np.timedelta64(1, unit))
+        return FeatureColumn(name, kind, _time_ticks(series), series.dtype, None, per_day)
+    if kind == "int":
+        return FeatureColumn(name, kind, series.to_numpy(dtype=np.int64), series.dtype)
+    numpy_dtype: Any = getattr(series.dtype, "numpy_dtype", series.dtype)
+    return FeatureColumn(name, kind, np.asarray(series.to_numpy(dtype=numpy_dtype)), series.dtype)
+
+
+def _missing_report(df: pd.DataFrame, names: Sequence[Hashable]) -> list[str]:
+    problems = []
+    for name in names:
+        series = df[name]
+        n_missing = int(series.isna().sum())
+        n_inf = 0
+        if pd.api.types.is_float_dtype(series.dtype):
+            n_inf = int(np.isinf(series.to_numpy(dtype=np.float64, na_value=np.nan)).sum())
+        if n_missing or n_inf:
+            parts = [f"{n_missing} missing"] if n_missing else []
+            parts += [f"{n_inf} infinite"] if n_inf else []
+            problems.append(f"{name!r} ({', '.join(parts)})")
+    return problems
+
+
+def encode_features(
+    df: pd.DataFrame,
+    target: Hashable,
+    categorical: str | Sequence[Hashable] = "auto",
+    *,
+    operation: str = "smote",
+) -> list[FeatureColumn]:
+    """Classify, check and encode every feature column of ``df`` (all but ``target``).
+
+    Parameters
+    ----------
+    categorical : "auto" or list of column names
+        "auto": bool, boolean, category, str, string and object columns are categorical.
+        A list forces those columns to be categorical too (e.g. integer codes).
+
+    Raises
+    ------
+    InvalidFeaturesError
+        Missing or infinite values, or a column type SMOTE cannot generate.
+    """
+    features = [c for c in df.columns if c != target]
+    forced: set[Hashable] = set()
+    if isinstance(categorical, str):
+        if categorical != "auto":
+            raise ValueError(
+                f"categorical must be 'auto' or a list of column names; got {categorical!r}."
+            )
+    else:
+        if not isinstance(categorical, Sequence | set | pd.Index):
+            raise TypeError(
+                "categorical must be 'auto' or a list of column names; got "
+                f"{type(categorical).__name__}."
+            )
+        forced = set(categorical)
+        unknown = [c for c in forced if c not in features]
+        if unknown:
+            raise ValueError(
+                f"categorical names {unknown!r}, which are not feature columns; features: "
+                f"{features!r}."
+            )
+    kinds = {name: "categorical" if name in forced else _kind_of(df[name]) for name in features}
+    unsupported = [f"{n!r} ({df[n].dtype})" for n, k in kinds.items() if k is None]
+    if unsupported:
+        raise InvalidFeaturesError(
+            f"{operation} cannot generate values for the column(s) {', '.join(unsupported)}: "
+            "supported are float, int, datetime, timedelta and categorical (bool, category, "
+            "str, object) columns. Drop or convert them first, e.g. df.drop(columns=[...])."
+        )
+    problems = _missing_report(df, features)
+    if problems:
+        raise InvalidFeaturesError(
+            f"{operation} needs complete feature values; found: {'; '.join(problems)}. Impute "
+            "them (e.g. sklearn.impute.SimpleImputer) or drop those rows or columns first."
+        )
+    return [_encode(df[name], kinds[name]) for name in features]  # type: ignore[arg-type]

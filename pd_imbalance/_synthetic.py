@@ -1,0 +1,121 @@
+"""Materialize a SMOTE plan: originals first, then synthetic rows, in the input's dtypes.
+
+Each output column is allocated once at its final length, the original values copied in and
+the synthetic values written straight into the tail by the core, then wrapped without a copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pd_imbalance._core.smote import SmotePlan, interpolate_into, most_common_into
+from pd_imbalance._features import FeatureColumn, time_column
+from pd_imbalance._frame import LabelTable
+from pd_imbalance._target import stamp_target
+
+SYNTHETIC_PREFIX = "synthetic_"
+
+
+def synthetic_index(index: pd.Index, n_new: int) -> pd.Index:
+    """Return ``index`` followed by ``n_new`` labels that collide with none of its labels.
+
+    Integer indexes continue from ``max + 1`` (a RangeIndex simply continues); any other
+    index gets the string labels ``synthetic_0``, ``synthetic_1``, ... (prefixed with more
+    underscores in the unlikely case that one of those is already used).
+
+    Examples
+    --------
+    >>> synthetic_index(pd.RangeIndex(3), 2).tolist()
+    [0, 1, 2, 3, 4]
+    >>> synthetic_index(pd.Index(["a", "b"]), 2).tolist()
+    ['a', 'b', 'synthetic_0', 'synthetic_1']
+    """
+    if not isinstance(index, pd.MultiIndex) and pd.api.types.is_integer_dtype(index.dtype):
+        start = int(index.max()) + 1 if len(index) else 0
+        return index.append(pd.RangeIndex(start, start + n_new))
+    prefix = SYNTHETIC_PREFIX
+    existing = {label for label in index if isinstance(label, str)}
+    while any(label.startswith(prefix) for label in existing):
+        prefix = "_" + prefix
+    new = pd.Index([f"{prefix}{i}" for i in range(n_new)], dtype=object)
+    if isinstance(index, pd.MultiIndex):
+        new = pd.MultiIndex.from_arrays(
+            [new] + [pd.Index([None] * n_new)] * (index.nlevels - 1), names=index.names
+        )
+    return index.append(new)
+
+
+def _continuous_column(feature: FeatureColumn, plan: SmotePlan, n: int) -> Any:
+    values = feature.values
+    out = np.empty(n + plan.n_synthetic, dtype=values.dtype)
+    out[:n] = values
+    interpolate_into(values, plan, out[n:], kind=feature.kind)
+    dtype = feature.dtype
+    if feature.kind == "time":
+        return time_column(out, dtype).array
+    if isinstance(dtype, np.dtype):
+        return out if out.dtype == dtype else out.astype(dtype)
+    numpy_dtype = dtype.numpy_dtype  # nullable Int*/Float*: inputs were checked complete
+    return pd.array(out.astype(numpy_dtype, copy=False), dtype=dtype)
+
+
+def _categorical_column(
+    feature: FeatureColumn, plan: SmotePlan, n: int, rng: np.random.Generator
+) -> Any:
+    out = np.empty(n + plan.n_synthetic, dtype=np.intp)
+    out[:n] = feature.values
+    most_common_into(feature.values, plan, out[n:], rng)
+    assert feature.levels is not None
+    return feature.levels.take(out).astype(feature.dtype).array
+
+
+def materialize_smote(
+    df: pd.DataFrame,
+    target: Hashable,
+    table: LabelTable,
+    label_codes: np.ndarray,
+    features: list[FeatureColumn],
+    plan: SmotePlan,
+    rng: np.random.Generator,
+    synthetic_flag: str | None,
+) -> pd.DataFrame:
+    """Build the output frame: every input row unchanged, then the plan's synthetic rows."""
+    n = len(df)
+    by_name = {f.name: f for f in features}
+    columns: dict[int, Any] = {}
+    for position, name in enumerate(df.columns):
+        if name == target:
+            codes = np.concatenate([label_codes, plan.class_code]).astype(np.intp)
+            columns[position] = table.classes.take(codes).astype(df[name].dtype).array
+            continue
+        feature = by_name[name]
+        if feature.kind == "categorical":
+            columns[position] = _categorical_column(feature, plan, n, rng)
+        else:
+            columns[position] = _continuous_column(feature, plan, n)
+    out = pd.DataFrame(columns, index=synthetic_index(df.index, plan.n_synthetic), copy=False)
+    out.columns = df.columns
+    if synthetic_flag is not None:
+        flag = np.zeros(len(out), dtype=bool)
+        flag[n:] = True
+        out[synthetic_flag] = flag
+    return stamp_target(out, target)
+
+
+def provenance_frame(df: pd.DataFrame, out: pd.DataFrame, plan: SmotePlan) -> pd.DataFrame:
+    """One row per synthetic row (indexed like the output): base, neighbour and lambda."""
+    n = len(df)
+    return pd.DataFrame(
+        {
+            "base": df.index.take(plan.base),
+            "neighbor": df.index.take(plan.neighbor),
+            "lam": plan.lam,
+            "base_position": plan.base,
+            "neighbor_position": plan.neighbor,
+        },
+        index=out.index[n:],
+    )
