@@ -12,7 +12,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._core.smote import SmotePlan, interpolate_into, most_common_into
+from pd_imbalance._core.smote import (
+    SmotePlan,
+    interpolate_into,
+    interpolate_rows_into,
+    most_common_into,
+)
 from pd_imbalance._features import FeatureColumn, time_column
 from pd_imbalance._frame import LabelTable
 from pd_imbalance._target import stamp_target
@@ -47,6 +52,37 @@ def synthetic_index(index: pd.Index, n_new: int) -> pd.Index:
             [new] + [pd.Index([None] * n_new)] * (index.nlevels - 1), names=index.names
         )
     return index.append(new)
+
+
+def _float_blocks(
+    features: list[FeatureColumn], plan: SmotePlan, n: int
+) -> dict[Hashable, np.ndarray]:
+    """Generate all float columns of one width together in a column-major buffer.
+
+    Returns each column as a contiguous 1-D view of its buffer (no copy when wrapped).
+    """
+    used = np.unique(np.concatenate([plan.base, plan.neighbor]))
+    local_base = np.searchsorted(used, plan.base)
+    local_neighbor = np.searchsorted(used, plan.neighbor)
+    columns: dict[Hashable, np.ndarray] = {}
+    widths = sorted({f.values.dtype.str for f in features})
+    for width in widths:
+        group = [f for f in features if f.values.dtype.str == width]
+        out = np.empty((n + plan.n_synthetic, len(group)), dtype=width, order="F")
+        source = np.empty((len(used), len(group)), dtype=width)
+        for j, feature in enumerate(group):
+            out[:n, j] = feature.values
+            source[:, j] = feature.values[used]
+        interpolate_rows_into(source, local_base, local_neighbor, plan.lam, out[n:])
+        for j, feature in enumerate(group):
+            columns[feature.name] = out[:, j]
+    return columns
+
+
+def _wrap_float(values: np.ndarray, dtype: Any) -> Any:
+    if isinstance(dtype, np.dtype):
+        return values
+    return pd.array(values, dtype=dtype)  # nullable Float*: inputs were checked complete
 
 
 def _continuous_column(feature: FeatureColumn, plan: SmotePlan, n: int) -> Any:
@@ -86,6 +122,7 @@ def materialize_smote(
     """Build the output frame: every input row unchanged, then the plan's synthetic rows."""
     n = len(df)
     by_name = {f.name: f for f in features}
+    floats = _float_blocks([f for f in features if f.kind == "float"], plan, n)
     columns: dict[int, Any] = {}
     for position, name in enumerate(df.columns):
         if name == target:
@@ -93,7 +130,9 @@ def materialize_smote(
             columns[position] = table.classes.take(codes).astype(df[name].dtype).array
             continue
         feature = by_name[name]
-        if feature.kind == "categorical":
+        if feature.kind == "float":
+            columns[position] = _wrap_float(floats[name], feature.dtype)
+        elif feature.kind == "categorical":
             columns[position] = _categorical_column(feature, plan, n, rng)
         else:
             columns[position] = _continuous_column(feature, plan, n)

@@ -167,6 +167,28 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
             out[start:stop] = x + np.rint(step).astype(np.int64)
 
 
+def interpolate_rows_into(
+    source: np.ndarray,
+    base: np.ndarray,
+    neighbor: np.ndarray,
+    lam: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """Write ``x + lam * (z - x)`` for whole rows of a float block, in blocks of rows.
+
+    ``source`` (r, p) holds the rows that ``base`` and ``neighbor`` index (row-major, so each
+    gather reads contiguous memory); ``out`` (s, p) may be a strided view of a column-major
+    output buffer. The arithmetic runs in ``source``'s float width.
+    """
+    for start, stop in chunks(len(base), GENERATION_ROWS):
+        x = source[base[start:stop]]
+        z = source[neighbor[start:stop]]
+        z -= x
+        z *= lam[start:stop, None].astype(source.dtype, copy=False)
+        z += x
+        out[start:stop] = z
+
+
 def most_common_into(
     categories: np.ndarray,
     plan: SmotePlan,
