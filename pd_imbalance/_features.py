@@ -52,6 +52,8 @@ class FeatureColumn:
 
 def _kind_of(series: pd.Series) -> Kind | None:
     dtype = series.dtype
+    if isinstance(dtype, pd.SparseDtype):
+        return None  # densify first: df[col].sparse.to_dense()
     if pd.api.types.is_bool_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
         return "categorical"
     if pd.api.types.is_string_dtype(dtype) or pd.api.types.is_object_dtype(dtype):

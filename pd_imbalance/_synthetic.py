@@ -41,7 +41,7 @@ def synthetic_index(index: pd.Index, n_new: int) -> pd.Index:
     """
     if not isinstance(index, pd.MultiIndex) and pd.api.types.is_integer_dtype(index.dtype):
         start = int(index.max()) + 1 if len(index) else 0
-        return index.append(pd.RangeIndex(start, start + n_new))
+        return index.append(pd.RangeIndex(start, start + n_new)).rename(index.name)
     prefix = SYNTHETIC_PREFIX
     existing = {label for label in index if isinstance(label, str)}
     while any(label.startswith(prefix) for label in existing):
@@ -51,7 +51,7 @@ def synthetic_index(index: pd.Index, n_new: int) -> pd.Index:
         new = pd.MultiIndex.from_arrays(
             [new] + [pd.Index([None] * n_new)] * (index.nlevels - 1), names=index.names
         )
-    return index.append(new)
+    return index.append(new).set_names(index.names)
 
 
 def _float_blocks(
@@ -99,21 +99,26 @@ def _continuous_column(feature: FeatureColumn, plan: SmotePlan, n: int) -> Any:
     return pd.array(out.astype(numpy_dtype, copy=False), dtype=dtype)
 
 
+def _append_values(original: pd.Series, new_values: pd.Index) -> Any:
+    """The original column's values (untouched: 1 and True stay distinct), then new ones."""
+    tail = pd.Series(new_values.astype(original.dtype), copy=False)
+    head = original.reset_index(drop=True)
+    return pd.concat([head, tail], ignore_index=True).astype(original.dtype).array
+
+
 def _categorical_column(
-    feature: FeatureColumn, plan: SmotePlan, n: int, rng: np.random.Generator
+    feature: FeatureColumn, original: pd.Series, plan: SmotePlan, rng: np.random.Generator
 ) -> Any:
-    out = np.empty(n + plan.n_synthetic, dtype=np.intp)
-    out[:n] = feature.values
-    most_common_into(feature.values, plan, out[n:], rng)
+    out = np.empty(plan.n_synthetic, dtype=np.intp)
+    most_common_into(feature.values, plan, out, rng)
     assert feature.levels is not None
-    return feature.levels.take(out).astype(feature.dtype).array
+    return _append_values(original, feature.levels.take(out))
 
 
 def materialize_smote(
     df: pd.DataFrame,
     target: Hashable,
     table: LabelTable,
-    label_codes: np.ndarray,
     features: list[FeatureColumn],
     plan: SmotePlan,
     rng: np.random.Generator,
@@ -126,14 +131,15 @@ def materialize_smote(
     columns: dict[int, Any] = {}
     for position, name in enumerate(df.columns):
         if name == target:
-            codes = np.concatenate([label_codes, plan.class_code]).astype(np.intp)
-            columns[position] = table.classes.take(codes).astype(df[name].dtype).array
+            columns[position] = _append_values(
+                df.iloc[:, position], table.classes.take(plan.class_code)
+            )
             continue
         feature = by_name[name]
         if feature.kind == "float":
             columns[position] = _wrap_float(floats[name], feature.dtype)
         elif feature.kind == "categorical":
-            columns[position] = _categorical_column(feature, plan, n, rng)
+            columns[position] = _categorical_column(feature, df.iloc[:, position], plan, rng)
         else:
             columns[position] = _continuous_column(feature, plan, n)
     out = pd.DataFrame(columns, index=synthetic_index(df.index, plan.n_synthetic), copy=False)

@@ -288,7 +288,7 @@ def smote(
         codes, table.counts, final_counts, _distance_rows(features), k_neighbors, plan_seed
     )
     out = materialize_smote(
-        df, column, table, codes, features, plan, np.random.default_rng(tie_seed), synthetic_flag
+        df, column, table, features, plan, np.random.default_rng(tie_seed), synthetic_flag
     )
     if return_plan:
         return SmoteResult(out, provenance_frame(df, out, plan))

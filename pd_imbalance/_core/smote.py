@@ -154,7 +154,9 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
 
     ``kind`` is "float" (computed in the column's own float width), "int" (interpolated in
     float64 and rounded to the nearest integer, which stays between base and neighbour) or
-    "time" (int64 ticks of a datetime/timedelta, rounded to the nearest tick).
+    "time" (int64 ticks of a datetime/timedelta, rounded to the nearest tick). Integer
+    differences are taken exactly in int64 before scaling, so large values (datetimes in
+    nanoseconds) do not lose precision.
     """
     for start, stop in chunks(plan.n_synthetic, GENERATION_ROWS):
         x = values[plan.base[start:stop]]
@@ -163,8 +165,10 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
             lam = plan.lam[start:stop].astype(values.dtype, copy=False)
             out[start:stop] = x + lam * (z - x)
         else:
-            step = plan.lam[start:stop] * (z.astype(np.float64) - x.astype(np.float64))
-            out[start:stop] = x + np.rint(step).astype(np.int64)
+            step = np.rint(plan.lam[start:stop] * (z - x).astype(np.float64)).astype(np.int64)
+            # float64 rounding of a huge difference may overshoot by a few ticks: stay on the
+            # segment [x, z] (hence inside the class's observed range)
+            out[start:stop] = np.clip(x + step, np.minimum(x, z), np.maximum(x, z))
 
 
 def interpolate_rows_into(
