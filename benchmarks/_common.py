@@ -35,10 +35,19 @@ SHARES = {
 }
 
 
-def parse_args(description: str, argv: Sequence[str] | None = None) -> argparse.Namespace:
+def parse_args(
+    description: str,
+    argv: Sequence[str] | None = None,
+    *,
+    default_rows: int = DEFAULT_ROWS,
+    min_rows: int = 100,
+    rows_help: str = "rows of data",
+    add_arguments: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> argparse.Namespace:
+    """Parse ``--rows`` and ``--repeats`` (and a script's own options, via ``add_arguments``)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument(
-        "--rows", type=int, default=DEFAULT_ROWS, help=f"rows of data (default {DEFAULT_ROWS:_})"
+        "--rows", type=int, default=default_rows, help=f"{rows_help} (default {default_rows:_})"
     )
     parser.add_argument(
         "--repeats",
@@ -46,9 +55,11 @@ def parse_args(description: str, argv: Sequence[str] | None = None) -> argparse.
         default=DEFAULT_REPEATS,
         help=f"timed repeats after one warm-up; the best is kept (default {DEFAULT_REPEATS})",
     )
+    if add_arguments is not None:
+        add_arguments(parser)
     args = parser.parse_args(argv)
-    if args.rows < 100:
-        parser.error("--rows must be at least 100")
+    if args.rows < min_rows:
+        parser.error(f"--rows must be at least {min_rows}")
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
     return args
@@ -79,18 +90,23 @@ def make_labels(n: int, shares: Sequence[float], seed: int = 0) -> np.ndarray:
 
 
 def make_frame(
-    n: int, shares: Sequence[float], n_features: int = N_FEATURES, seed: int = 0
+    n: int,
+    shares: Sequence[float],
+    n_features: int = N_FEATURES,
+    seed: int = 0,
+    dtype: type[np.floating[Any]] = np.float64,
 ) -> pd.DataFrame:
-    """Return ``n`` rows of ``n_features`` float64 columns ``f0..`` plus the int64 label ``y``.
+    """Return ``n`` rows of ``n_features`` float columns ``f0..`` plus the int64 label ``y``.
 
-    Features are standard normal draws of ``numpy.random.default_rng(seed)``; the labels are
-    :func:`make_labels`. The features form one float64 block, the label an int64 block (the
-    layout of a frame read from a file and consolidated).
+    Features are standard normal draws of ``numpy.random.default_rng(seed)`` (float64, then
+    cast to ``dtype``: the float32 frame holds the float64 frame's values, rounded); the
+    labels are :func:`make_labels`. The features form one float block, the label an int64
+    block (the layout of a frame read from a file and consolidated).
     """
     rng = np.random.default_rng(seed)
     columns = [f"f{i}" for i in range(n_features)]
     # Drawn as (features, rows) so that each column is contiguous, as after a file read.
-    values = rng.standard_normal((n_features, n))
+    values = rng.standard_normal((n_features, n)).astype(dtype, copy=False)
     df = pd.DataFrame(values.T, columns=columns, copy=False)
     df[LABEL] = make_labels(n, shares, seed)
     return df
@@ -124,6 +140,28 @@ def best_time(fn: Callable[[], Any], repeats: int) -> float:
     return best
 
 
+def timed_runs(
+    fn: Callable[[], Any], repeats: int, once_above: float | None = None
+) -> tuple[float, int]:
+    """Return the best wall time of up to ``repeats`` calls of ``fn`` and the calls timed.
+
+    No warm-up: call ``fn`` once beforehand. With ``once_above`` (seconds), stop after the
+    first call if it took longer than that (a slow reference is then timed once).
+    """
+    best, runs = float("inf"), 0
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        elapsed = time.perf_counter() - start
+        del result
+        best, runs = min(best, elapsed), runs + 1
+        if once_above is not None and elapsed > once_above:
+            break
+    gc.collect()
+    return best, runs
+
+
 def traced_peak(fn: Callable[[], Any]) -> int:
     """Return the tracemalloc peak (bytes) of one call of ``fn``, its result included.
 
@@ -155,13 +193,17 @@ class Target:
 
 
 def time_line(
-    case: str, ours: float, ref_name: str, ref: float, target: Target
+    case: str, ours: float, ref_name: str, ref: float, target: Target, ref_note: str = ""
 ) -> tuple[str, bool]:
-    """Format one timing result line; also return whether the target passed."""
+    """Format one timing result line; also return whether the target passed.
+
+    ``ref_note`` (e.g. ``"timed once"``) is printed in parentheses after the reference's time.
+    """
     ratio = ours / ref
     verdict = target.verdict(ratio)
+    note = f" ({ref_note})" if ref_note else ""
     line = (
-        f"{case}: ours {ours:.3f} s, {ref_name} {ref:.3f} s, ratio {ratio:.3f}x "
+        f"{case}: ours {ours:.3f} s, {ref_name} {ref:.3f} s{note}, ratio {ratio:.3f}x "
         f"(target <= {target.limit:g}x) {verdict}"
     )
     return line, verdict == "PASS"
@@ -172,15 +214,25 @@ def mb(nbytes: float) -> str:
 
 
 def memory_line(
-    case: str, input_nbytes: int, ours: int, ref_name: str, ref: int, target: Target
+    case: str,
+    input_nbytes: int,
+    ours: int,
+    ref_name: str,
+    ref: int,
+    target: Target,
+    base: str = "input",
 ) -> tuple[str, bool]:
-    """Format one peak-memory line (peaks relative to the input); return whether it passed."""
+    """Format one peak-memory line (peaks relative to a size); return whether it passed.
+
+    ``input_nbytes`` is the size the peaks are divided by, named ``base`` in the line (the
+    input frame by default; e.g. ``"output"`` for a call whose result outgrows its input).
+    """
     ours_ratio, ref_ratio = ours / input_nbytes, ref / input_nbytes
     verdict = target.verdict(ours_ratio)
     line = (
-        f"{case} memory: ours peak {ours_ratio:.3f}x input ({mb(ours)}), "
-        f"{ref_name} peak {ref_ratio:.3f}x input ({mb(ref)}), input {mb(input_nbytes)} "
-        f"(target ours <= {target.limit:g}x input) {verdict}"
+        f"{case} memory: ours peak {ours_ratio:.3f}x {base} ({mb(ours)}), "
+        f"{ref_name} peak {ref_ratio:.3f}x {base} ({mb(ref)}), {base} {mb(input_nbytes)} "
+        f"(target ours <= {target.limit:g}x {base}) {verdict}"
     )
     return line, verdict == "PASS"
 

@@ -100,7 +100,7 @@ def _continuous_column(feature: FeatureColumn, plan: SmotePlan, n: int) -> Any:
 
 
 def _append_values(original: pd.Series, new_values: pd.Index) -> Any:
-    """The original column's values (untouched: 1 and True stay distinct), then new ones."""
+    """Return the original column's values untouched (1 and True stay distinct), then new ones."""
     tail = pd.Series(new_values.astype(original.dtype), copy=False)
     head = original.reset_index(drop=True)
     return pd.concat([head, tail], ignore_index=True).astype(original.dtype).array
