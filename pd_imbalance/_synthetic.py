@@ -12,12 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._core.smote import (
-    SmotePlan,
-    interpolate_into,
-    interpolate_rows_into,
-    most_common_into,
-)
+from pd_imbalance._core.smote import SmotePlan, interpolate_into, most_common_into
 from pd_imbalance._features import FeatureColumn, time_column
 from pd_imbalance._frame import LabelTable
 from pd_imbalance._target import stamp_target
@@ -57,24 +52,17 @@ def synthetic_index(index: pd.Index, n_new: int) -> pd.Index:
 def _float_blocks(
     features: list[FeatureColumn], plan: SmotePlan, n: int
 ) -> dict[Hashable, np.ndarray]:
-    """Generate all float columns of one width together in a column-major buffer.
+    """Generate the float columns of each width into one column-major buffer per width.
 
     Returns each column as a contiguous 1-D view of its buffer (no copy when wrapped).
     """
-    used = np.unique(np.concatenate([plan.base, plan.neighbor]))
-    local_base = np.searchsorted(used, plan.base)
-    local_neighbor = np.searchsorted(used, plan.neighbor)
     columns: dict[Hashable, np.ndarray] = {}
-    widths = sorted({f.values.dtype.str for f in features})
-    for width in widths:
+    for width in sorted({f.values.dtype.str for f in features}):
         group = [f for f in features if f.values.dtype.str == width]
         out = np.empty((n + plan.n_synthetic, len(group)), dtype=width, order="F")
-        source = np.empty((len(used), len(group)), dtype=width)
         for j, feature in enumerate(group):
             out[:n, j] = feature.values
-            source[:, j] = feature.values[used]
-        interpolate_rows_into(source, local_base, local_neighbor, plan.lam, out[n:])
-        for j, feature in enumerate(group):
+            interpolate_into(feature.values, plan, out[n:, j], kind="float")
             columns[feature.name] = out[:, j]
     return columns
 

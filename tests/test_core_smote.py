@@ -32,18 +32,26 @@ def hand_plan(
     neighborhoods: list[list[int]] | np.ndarray | None = None,
     n: int = 0,
 ) -> SmotePlan:
+    """A plan from global positions: every synthetic row gets source rows of its own."""
     base = np.asarray(base, dtype=np.intp)
     neighbor = np.asarray(neighbor, dtype=np.intp)
+    s = len(base)
     if neighborhoods is None:
         neighborhoods = neighbor[:, None]
+    neighborhoods = np.asarray(neighborhoods, dtype=np.intp).reshape(s, -1)
+    k = neighborhoods.shape[1]
+    sources = np.concatenate([base, neighbor, neighborhoods.ravel()])
+    neighbors_local = np.zeros((len(sources), k), dtype=np.int32)
+    neighbors_local[:s] = 2 * s + np.arange(s * k).reshape(s, k)
     return SmotePlan(
         kept=np.arange(n),
-        final_counts=np.array([n + len(base)], dtype=np.int64),
-        base=base,
-        neighbor=neighbor,
+        final_counts=np.array([n + s], dtype=np.int64),
+        sources=sources,
+        base_local=np.arange(s, dtype=np.int32),
+        neighbor_local=np.arange(s, 2 * s, dtype=np.int32),
         lam=np.asarray(lam, dtype=np.float64),
-        class_code=np.zeros(len(base), dtype=np.intp),
-        neighborhoods=np.asarray(neighborhoods, dtype=np.intp),
+        class_code=np.zeros(s, dtype=np.int32),
+        neighbors_local=neighbors_local,
     )
 
 

@@ -8,6 +8,7 @@ features the value most common among the base row's ``k`` neighbours (ties broke
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,39 +18,64 @@ from pd_imbalance._core.neighbors import nearest_neighbors
 from pd_imbalance._core.plan import ResamplePlan
 
 #: Rows of synthetic data generated per block (bounds temporaries).
-GENERATION_ROWS = 1 << 18
+GENERATION_ROWS = 1 << 16
 
 
 @dataclass(frozen=True)
 class SmotePlan(ResamplePlan):
     """A plan that keeps every input row and adds synthetic rows.
 
+    Everything is stored relative to ``sources``, the input rows of the classes that grow
+    (class by class), so that generation only ever reads a small, cache-friendly block.
+
     Attributes
     ----------
-    base, neighbor : ndarray of intp, shape (s,)
-        Input row positions of each synthetic row's base row and chosen neighbour.
+    sources : ndarray of intp, shape (r,)
+        Input row positions of every row of the classes that grow.
+    base_local, neighbor_local : ndarray of int32, shape (s,)
+        Each synthetic row's base row and chosen neighbour, as indices into ``sources``.
     lam : ndarray of float64, shape (s,)
         Interpolation factors in [0, 1).
-    class_code : ndarray of intp, shape (s,)
+    class_code : ndarray of int32, shape (s,)
         Class of each synthetic row.
-    neighborhoods : ndarray of intp, shape (s, k)
-        Input row positions of the base row's ``k`` nearest same-class rows (for SMOTE-NC).
+    neighbors_local : ndarray of int32, shape (r, k)
+        The ``k`` nearest same-class rows of every source row, as indices into ``sources``
+        (what SMOTE-NC votes on).
     """
 
-    base: np.ndarray
-    neighbor: np.ndarray
+    sources: np.ndarray
+    base_local: np.ndarray
+    neighbor_local: np.ndarray
     lam: np.ndarray
     class_code: np.ndarray
-    neighborhoods: np.ndarray
+    neighbors_local: np.ndarray
 
     @property
     def n_synthetic(self) -> int:
         """Number of synthetic rows."""
-        return len(self.base)
+        return len(self.base_local)
+
+    @property
+    def base(self) -> np.ndarray:
+        """Input row position of each synthetic row's base row."""
+        out: np.ndarray = self.sources[self.base_local]
+        return out
+
+    @property
+    def neighbor(self) -> np.ndarray:
+        """Input row position of each synthetic row's chosen neighbour."""
+        out: np.ndarray = self.sources[self.neighbor_local]
+        return out
+
+    @property
+    def neighborhoods(self) -> np.ndarray:
+        """Input row positions of each synthetic row's base's ``k`` neighbours, shape (s, k)."""
+        out: np.ndarray = self.sources[self.neighbors_local[self.base_local]]
+        return out
 
 
 def smote_nc_penalty(continuous: np.ndarray) -> float:
-    """Return the SMOTE-NC distance added per differing categorical value, squared-root scale.
+    """Return the SMOTE-NC distance added per differing categorical value.
 
     The median of the continuous columns' standard deviations (within the class); 1 when
     there are no continuous columns or they are all constant, so categories still count.
@@ -82,7 +108,7 @@ def plan_smote(
     codes: np.ndarray,
     counts: np.ndarray,
     final_counts: np.ndarray,
-    features_of: object,
+    features_of: Callable[[np.ndarray], np.ndarray],
     k: int,
     seed: np.random.SeedSequence,
 ) -> SmotePlan:
@@ -111,86 +137,68 @@ def plan_smote(
     """
     n = len(codes)
     children = seed.spawn(len(counts))
-    parts: list[tuple[np.ndarray, ...]] = []
+    sources: list[np.ndarray] = []
+    neighbors: list[np.ndarray] = []
+    draws: list[tuple[np.ndarray, ...]] = []
+    offset = 0
     for c in np.flatnonzero(final_counts > counts):
         positions = np.flatnonzero(codes == c)
-        near = positions[nearest_neighbors(features_of(positions), k)]  # type: ignore[operator]
+        near = nearest_neighbors(features_of(positions), k).astype(np.int32) + offset
         n_new = int(final_counts[c] - counts[c])
         rng = np.random.default_rng(children[c])
-        base_rank = rng.integers(0, len(positions), size=n_new)
+        base = rng.integers(0, len(positions), size=n_new).astype(np.int32) + offset
         pick = rng.integers(0, k, size=n_new)
         lam = rng.random(n_new)
-        neighborhoods = near[base_rank]
-        parts.append(
-            (
-                positions[base_rank],
-                neighborhoods[np.arange(n_new), pick],
-                lam,
-                np.full(n_new, c, dtype=np.intp),
-                neighborhoods,
-            )
-        )
-    if parts:
-        base, neighbor, lam, class_code, neighborhoods = (
-            np.concatenate(p) for p in zip(*parts, strict=True)
-        )
+        neighbor = near[base - offset, pick]
+        draws.append((base, neighbor, lam, np.full(n_new, c, dtype=np.int32)))
+        sources.append(positions)
+        neighbors.append(near)
+        offset += len(positions)
+    if draws:
+        base, neighbor, lam, class_code = (np.concatenate(p) for p in zip(*draws, strict=True))
     else:
-        empty = np.empty(0, dtype=np.intp)
-        base, neighbor, class_code = empty, empty, empty
-        lam, neighborhoods = np.empty(0), np.empty((0, k), dtype=np.intp)
+        base, neighbor, class_code = (np.empty(0, dtype=np.int32) for _ in range(3))
+        lam = np.empty(0)
     return SmotePlan(
         kept=np.arange(n),
         final_counts=np.asarray(final_counts, dtype=np.int64),
-        base=base,
-        neighbor=neighbor,
+        sources=np.concatenate(sources) if sources else np.empty(0, dtype=np.intp),
+        base_local=base,
+        neighbor_local=neighbor,
         lam=lam,
         class_code=class_code,
-        neighborhoods=neighborhoods,
+        neighbors_local=(
+            np.concatenate(neighbors) if neighbors else np.empty((0, k), dtype=np.int32)
+        ),
     )
 
 
 def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, kind: str) -> None:
     """Write the synthetic values of one continuous column into ``out`` (length s).
 
-    ``kind`` is "float" (computed in the column's own float width), "int" (interpolated in
-    float64 and rounded to the nearest integer, which stays between base and neighbour) or
-    "time" (int64 ticks of a datetime/timedelta, rounded to the nearest tick). Integer
-    differences are taken exactly in int64 before scaling, so large values (datetimes in
-    nanoseconds) do not lose precision.
+    ``kind`` is "float" (computed in the column's own float width), "int" (interpolated and
+    rounded to the nearest integer, which stays between base and neighbour) or "time" (int64
+    ticks of a datetime/timedelta, rounded to the nearest tick). Integer differences are
+    taken exactly in int64 before scaling, so large values (datetimes in nanoseconds) do not
+    lose precision. Only the plan's source rows are read, in blocks of rows.
     """
+    source = values[plan.sources]
+    if kind == "float":
+        lam_all = plan.lam.astype(values.dtype, copy=False)
+        for start, stop in chunks(plan.n_synthetic, GENERATION_ROWS):
+            x = source.take(plan.base_local[start:stop])
+            z = source.take(plan.neighbor_local[start:stop])
+            np.subtract(z, x, out=z)
+            np.multiply(z, lam_all[start:stop], out=z)
+            np.add(x, z, out=out[start:stop])
+        return
     for start, stop in chunks(plan.n_synthetic, GENERATION_ROWS):
-        x = values[plan.base[start:stop]]
-        z = values[plan.neighbor[start:stop]]
-        if kind == "float":
-            lam = plan.lam[start:stop].astype(values.dtype, copy=False)
-            out[start:stop] = x + lam * (z - x)
-        else:
-            step = np.rint(plan.lam[start:stop] * (z - x).astype(np.float64)).astype(np.int64)
-            # float64 rounding of a huge difference may overshoot by a few ticks: stay on the
-            # segment [x, z] (hence inside the class's observed range)
-            out[start:stop] = np.clip(x + step, np.minimum(x, z), np.maximum(x, z))
-
-
-def interpolate_rows_into(
-    source: np.ndarray,
-    base: np.ndarray,
-    neighbor: np.ndarray,
-    lam: np.ndarray,
-    out: np.ndarray,
-) -> None:
-    """Write ``x + lam * (z - x)`` for whole rows of a float block, in blocks of rows.
-
-    ``source`` (r, p) holds the rows that ``base`` and ``neighbor`` index (row-major, so each
-    gather reads contiguous memory); ``out`` (s, p) may be a strided view of a column-major
-    output buffer. The arithmetic runs in ``source``'s float width.
-    """
-    for start, stop in chunks(len(base), GENERATION_ROWS):
-        x = source[base[start:stop]]
-        z = source[neighbor[start:stop]]
-        z -= x
-        z *= lam[start:stop, None].astype(source.dtype, copy=False)
-        z += x
-        out[start:stop] = z
+        x = source.take(plan.base_local[start:stop])
+        z = source.take(plan.neighbor_local[start:stop])
+        step = np.rint(plan.lam[start:stop] * (z - x).astype(np.float64)).astype(np.int64)
+        # float64 rounding of a huge difference may overshoot by a few ticks: stay on the
+        # segment [x, z] (hence inside the class's observed range)
+        out[start:stop] = np.clip(x + step, np.minimum(x, z), np.maximum(x, z))
 
 
 def most_common_into(
@@ -205,10 +213,11 @@ def most_common_into(
     uniformly at random.
     """
     n_levels = int(categories.max()) + 1 if len(categories) else 1
-    k = plan.neighborhoods.shape[1]
+    source = categories[plan.sources]
+    k = plan.neighbors_local.shape[1]
     block = max(1, min(GENERATION_ROWS, (1 << 22) // n_levels))
     for start, stop in chunks(plan.n_synthetic, block):
-        votes = categories[plan.neighborhoods[start:stop]]  # (rows, k)
+        votes = source[plan.neighbors_local[plan.base_local[start:stop]]]  # (rows, k)
         rows = stop - start
         flat = (np.arange(rows)[:, None] * n_levels + votes).ravel()
         tally = np.bincount(flat, minlength=rows * n_levels).reshape(rows, n_levels)
