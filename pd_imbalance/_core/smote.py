@@ -136,6 +136,7 @@ def plan_smote(
         ``kept`` is every input row; the synthetic rows follow in class order.
     """
     n = len(codes)
+    local = np.int32 if n < np.iinfo(np.int32).max else np.int64  # compact local indices
     children = seed.spawn(len(counts))
     sources: list[np.ndarray] = []
     neighbors: list[np.ndarray] = []
@@ -143,14 +144,14 @@ def plan_smote(
     offset = 0
     for c in np.flatnonzero(final_counts > counts):
         positions = np.flatnonzero(codes == c)
-        near = nearest_neighbors(features_of(positions), k).astype(np.int32) + offset
+        near = nearest_neighbors(features_of(positions), k).astype(local) + offset
         n_new = int(final_counts[c] - counts[c])
         rng = np.random.default_rng(children[c])
-        base = rng.integers(0, len(positions), size=n_new).astype(np.int32) + offset
+        base = rng.integers(0, len(positions), size=n_new).astype(local) + offset
         pick = rng.integers(0, k, size=n_new)
         lam = rng.random(n_new)
         neighbor = near[base - offset, pick]
-        draws.append((base, neighbor, lam, np.full(n_new, c, dtype=np.int32)))
+        draws.append((base, neighbor, lam, np.full(n_new, c, dtype=local)))
         sources.append(positions)
         neighbors.append(near)
         offset += len(positions)
