@@ -102,10 +102,14 @@ def _encode(series: pd.Series, kind: Kind) -> FeatureColumn:
     return FeatureColumn(name, kind, np.asarray(series.to_numpy(dtype=numpy_dtype)), series.dtype)
 
 
-def _missing_report(df: pd.DataFrame, names: Sequence[Hashable]) -> list[str]:
+def _missing_report(
+    df: pd.DataFrame, names: Sequence[Hashable], float_rows: np.ndarray | None
+) -> list[str]:
     problems = []
     for name in names:
         series = df[name]
+        if float_rows is not None and pd.api.types.is_float_dtype(series.dtype):
+            series = series.iloc[float_rows]  # other rows are copied, never interpolated
         n_missing = int(series.isna().sum())
         n_inf = 0
         if pd.api.types.is_float_dtype(series.dtype):
@@ -123,6 +127,7 @@ def encode_features(
     categorical: str | Sequence[Hashable] = "auto",
     *,
     operation: str = "smote",
+    float_rows: np.ndarray | None = None,
 ) -> list[FeatureColumn]:
     """Classify, check and encode every feature column of ``df`` (all but ``target``).
 
@@ -131,6 +136,9 @@ def encode_features(
     categorical : "auto" or list of column names
         "auto": bool, boolean, category, str, string and object columns are categorical.
         A list forces those columns to be categorical too (e.g. integer codes).
+    float_rows : ndarray of int, optional
+        Positions of the rows whose float values are read (the classes being oversampled);
+        only there must float columns be finite. Other columns must be complete everywhere.
 
     Raises
     ------
@@ -165,7 +173,7 @@ def encode_features(
             "supported are float, int, datetime, timedelta and categorical (bool, category, "
             "str, object) columns. Drop or convert them first, e.g. df.drop(columns=[...])."
         )
-    problems = _missing_report(df, features)
+    problems = _missing_report(df, features, float_rows)
     if problems:
         raise InvalidFeaturesError(
             f"{operation} needs complete feature values; found: {'; '.join(problems)}. Impute "

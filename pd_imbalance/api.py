@@ -245,7 +245,9 @@ def smote(
     InsufficientSamplesError
         A class to grow has ``k_neighbors`` rows or fewer.
     InvalidFeaturesError
-        Missing or infinite feature values, or a column type SMOTE cannot generate.
+        Missing or infinite values in a float column among the rows of a class that grows
+        (rows of other classes are only copied), missing values in any other feature column,
+        or a column type SMOTE cannot generate.
     InvalidTargetError, TargetNotFoundError, ValueError, TypeError
         As for :func:`undersample`; also for ``k_neighbors`` below 1 or not an int.
 
@@ -273,7 +275,7 @@ def smote(
     check_class_sizes(
         table,
         min_count=k_neighbors + 1,
-        which=final_counts > table.counts,
+        which=final_counts > table.counts,  # only the classes that grow
         operation="smote",
         reason=f"each row needs k_neighbors={k_neighbors} other rows of its class",
         fix=(
@@ -282,7 +284,8 @@ def smote(
             "(df.imbalance.weights())."
         ),
     )
-    features = encode_features(df, column, categorical)
+    grown = final_counts > table.counts
+    features = encode_features(df, column, categorical, float_rows=np.flatnonzero(grown[codes]))
     plan_seed, tie_seed = seed.spawn(2)
     plan = plan_smote(
         codes, table.counts, final_counts, _distance_rows(features), k_neighbors, plan_seed

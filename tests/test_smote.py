@@ -617,10 +617,11 @@ def _with(df: pd.DataFrame, column: str, values: object) -> pd.DataFrame:
 
 def _bad_frame(case: str) -> tuple[pd.DataFrame, list[str]]:
     base = make_frame([40, 15])
+    minority_rows = np.flatnonzero(base["y"].to_numpy() == 1)  # the class that grows
     f_nan = base["f_float"].copy()
-    f_nan.iloc[3] = np.nan
+    f_nan.iloc[minority_rows[3]] = np.nan
     f_inf = base["f_float"].copy()
-    f_inf.iloc[7] = -np.inf
+    f_inf.iloc[minority_rows[7]] = -np.inf
     s_nan = base["f_str"].copy()
     s_nan.iloc[2] = None
     c_nan = base["f_cat"].copy()
@@ -639,6 +640,18 @@ def _bad_frame(case: str) -> tuple[pd.DataFrame, list[str]]:
         "lists": (_with(base, "l", pd.Series([[i] for i in range(n)], index=base.index)), ["'l'"]),
     }
     return cases[case]
+
+
+def test_nan_in_a_class_that_does_not_grow_is_copied_unchanged() -> None:
+    base = make_frame([40, 15])
+    majority_row = int(np.flatnonzero(base["y"].to_numpy() == 0)[2])
+    df = base.copy()
+    df.iloc[majority_row, df.columns.get_loc("f_float")] = np.nan
+    out = df.imbalance.smote("y", random_state=0)
+    assert out["y"].value_counts().to_dict() == {0: 40, 1: 40}
+    check_originals_first(df, out)
+    assert np.isnan(out["f_float"].iloc[majority_row])
+    assert np.isfinite(out["f_float"].iloc[len(df) :]).all()
 
 
 @pytest.mark.parametrize(
