@@ -25,7 +25,8 @@ def synthetic_index(index: pd.Index, n_new: int) -> pd.Index:
 
     Integer indexes continue from ``max + 1`` (a RangeIndex simply continues); any other
     index gets the string labels ``synthetic_0``, ``synthetic_1``, ... (prefixed with more
-    underscores in the unlikely case that one of those is already used).
+    underscores in the unlikely case that one of those is already used); for a MultiIndex
+    that is the first level, and the other levels repeat their first label.
 
     Examples
     --------
@@ -37,15 +38,21 @@ def synthetic_index(index: pd.Index, n_new: int) -> pd.Index:
     if not isinstance(index, pd.MultiIndex) and pd.api.types.is_integer_dtype(index.dtype):
         start = int(index.max()) + 1 if len(index) else 0
         return index.append(pd.RangeIndex(start, start + n_new)).rename(index.name)
+    first_level = index.get_level_values(0) if isinstance(index, pd.MultiIndex) else index
+    may_hold_text = pd.api.types.is_object_dtype(first_level.dtype) or pd.api.types.is_string_dtype(
+        first_level.dtype
+    )
+    # vectorised; non-str labels turned into text only make the check more cautious
+    as_text = first_level.astype(str) if may_hold_text else pd.Index([], dtype=str)
     prefix = SYNTHETIC_PREFIX
-    existing = {label for label in index if isinstance(label, str)}
-    while any(label.startswith(prefix) for label in existing):
+    while as_text.str.startswith(prefix).any():
         prefix = "_" + prefix
-    new = pd.Index([f"{prefix}{i}" for i in range(n_new)], dtype=object)
+    text_dtype = first_level.dtype if pd.api.types.is_string_dtype(first_level.dtype) else object
+    new = pd.Index(np.char.add(prefix, np.arange(n_new).astype(str)), dtype=text_dtype)
     if isinstance(index, pd.MultiIndex):
-        new = pd.MultiIndex.from_arrays(
-            [new] + [pd.Index([None] * n_new)] * (index.nlevels - 1), names=index.names
-        )
+        # other levels repeat their first label, so their dtypes (and the originals) stay
+        others = [index.get_level_values(i)[:1].repeat(n_new) for i in range(1, index.nlevels)]
+        new = pd.MultiIndex.from_arrays([new, *others], names=index.names)
     return index.append(new).set_names(index.names)
 
 

@@ -743,3 +743,18 @@ def test_same_counts_as_imblearn(strategy: object) -> None:
         ref.iloc[: len(df)].reset_index(drop=True), df.reset_index(drop=True)
     )
     check_on_segments(df, ref, k)
+
+
+def test_multiindex_originals_keep_their_labels_and_dtypes() -> None:
+    base = make_frame([30, 10])
+    df = base.set_axis(
+        pd.MultiIndex.from_arrays(
+            [np.arange(len(base)).astype(str), np.arange(len(base))], names=["key", "n"]
+        )
+    )
+    out = df.imbalance.smote("y", random_state=0)
+    assert out.index.names == ["key", "n"]
+    assert out.index[: len(df)].equals(df.index)
+    assert out.index.get_level_values("n").dtype == df.index.get_level_values("n").dtype
+    assert out.index.is_unique
+    check_originals_first(df, out)
