@@ -26,6 +26,7 @@ from pd_imbalance.errors import (
     TargetNotFoundError,
 )
 from pd_imbalance.report import ImbalanceReport, Recommendation
+from pd_imbalance.split import TrainTest, cv_splits, split_then_resample
 
 __version__ = "0.1.0"
 
@@ -40,11 +41,14 @@ __all__ = [
     "Recommendation",
     "SmoteResult",
     "TargetNotFoundError",
+    "TrainTest",
     "__version__",
+    "cv_splits",
     "report",
     "sample_weights",
     "set_target",
     "smote",
+    "split_then_resample",
     "undersample",
     "weights",
 ]

@@ -40,6 +40,9 @@ PUBLIC_NAMES = {
     "weights",
     "smote",
     "SmoteResult",
+    "split_then_resample",
+    "cv_splits",
+    "TrainTest",
 }
 ERROR_NAMES = {
     "ImbalanceError",
