@@ -203,7 +203,8 @@ def test_cv_same_seed_same_folds() -> None:
 def test_allocation_exact_total_within_one(counts: list[int], share: float, seed: int) -> None:
     counts_arr = np.array(counts)
     n = int(counts_arr.sum())
-    n_test = min(n - 1, max(1, math.ceil(share * n)))
+    k = len(counts)
+    n_test = min(n - k, max(k, math.ceil(share * n)))  # the range split_then_resample allows
     got = allocate_test_counts(counts_arr, n_test, np.random.default_rng(seed))
     assert got.sum() == n_test
     assert np.all(np.abs(got - counts_arr * n_test / n) < 1)
