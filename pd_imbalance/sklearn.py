@@ -1,0 +1,190 @@
+"""scikit-learn / imbalanced-learn compatible samplers over the same core (SPEC §7).
+
+They have ``fit_resample(X, y)``, so they work as steps of ``imblearn.pipeline.Pipeline``:
+resampling then happens inside each training fold of ``cross_validate`` and never touches
+validation folds. This module imports scikit-learn; ``import pd_imbalance`` does not import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+
+from pd_imbalance import api
+from pd_imbalance._synthetic import synthetic_index
+
+__all__ = ["SMOTE", "RandomUnderSampler"]
+
+_TARGET = "__pd_imbalance_target__"
+
+
+def _as_frame(X: Any, y: Any) -> tuple[pd.DataFrame, bool, pd.Index, Hashable]:
+    """Join X and y into one frame with a RangeIndex (row positions) and a reserved label."""
+    is_frame = isinstance(X, pd.DataFrame)
+    features = X if is_frame else pd.DataFrame(np.asarray(X))
+    if features.ndim != 2:
+        raise ValueError(f"X must be 2-dimensional; got shape {np.shape(X)}.")
+    labels = np.asarray(y.to_numpy() if isinstance(y, pd.Series) else y)
+    if labels.ndim != 1 or len(labels) != len(features):
+        raise ValueError(
+            f"y must be 1-dimensional with one label per row of X ({len(features)} rows); "
+            f"got shape {labels.shape}."
+        )
+    if _TARGET in features.columns:
+        raise ValueError(f"X may not have a column named {_TARGET!r}.")
+    frame = features.reset_index(drop=True)
+    frame[_TARGET] = (
+        pd.Series(y, copy=False).reset_index(drop=True) if isinstance(y, pd.Series) else labels
+    )
+    y_name = y.name if isinstance(y, pd.Series) else None
+    return frame, is_frame, features.index, y_name
+
+
+def _split_back(
+    out: pd.DataFrame, is_frame: bool, index: pd.Index, y_name: Hashable
+) -> tuple[Any, Any]:
+    n = len(index)
+    positions = out.index.to_numpy()
+    original = positions < n
+    labels = index.take(positions[original])
+    if not original.all():  # synthetic rows: labels that collide with none of X's
+        labels = labels.append(synthetic_index(index, int((~original).sum()))[n:])
+    X_res = out.drop(columns=_TARGET)
+    y_res = out[_TARGET]
+    if not is_frame:
+        return X_res.to_numpy(), y_res.to_numpy()
+    X_res.index = labels
+    return X_res, pd.Series(y_res.to_numpy(), index=labels, name=y_name)
+
+
+def _changed_counts(y_before: pd.Series, y_after: pd.Series) -> dict[Any, int]:
+    before = y_before.value_counts()
+    after = y_after.value_counts()
+    return {label: int(after[label]) for label in after.index if after[label] != before[label]}
+
+
+class RandomUnderSampler(BaseEstimator):  # type: ignore[misc]
+    """Random under-sampling with ``fit_resample``, for imbalanced-learn pipelines.
+
+    Same semantics as :func:`pd_imbalance.undersample` (exact counts, uniform, rows in their
+    original order). Returns DataFrame/Series for DataFrame input, arrays for arrays.
+
+    Parameters
+    ----------
+    sampling_strategy : str, float, dict or callable, default="auto"
+        See :func:`pd_imbalance.undersample`.
+    random_state : int, numpy Generator, RandomState or None, default=None
+        Seed.
+    replacement : bool, default=False
+        Draw with replacement.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        ``{class: final count}`` of the classes that were reduced.
+    sample_indices_ : ndarray of int
+        Positions in ``X`` of the rows kept.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X, y = np.arange(20.0).reshape(10, 2), np.array([0] * 8 + [1] * 2)
+    >>> X_res, y_res = RandomUnderSampler(random_state=0).fit_resample(X, y)
+    >>> np.bincount(y_res).tolist()
+    [2, 2]
+    """
+
+    def __init__(
+        self, sampling_strategy: Any = "auto", random_state: Any = None, replacement: bool = False
+    ) -> None:
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.replacement = replacement
+
+    def fit_resample(self, X: Any, y: Any) -> tuple[Any, Any]:
+        """Return ``(X_res, y_res)`` with the larger classes reduced."""
+        frame, is_frame, index, y_name = _as_frame(X, y)
+        out = api.undersample(
+            frame,
+            _TARGET,
+            sampling_strategy=self.sampling_strategy,
+            random_state=self.random_state,
+            replacement=self.replacement,
+        )
+        self.sample_indices_ = out.index.to_numpy()
+        self.sampling_strategy_ = _changed_counts(frame[_TARGET], out[_TARGET])
+        return _split_back(out, is_frame, index, y_name)
+
+    def fit(self, X: Any, y: Any) -> RandomUnderSampler:
+        """Resample once to set the fitted attributes; return self."""
+        self.fit_resample(X, y)
+        return self
+
+
+class SMOTE(BaseEstimator):  # type: ignore[misc]
+    """SMOTE / SMOTE-NC with ``fit_resample``, for imbalanced-learn pipelines.
+
+    Same semantics as :func:`pd_imbalance.smote`: originals first and unchanged, synthetic
+    rows after, mixed column types handled. Returns DataFrame/Series for DataFrame input
+    (synthetic rows get index labels that collide with none of ``X``'s), arrays for arrays.
+
+    Parameters
+    ----------
+    sampling_strategy : str, float, dict or callable, default="auto"
+        See :func:`pd_imbalance.smote`.
+    random_state : int, numpy Generator, RandomState or None, default=None
+        Seed.
+    k_neighbors : int, default=5
+        Neighbours per row.
+    categorical : "auto" or list, default="auto"
+        Extra categorical columns (see :func:`pd_imbalance.smote`).
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        ``{class: final count}`` of the classes that were grown.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.arange(24.0).reshape(12, 2)
+    >>> y = np.array([0] * 8 + [1] * 4)
+    >>> X_res, y_res = SMOTE(k_neighbors=2, random_state=0).fit_resample(X, y)
+    >>> np.bincount(y_res).tolist(), bool((X_res[:12] == X).all())
+    ([8, 8], True)
+    """
+
+    def __init__(
+        self,
+        sampling_strategy: Any = "auto",
+        random_state: Any = None,
+        k_neighbors: int = 5,
+        categorical: Any = "auto",
+    ) -> None:
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.k_neighbors = k_neighbors
+        self.categorical = categorical
+
+    def fit_resample(self, X: Any, y: Any) -> tuple[Any, Any]:
+        """Return ``(X_res, y_res)``: the input rows, then the synthetic rows."""
+        frame, is_frame, index, y_name = _as_frame(X, y)
+        out = api.smote(
+            frame,
+            _TARGET,
+            k_neighbors=self.k_neighbors,
+            sampling_strategy=self.sampling_strategy,
+            random_state=self.random_state,
+            categorical=self.categorical,
+        )
+        self.sampling_strategy_ = _changed_counts(frame[_TARGET], out[_TARGET])
+        return _split_back(out, is_frame, index, y_name)
+
+    def fit(self, X: Any, y: Any) -> SMOTE:
+        """Resample once to set the fitted attributes; return self."""
+        self.fit_resample(X, y)
+        return self
