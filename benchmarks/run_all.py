@@ -20,6 +20,7 @@ SCRIPTS = (
     ("bench_undersample.py", 1, 100),
     ("bench_weights.py", 1, 100),
     ("bench_report.py", 1, 100),
+    ("bench_split.py", 1, 100),
     ("bench_smote.py", 10, 1_000),
 )
 

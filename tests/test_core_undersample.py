@@ -13,11 +13,17 @@ from pd_imbalance._core.random import make_generator, seed_sequence
 from pd_imbalance._core.undersample import plan_undersample
 
 
-@pytest.fixture(params=["walk", "reject"])
+@pytest.fixture(params=["thin-or-walk", "reject", "walk"])
 def sampler(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Force one of the two exact samplers for every reduced class."""
-    threshold = 0.0 if request.param == "walk" else float("inf")
+    """Force one exact sampler for every reduced class.
+
+    "thin-or-walk": thinning without replacement, walking with replacement; "walk": the
+    walk also without replacement (thinning's fallback when it gets too few candidates).
+    """
+    threshold = float("inf") if request.param == "reject" else 0.0
     monkeypatch.setattr(us, "REJECTION_MAX_DRAWS_PER_ROW", threshold)
+    if request.param == "walk":
+        monkeypatch.setattr(us, "_draw_by_thinning", lambda codes, wanted, rng, taken: list(wanted))
     return str(request.param)
 
 

@@ -83,6 +83,45 @@ def _draw_by_walking(
     return out
 
 
+def _draw_by_thinning(
+    codes: np.ndarray,
+    wanted: dict[int, tuple[int, int]],
+    rng: np.random.Generator,
+    taken: np.ndarray,
+) -> list[int]:
+    """Draw exact uniform subsets of several classes in one pass, without replacement.
+
+    Every row of class ``c`` becomes a candidate independently with a probability a little
+    above ``keep / count``; given their number, the candidates are a uniform subset, and
+    dropping a uniform random few of them leaves a uniform subset of exactly ``keep`` rows.
+    One random number per row serves all classes. Returns the classes that (very rarely)
+    got too few candidates, for another sampler to handle.
+    """
+    threshold = np.zeros(int(codes.max()) + 2 if len(codes) else 1, dtype=np.float32)
+    for c, (count, keep) in wanted.items():
+        share = keep / count
+        spare = 5.0 * math.sqrt(count * share * (1.0 - share)) + 16.0
+        threshold[c] = min(1.0, (keep + spare) / count)
+    hits: list[np.ndarray] = []
+    for start, stop in chunks(len(codes)):
+        block = codes[start:stop]
+        draws = rng.random(stop - start, dtype=np.float32)
+        hits.append(np.flatnonzero(draws < threshold[block]) + start)
+    candidates = np.concatenate(hits) if hits else np.empty(0, dtype=np.intp)
+    candidate_codes = codes[candidates]
+    short = []
+    for c, (_, keep) in wanted.items():
+        mine = candidates[candidate_codes == c]
+        if len(mine) < keep:
+            short.append(c)
+            continue
+        drop = rng.choice(len(mine), size=len(mine) - keep, replace=False)
+        keep_mask = np.ones(len(mine), dtype=bool)
+        keep_mask[drop] = False
+        taken[mine[keep_mask]] = True
+    return short
+
+
 def plan_undersample(
     codes: np.ndarray,
     counts: np.ndarray,
@@ -95,9 +134,11 @@ def plan_undersample(
 
     A class whose final count is below its current count gets a uniform random subset of
     exactly that size (without replacement by default, or drawn with replacement); every other
-    class is kept whole. Two exact samplers share the work: rejection sampling over the whole
-    column when only a small part of a class is kept (cost proportional to the rows drawn),
-    else a walk over the class's positions in blocks. Memory stays near one byte per row.
+    class is kept whole. Exact uniform samplers share the work: rejection sampling over the
+    whole column when only a small part of a class is kept (cost proportional to the rows
+    drawn); otherwise one thinning pass for all such classes (independent candidates, then a
+    uniform trim to the exact count), or, with replacement, a walk over the class's positions
+    in blocks. Memory stays near one byte per row.
 
     Parameters
     ----------
@@ -132,11 +173,19 @@ def plan_undersample(
     for c in np.flatnonzero(final_counts >= counts):  # kept whole
         taken |= codes == c
     drawn: list[np.ndarray] = []
+    thin: dict[int, tuple[int, int]] = {}
     for c in np.flatnonzero(final_counts < counts):
         count, keep = int(counts[c]), int(final_counts[c])
-        cheap = _expected_draws(n, count, keep, replacement) <= REJECTION_MAX_DRAWS_PER_ROW * n
-        draw = _draw_by_rejection if cheap else _draw_by_walking
-        drawn.append(draw(codes, int(c), count, keep, rng, taken, replacement))
+        if _expected_draws(n, count, keep, replacement) <= REJECTION_MAX_DRAWS_PER_ROW * n:
+            drawn.append(_draw_by_rejection(codes, int(c), count, keep, rng, taken, replacement))
+        elif replacement:
+            drawn.append(_draw_by_walking(codes, int(c), count, keep, rng, taken, replacement))
+        else:
+            thin[int(c)] = (count, keep)
+    if thin:
+        for c in _draw_by_thinning(codes, thin, rng, taken):
+            count, keep = thin[c]
+            drawn.append(_draw_by_walking(codes, c, count, keep, rng, taken, replacement))
 
     kept = np.flatnonzero(taken)
     if replacement and drawn:
