@@ -28,5 +28,5 @@ def _example_frame() -> object:
     import pd_imbalance  # noqa: F401  (registers the accessor)
 
     return pd.DataFrame(
-        {"amount": range(100), "is_fraud": [False] * 95 + [True] * 5}
+        {"amount": range(200), "is_fraud": [False] * 170 + [True] * 30}
     ).imbalance.set_target("is_fraud")

@@ -115,7 +115,7 @@ def recommend(
                     f"{stats.n_rows:,} rows with a {stats.imbalance_ratio:.0f}:1 majority: "
                     f"dropping majority rows still leaves {n_min:,}+ per class and trains "
                     "much faster.",
-                    "train.imbalance.undersample()  # on the training split only",
+                    "pd_imbalance.split_then_resample(df, method='undersample')",
                 )
             )
         numeric_enough = n_features > 0 and n_numeric_features >= n_features / 2
@@ -129,7 +129,7 @@ def recommend(
                     "smote",
                     f"Mostly numeric features and {n_min:,} minority rows (> k_neighbors="
                     f"{k_neighbors}): SMOTE can interpolate new minority rows. Split first.",
-                    "imblearn.over_sampling.SMOTE in an imblearn Pipeline (training folds only)",
+                    "pd_imbalance.split_then_resample(df, method='smote')",
                 )
             )
     out.append(
