@@ -27,6 +27,7 @@ from pd_imbalance.errors import (
 )
 from pd_imbalance.report import ImbalanceReport, Recommendation
 from pd_imbalance.split import TrainTest, cv_splits, split_then_resample
+from pd_imbalance.threshold import ThresholdMetrics, ThresholdResult, tune_threshold
 
 __version__ = "0.1.0"
 
@@ -41,6 +42,8 @@ __all__ = [
     "Recommendation",
     "SmoteResult",
     "TargetNotFoundError",
+    "ThresholdMetrics",
+    "ThresholdResult",
     "TrainTest",
     "__version__",
     "cv_splits",
@@ -49,6 +52,7 @@ __all__ = [
     "set_target",
     "smote",
     "split_then_resample",
+    "tune_threshold",
     "undersample",
     "weights",
 ]

@@ -6,14 +6,17 @@ pandas builds a new accessor object on every attribute access, so it stores only
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Any
 
 import pandas as pd
 
 from pd_imbalance import api
+from pd_imbalance._core.metrics import Objective
 from pd_imbalance._core.random import RandomStateLike
 from pd_imbalance._core.strategy import SamplingStrategy
 from pd_imbalance._target import get_target, set_target
 from pd_imbalance.report import ImbalanceReport
+from pd_imbalance.threshold import ThresholdResult, tune_threshold
 
 __all__ = ["ImbalanceAccessor"]
 
@@ -48,9 +51,51 @@ class ImbalanceAccessor:
         """Return a shallow copy whose default target column is ``target``."""
         return set_target(self._df, target)
 
-    def report(self, target: Hashable | None = None, *, k_neighbors: int = 5) -> ImbalanceReport:
+    def report(
+        self,
+        target: Hashable | None = None,
+        *,
+        predictions: Hashable | None = None,
+        scores: Hashable | None = None,
+        pos_label: Any = None,
+        k_neighbors: int = 5,
+    ) -> ImbalanceReport:
         """See :func:`pd_imbalance.report`."""
-        return api.report(self._df, target, k_neighbors=k_neighbors)
+        return api.report(
+            self._df,
+            target,
+            predictions=predictions,
+            scores=scores,
+            pos_label=pos_label,
+            k_neighbors=k_neighbors,
+        )
+
+    def tune_threshold(
+        self,
+        target: Hashable | None = None,
+        *,
+        scores: Hashable,
+        objective: Objective = "f1",
+        pos_label: Any = None,
+        beta: float = 1.0,
+        min_recall: float | None = None,
+        min_precision: float | None = None,
+        fn_cost: float = 1.0,
+        fp_cost: float = 1.0,
+    ) -> ThresholdResult:
+        """See :func:`pd_imbalance.tune_threshold`."""
+        return tune_threshold(
+            self._df,
+            target,
+            scores=scores,
+            objective=objective,
+            pos_label=pos_label,
+            beta=beta,
+            min_recall=min_recall,
+            min_precision=min_precision,
+            fn_cost=fn_cost,
+            fp_cost=fp_cost,
+        )
 
     def undersample(
         self,

@@ -13,6 +13,13 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
+from pd_imbalance._core.metrics import (
+    average_precision,
+    binary_curve,
+    confusion_matrix,
+    prediction_metrics,
+    roc_auc,
+)
 from pd_imbalance._core.random import RandomStateLike, make_generator, seed_sequence
 from pd_imbalance._core.recommend import recommend
 from pd_imbalance._core.smote import distance_space, plan_smote
@@ -20,6 +27,13 @@ from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strat
 from pd_imbalance._core.summary import class_weights_table, imbalance_stats
 from pd_imbalance._core.undersample import plan_undersample
 from pd_imbalance._core.weights import balanced_weights, effective_number_weights
+from pd_imbalance._evaluation import (
+    model_column,
+    positive_code,
+    prediction_codes,
+    require_binary,
+    score_values,
+)
 from pd_imbalance._features import FeatureColumn, encode_features
 from pd_imbalance._frame import LabelTable, label_codes, label_table, materialize_rows
 from pd_imbalance._synthetic import materialize_smote, provenance_frame
@@ -398,18 +412,38 @@ def report(
     df: pd.DataFrame,
     target: Hashable | None = None,
     *,
+    predictions: Hashable | None = None,
+    scores: Hashable | None = None,
+    pos_label: Any = None,
     k_neighbors: int = 5,
 ) -> ImbalanceReport:
-    """Describe a label's imbalance and recommend what to do about it.
+    """Describe a label's imbalance, recommend what to do, and score a model's output on it.
 
-    This function does not mutate the original DataFrame.
+    Without ``predictions`` and ``scores`` the report describes the label alone. With
+    ``predictions`` (a column of predicted labels) it adds the model's accuracy next to the
+    majority baseline, per-class precision, recall, F1 and support (``to_frame()``),
+    macro-F1, balanced accuracy and the ``accuracy_paradox`` flag. With ``scores`` (a column
+    of scores for the positive class, binary labels only; higher means more likely positive)
+    it adds the average precision next to the prevalence (its no-skill value) and the ROC
+    AUC. The numbers equal scikit-learn's (``precision_recall_fscore_support`` with
+    ``zero_division=0``, ``balanced_accuracy_score``, ``average_precision_score``,
+    ``roc_auc_score``). This function does not mutate the original DataFrame.
 
     Parameters
     ----------
     df : pandas.DataFrame
-        The data.
+        The data (for ``predictions`` / ``scores``: usually held-out rows).
     target : str, optional
         The label column; defaults to the one set with :func:`set_target`.
+    predictions : str, optional
+        Column of predicted labels, with the target's values and types.
+    scores : str, optional
+        Column of finite numeric scores for ``pos_label`` (e.g.
+        ``model.predict_proba(X)[:, 1]``).
+    pos_label : object, optional
+        With ``scores``: the class the scores are for. Default: 1 (True) when the labels are
+        0/1 (False/True), else the minority class; two equally frequent classes that are not
+        0/1 need it explicitly. :func:`tune_threshold` uses the same rule.
     k_neighbors : int, default=5
         The SMOTE neighbourhood size used to say which classes SMOTE can oversample.
 
@@ -417,7 +451,25 @@ def report(
     -------
     ImbalanceReport
         Per-class table, headline numbers (``imbalance_ratio``,
-        ``majority_baseline_accuracy``, ...), recommendations.
+        ``majority_baseline_accuracy``, ...), recommendations, and the model's numbers
+        (``model_accuracy``, ``accuracy_paradox``, ``average_precision``, ...; None when not
+        computed).
+
+    Raises
+    ------
+    TargetNotFoundError
+        The target, or the ``predictions`` / ``scores`` column, is missing.
+    InvalidTargetError
+        Invalid labels, or predictions that are missing or not classes of the target.
+    InvalidFeaturesError
+        ``scores`` not numeric, or with missing or infinite values.
+    ValueError
+        ``scores`` or ``pos_label`` with a multi-class target, ``pos_label`` not a class or
+        given without ``scores``, ``k_neighbors`` below 1.
+
+    See Also
+    --------
+    tune_threshold : Choose the decision threshold of a score column.
 
     Examples
     --------
@@ -429,11 +481,35 @@ def report(
     (19.0, 0.95)
     >>> rep.recommendations[0].technique
     'class_weights'
+
+    A model that always says "no fraud" is 95 % accurate and useless:
+
+    >>> df["pred"] = False
+    >>> df["score"] = df["amount"] / 100
+    >>> rep = pdi.report(df, "fraud", predictions="pred", scores="score")
+    >>> rep.model_accuracy, rep.balanced_accuracy, rep.accuracy_paradox
+    (0.95, 0.5, True)
+    >>> rep.to_frame()["recall"].to_dict()
+    {False: 1.0, True: 0.0}
+    >>> rep.pos_label, rep.prevalence, rep.average_precision, rep.roc_auc
+    (True, 0.05, 1.0, 1.0)
     """
     k_neighbors = _check_k_neighbors(k_neighbors)
-    column, table, _ = _labels(df, target, "report", codes=False)
+    if pos_label is not None and scores is None:
+        raise ValueError(
+            "pos_label names the class that scores= are for; pass scores='column' too, or "
+            "drop pos_label (per-class numbers of predictions= cover every class)."
+        )
+    evaluated = predictions is not None or scores is not None
+    column, table, codes = _labels(df, target, "report", codes=evaluated)
+    pred_column = None if predictions is None else model_column(df, predictions, "predictions")
+    score_column = None if scores is None else model_column(df, scores, "scores")
+    model_columns = {pred_column, score_column} - {None}
     stats = imbalance_stats(table.counts)
-    features = [dtype for name, dtype in df.dtypes.items() if name != column]
+    # The model's outputs are not features of the data.
+    features = [
+        dtype for name, dtype in df.dtypes.items() if name != column and name not in model_columns
+    ]
     numeric = sum(_is_numeric_feature(dtype) for dtype in features)
     recs = recommend(
         stats,
@@ -442,6 +518,24 @@ def report(
         n_features=len(features),
         n_numeric_features=numeric,
     )
+    model: dict[str, Any] = {}
+    if pred_column is not None:
+        assert codes is not None
+        pred = prediction_codes(df, pred_column, table)
+        confusion = confusion_matrix(codes, pred, len(table.classes))
+        model.update(predictions=pred_column, prediction_metrics=prediction_metrics(confusion))
+    if score_column is not None:
+        assert codes is not None
+        require_binary(table, "scores=")
+        pos = positive_code(table, pos_label)
+        curve = binary_curve(codes == pos, score_values(df, score_column, "report"))
+        model.update(
+            scores=score_column,
+            pos_label=table.labels[pos],
+            average_precision=average_precision(curve),
+            prevalence=curve.n_pos / stats.n_rows,
+            roc_auc=roc_auc(curve),
+        )
     return ImbalanceReport.build(
         target=column,
         classes=table.classes,
@@ -449,4 +543,5 @@ def report(
         per_class=class_weights_table(table.counts, k_neighbors),
         recommendations=recs,
         k_neighbors=k_neighbors,
+        **model,
     )

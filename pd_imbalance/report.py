@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from pd_imbalance._core.metrics import PARADOX_POINTS, PredictionMetrics
 from pd_imbalance._core.recommend import Recommendation
 from pd_imbalance._core.summary import ImbalanceStats
 
@@ -65,6 +66,27 @@ class ImbalanceReport:
         Techniques to try, most useful first, each with a reason and a starting call.
     k_neighbors : int
         The SMOTE neighbourhood size used for the ``smote_possible`` column.
+    predictions : str or None
+        The predicted-label column scored (``report(..., predictions=)``), else None.
+    model_accuracy : float or None
+        Accuracy of ``predictions``; compare it with ``majority_baseline_accuracy``.
+    accuracy_paradox : bool or None
+        True when ``model_accuracy`` is within 1 percentage point (inclusive) of the majority
+        baseline or some class has recall 0: accuracy then hides that the model misses a class.
+    macro_f1 : float or None
+        Unweighted mean of the per-class F1 scores.
+    balanced_accuracy : float or None
+        Mean per-class recall (0.5 for always-majority on binary labels).
+    scores : str or None
+        The score column evaluated (``report(..., scores=)``), else None.
+    pos_label : object or None
+        The class the scores are for (binary labels), else None.
+    average_precision : float or None
+        Area under the precision-recall curve (scikit-learn's step-wise definition).
+    prevalence : float or None
+        Share of ``pos_label`` rows: the average precision of a model without skill.
+    roc_auc : float or None
+        Area under the ROC curve (0.5 without skill, whatever the imbalance).
     """
 
     target: Hashable
@@ -81,6 +103,16 @@ class ImbalanceReport:
     recommendations: tuple[Recommendation, ...]
     k_neighbors: int
     _classes: pd.DataFrame = field(repr=False, compare=False)
+    predictions: Hashable | None = None
+    model_accuracy: float | None = None
+    accuracy_paradox: bool | None = None
+    macro_f1: float | None = None
+    balanced_accuracy: float | None = None
+    scores: Hashable | None = None
+    pos_label: Any = None
+    average_precision: float | None = None
+    prevalence: float | None = None
+    roc_auc: float | None = None
 
     @classmethod
     def build(
@@ -92,9 +124,36 @@ class ImbalanceReport:
         per_class: Mapping[str, np.ndarray],
         recommendations: Sequence[Recommendation],
         k_neighbors: int,
+        predictions: Hashable | None = None,
+        prediction_metrics: PredictionMetrics | None = None,
+        scores: Hashable | None = None,
+        pos_label: Any = None,
+        average_precision: float | None = None,
+        prevalence: float | None = None,
+        roc_auc: float | None = None,
     ) -> ImbalanceReport:
         """Assemble a report from the core's numbers (used by :func:`pd_imbalance.report`)."""
-        table = pd.DataFrame(dict(per_class), index=classes.copy())
+        columns = dict(per_class)
+        model: dict[str, Any] = {}
+        if prediction_metrics is not None:
+            m = prediction_metrics
+            columns.update(precision=m.precision, recall=m.recall, f1=m.f1, support=m.support)
+            model.update(
+                predictions=predictions,
+                model_accuracy=m.accuracy,
+                accuracy_paradox=m.accuracy_paradox,
+                macro_f1=m.macro_f1,
+                balanced_accuracy=m.balanced_accuracy,
+            )
+        if scores is not None:
+            model.update(
+                scores=scores,
+                pos_label=pos_label,
+                average_precision=average_precision,
+                prevalence=prevalence,
+                roc_auc=roc_auc,
+            )
+        table = pd.DataFrame(columns, index=classes.copy())
         table.index.name = "class"
         labels = classes.tolist()
         return cls(
@@ -112,6 +171,7 @@ class ImbalanceReport:
             recommendations=tuple(recommendations),
             k_neighbors=k_neighbors,
             _classes=table,
+            **model,
         )
 
     # -- data -------------------------------------------------------------------------------
@@ -119,12 +179,20 @@ class ImbalanceReport:
         """Return the per-class table (a new DataFrame indexed by class label).
 
         Columns: ``count``, ``share``, ``ratio_to_majority``, ``balanced_weight``,
-        ``smote_possible``.
+        ``smote_possible``; with ``predictions=`` also ``precision``, ``recall``, ``f1`` and
+        ``support`` (equal to scikit-learn's ``precision_recall_fscore_support`` with
+        ``zero_division=0``).
         """
         return self._classes.copy()
 
     def headline(self) -> dict[str, Any]:
-        """Return the headline numbers as a JSON-safe dict."""
+        """Return the headline numbers as a JSON-safe dict.
+
+        The model's numbers (``predictions``, ``model_accuracy``, ``accuracy_paradox``,
+        ``macro_f1``, ``balanced_accuracy``; ``scores``, ``pos_label``,
+        ``average_precision``, ``prevalence``, ``roc_auc``) are included only when the report
+        was given ``predictions=`` / ``scores=``.
+        """
         return {
             "target": json_safe(self.target),
             "n_rows": self.n_rows,
@@ -138,7 +206,28 @@ class ImbalanceReport:
             "severity": self.severity,
             "is_imbalanced": self.is_imbalanced,
             "k_neighbors": self.k_neighbors,
+            **self._model_headline(),
         }
+
+    def _model_headline(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.predictions is not None:
+            out.update(
+                predictions=json_safe(self.predictions),
+                model_accuracy=self.model_accuracy,
+                accuracy_paradox=self.accuracy_paradox,
+                macro_f1=self.macro_f1,
+                balanced_accuracy=self.balanced_accuracy,
+            )
+        if self.scores is not None:
+            out.update(
+                scores=json_safe(self.scores),
+                pos_label=json_safe(self.pos_label),
+                average_precision=self.average_precision,
+                prevalence=self.prevalence,
+                roc_auc=self.roc_auc,
+            )
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         """Return everything in the report as JSON-safe Python objects.
@@ -183,7 +272,60 @@ class ImbalanceReport:
         table["share"] = table["share"].map("{:.2%}".format)
         table["ratio_to_majority"] = table["ratio_to_majority"].map("{:.4f}".format)
         table["balanced_weight"] = table["balanced_weight"].map("{:.4f}".format)
+        for column in ("precision", "recall", "f1"):
+            if column in table:
+                table[column] = table[column].map("{:.3f}".format)
         return table
+
+    def _model_lines(self) -> list[str]:
+        lines = []
+        if self.predictions is not None:
+            assert self.model_accuracy is not None and self.balanced_accuracy is not None
+            assert self.macro_f1 is not None
+            lines.append(
+                f"Predictions {self.predictions!r}: accuracy {self.model_accuracy:.2%} "
+                f"(majority baseline {self.majority_baseline_accuracy:.2%}) | balanced "
+                f"accuracy {self.balanced_accuracy:.2%} | macro-F1 {self.macro_f1:.3f}"
+            )
+            lines.append(self._model_paradox_line())
+        if self.scores is not None:
+            assert self.average_precision is not None and self.prevalence is not None
+            assert self.roc_auc is not None
+            lines.append(
+                f"Scores {self.scores!r} for class {self.pos_label!r}: average precision "
+                f"{self.average_precision:.3f} (no-skill = prevalence {self.prevalence:.3f}) "
+                f"| ROC AUC {self.roc_auc:.3f} (no-skill 0.5)"
+            )
+        return lines
+
+    def _model_paradox_line(self) -> str:
+        assert self.model_accuracy is not None
+        gap = self.model_accuracy - self.majority_baseline_accuracy
+        missed = [
+            label
+            for label, recall in zip(self._classes.index, self._classes["recall"], strict=True)
+            if recall == 0
+        ]
+        if not self.accuracy_paradox:
+            side = "above" if gap > 0 else "below"
+            return (
+                f"Model accuracy paradox: no - accuracy is {abs(gap) * 100:.2f} points {side} "
+                "the majority baseline and every class has recall > 0."
+            )
+        reasons = []
+        if abs(gap) * 100 <= PARADOX_POINTS + 1e-9:
+            reasons.append(
+                f"accuracy is within {PARADOX_POINTS} point of always predicting "
+                f"{self.majority_label!r}"
+            )
+        if missed:
+            shown = ", ".join(repr(v) for v in missed[:5])
+            more = f" and {len(missed) - 5} more" if len(missed) > 5 else ""
+            reasons.append(f"it never finds {shown}{more} (recall 0)")
+        return (
+            f"Model accuracy paradox: YES - {'; '.join(reasons)}. Judge this model by "
+            "per-class recall, F1 and balanced accuracy, not by accuracy."
+        )
 
     def __repr__(self) -> str:
         lines = [
@@ -196,6 +338,9 @@ class ImbalanceReport:
         ]
         if self.is_imbalanced:
             lines += [self._paradox_line(), ""]
+        model = self._model_lines()
+        if model:
+            lines += [*model, ""]
         lines.append("Recommendations:")
         for i, rec in enumerate(self.recommendations, 1):
             lines.append(f"  {i}. {rec.technique}: {rec.reason}")
@@ -209,11 +354,12 @@ class ImbalanceReport:
             for r in self.recommendations
         )
         paradox = f"<p><i>{esc(self._paradox_line())}</i></p>" if self.is_imbalanced else ""
+        model = "".join(f"<p>{esc(line)}</p>" for line in self._model_lines())
         return (
             f"<div class='pd-imbalance-report'><p><b>ImbalanceReport</b> for target "
             f"<code>{esc(repr(self.target))}</code>: {self.n_rows:,} rows, {self.n_classes} "
             f"classes<br>{esc(self._headline_line())}</p>"
-            f"{self._display_table().to_html()}{paradox}<p><b>Recommendations</b></p>"
+            f"{self._display_table().to_html()}{paradox}{model}<p><b>Recommendations</b></p>"
             f"<ol>{items}</ol></div>"
         )
 

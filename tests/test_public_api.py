@@ -43,6 +43,9 @@ PUBLIC_NAMES = {
     "split_then_resample",
     "cv_splits",
     "TrainTest",
+    "tune_threshold",
+    "ThresholdResult",
+    "ThresholdMetrics",
 }
 ERROR_NAMES = {
     "ImbalanceError",

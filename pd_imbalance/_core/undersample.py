@@ -183,9 +183,9 @@ def plan_undersample(
         else:
             thin[int(c)] = (count, keep)
     if thin:
-        for c in _draw_by_thinning(codes, thin, rng, taken):
-            count, keep = thin[c]
-            drawn.append(_draw_by_walking(codes, c, count, keep, rng, taken, replacement))
+        for short in _draw_by_thinning(codes, thin, rng, taken):
+            count, keep = thin[short]
+            drawn.append(_draw_by_walking(codes, short, count, keep, rng, taken, replacement))
 
     kept = np.flatnonzero(taken)
     if replacement and drawn:
