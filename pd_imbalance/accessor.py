@@ -5,7 +5,7 @@ pandas builds a new accessor object on every attribute access, so it stores only
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -16,6 +16,7 @@ from pd_imbalance._core.random import RandomStateLike
 from pd_imbalance._core.strategy import SamplingStrategy
 from pd_imbalance._target import get_target, set_target
 from pd_imbalance.report import ImbalanceReport
+from pd_imbalance.split import Method, TrainTest, cv_splits, split_then_resample
 from pd_imbalance.threshold import ThresholdResult, tune_threshold
 
 __all__ = ["ImbalanceAccessor"]
@@ -135,6 +136,41 @@ class ImbalanceAccessor:
             synthetic_flag=synthetic_flag,
         )
         return out
+
+    def split_then_resample(
+        self,
+        target: Hashable | None = None,
+        *,
+        method: Method = "smote",
+        test_size: float = 0.25,
+        random_state: RandomStateLike = None,
+        stratify: bool = True,
+        **method_kwargs: Any,
+    ) -> TrainTest:
+        """See :func:`pd_imbalance.split_then_resample`."""
+        return split_then_resample(
+            self._df,
+            target,
+            method=method,
+            test_size=test_size,
+            random_state=random_state,
+            stratify=stratify,
+            **method_kwargs,
+        )
+
+    def cv_splits(
+        self,
+        target: Hashable | None = None,
+        n_splits: int = 5,
+        *,
+        method: Method = "smote",
+        random_state: RandomStateLike = None,
+        **method_kwargs: Any,
+    ) -> Iterator[TrainTest]:
+        """See :func:`pd_imbalance.cv_splits`."""
+        return cv_splits(
+            self._df, target, n_splits, method=method, random_state=random_state, **method_kwargs
+        )
 
     def weights(
         self,

@@ -226,3 +226,14 @@ def test_folds_balanced(counts: list[int], n_splits: int, seed: int) -> None:
     for c in range(len(counts)):
         per = np.bincount(folds[codes == c], minlength=n_splits)
         assert per.max() - per.min() <= 1
+
+
+def test_accessor_methods_match_functions() -> None:
+    df = make_frame([80, 20]).imbalance.set_target("y")
+    a = df.imbalance.split_then_resample(method="undersample", random_state=4)
+    b = pdi.split_then_resample(df, method="undersample", random_state=4)
+    pd.testing.assert_frame_equal(a.train, b.train)
+    pd.testing.assert_frame_equal(a.test, b.test)
+    folds = list(df.imbalance.cv_splits(n_splits=2, method="none", random_state=1))
+    ref = list(pdi.cv_splits(df, n_splits=2, method="none", random_state=1))
+    assert [f.test.index.tolist() for f in folds] == [f.test.index.tolist() for f in ref]

@@ -137,7 +137,7 @@ def recommend(
             "threshold_tuning",
             "Whatever the training, choose the decision threshold on validation data for the "
             "precision/recall trade-off you need instead of the default 0.5.",
-            "sklearn.model_selection.TunedThresholdClassifierCV(model)",
+            "df.imbalance.tune_threshold(scores='score')",
         )
     )
     return tuple(out)
