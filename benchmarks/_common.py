@@ -240,3 +240,16 @@ def memory_line(
 def summary(results: Sequence[bool]) -> str:
     passed = sum(results)
     return f"{passed}/{len(results)} targets passed"
+
+
+def run_layouts(
+    doc: str, name: str, run_case: Callable[[str, int, int], list[bool]], argv: list[str] | None
+) -> int:
+    """Parse the options, run ``run_case`` for every label layout, print the summary."""
+    args = parse_args(doc.splitlines()[0], argv)
+    results: list[bool] = []
+    for layout in SHARES:
+        results += run_case(layout, args.rows, args.repeats)
+        gc.collect()  # free the case's frames before building the next
+    print(f"{name}: {summary(results)}", flush=True)
+    return 0

@@ -7,7 +7,6 @@ Run ``python benchmarks/bench_report.py [--rows N] [--repeats R]``.
 
 from __future__ import annotations
 
-import gc
 import sys
 
 from _common import (
@@ -18,8 +17,7 @@ from _common import (
     best_time,
     human_rows,
     make_frame,
-    parse_args,
-    summary,
+    run_layouts,
     time_line,
 )
 
@@ -50,13 +48,7 @@ def run_case(layout: str, rows: int, repeats: int) -> list[bool]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(__doc__.splitlines()[0], argv)
-    results: list[bool] = []
-    for layout in SHARES:
-        results += run_case(layout, args.rows, args.repeats)
-        gc.collect()
-    print(f"report: {summary(results)}", flush=True)
-    return 0
+    return run_layouts(__doc__, "report", run_case, argv)
 
 
 if __name__ == "__main__":

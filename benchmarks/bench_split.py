@@ -8,7 +8,6 @@ Run ``python benchmarks/bench_split.py [--rows N] [--repeats R]``.
 
 from __future__ import annotations
 
-import gc
 import sys
 
 import pandas as pd
@@ -19,8 +18,7 @@ from _common import (
     best_time,
     human_rows,
     make_labels,
-    parse_args,
-    summary,
+    run_layouts,
     time_line,
 )
 from sklearn.model_selection import train_test_split
@@ -54,13 +52,7 @@ def run_case(layout: str, rows: int, repeats: int) -> list[bool]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(__doc__.splitlines()[0], argv)
-    results: list[bool] = []
-    for layout in SHARES:
-        results += run_case(layout, args.rows, args.repeats)
-        gc.collect()
-    print(f"split: {summary(results)}", flush=True)
-    return 0
+    return run_layouts(__doc__, "split", run_case, argv)
 
 
 if __name__ == "__main__":

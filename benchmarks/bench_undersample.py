@@ -8,7 +8,6 @@ Run ``python benchmarks/bench_undersample.py [--rows N] [--repeats R]``.
 
 from __future__ import annotations
 
-import gc
 import sys
 
 from _common import (
@@ -20,8 +19,7 @@ from _common import (
     human_rows,
     make_frame,
     memory_line,
-    parse_args,
-    summary,
+    run_layouts,
     time_line,
     traced_peak,
 )
@@ -70,13 +68,7 @@ def run_case(layout: str, rows: int, repeats: int) -> list[bool]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(__doc__.splitlines()[0], argv)
-    results: list[bool] = []
-    for layout in SHARES:
-        results += run_case(layout, args.rows, args.repeats)
-        gc.collect()  # free the case's frames before building the next
-    print(f"undersample: {summary(results)}", flush=True)
-    return 0
+    return run_layouts(__doc__, "undersample", run_case, argv)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ Run ``python benchmarks/bench_weights.py [--rows N] [--repeats R]``.
 
 from __future__ import annotations
 
-import gc
 import sys
 
 import numpy as np
@@ -20,8 +19,7 @@ from _common import (
     best_time,
     human_rows,
     make_labels,
-    parse_args,
-    summary,
+    run_layouts,
     time_line,
 )
 from sklearn.utils.class_weight import compute_class_weight
@@ -54,13 +52,7 @@ def run_case(layout: str, rows: int, repeats: int) -> list[bool]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(__doc__.splitlines()[0], argv)
-    results: list[bool] = []
-    for layout in SHARES:
-        results += run_case(layout, args.rows, args.repeats)
-        gc.collect()
-    print(f"weights: {summary(results)}", flush=True)
-    return 0
+    return run_layouts(__doc__, "weights", run_case, argv)
 
 
 if __name__ == "__main__":
