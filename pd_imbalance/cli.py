@@ -1,4 +1,9 @@
-"""The ``pd-imbalance`` command: report on a file, and a demo on bundled real data."""
+"""The ``pd-imbalance`` command: report, resample and split files; a demo on bundled data.
+
+Files are CSV (optionally gzipped) or Parquet, chosen by extension. Outputs are written
+atomically (a temporary file in the same folder, then renamed), and an existing file is only
+replaced with ``--force``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -44,6 +50,83 @@ def read_table(path: str) -> pd.DataFrame:
     return frame
 
 
+def _format(path: Path) -> str:
+    last = path.suffix.lower()
+    suffixes = "".join(path.suffixes[-2:]).lower() if last == ".gz" else last
+    kind = suffixes.removesuffix(".gz")
+    if kind not in READERS:
+        raise CliError(f"{path}: unknown output type {path.suffix!r}; use .csv or .parquet.")
+    return "csv" if kind == ".csv" else "parquet"
+
+
+def check_output(path: str, force: bool) -> Path:
+    """Validate an output path before any work is done: known type, folder exists, no clash."""
+    out = Path(path)
+    _format(out)
+    if not out.parent.is_dir():
+        raise CliError(f"{path}: the folder {str(out.parent)!r} does not exist.")
+    if out.exists() and not force:
+        raise CliError(f"{path}: already exists; pass --force to replace it.")
+    return out
+
+
+def write_table(df: pd.DataFrame, out: Path) -> None:
+    """Write ``df`` to ``out`` atomically: a temporary file beside it, then a rename."""
+    kind = _format(out)
+    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    os.close(handle)
+    try:
+        if kind == "csv":
+            gzipped = out.suffix.lower() == ".gz"
+            df.to_csv(temp, index=False, compression="gzip" if gzipped else None)
+        else:
+            df.to_parquet(temp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; give it normal permissions
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _cmd_undersample(args: argparse.Namespace) -> None:
+    out = check_output(args.output, args.force)
+    df = read_table(args.file)
+    result = api.undersample(df, args.target, random_state=args.seed)
+    write_table(result, out)
+    print(f"{args.output}: {len(result):,} rows ({_counts(result, args.target)})")
+
+
+def _cmd_smote(args: argparse.Namespace) -> None:
+    out = check_output(args.output, args.force)
+    df = read_table(args.file)
+    result = api.smote(df, args.target, k_neighbors=args.k_neighbors, random_state=args.seed)
+    write_table(result, out)
+    print(f"{args.output}: {len(result):,} rows ({_counts(result, args.target)})")
+
+
+def _cmd_split(args: argparse.Namespace) -> None:
+    from pd_imbalance.split import split_then_resample
+
+    train_out = check_output(args.train_out, args.force)
+    test_out = check_output(args.test_out, args.force)
+    if train_out.resolve() == test_out.resolve():
+        raise CliError("--train-out and --test-out must be different files.")
+    df = read_table(args.file)
+    train, test = split_then_resample(
+        df, args.target, method=args.method, test_size=args.test_size, random_state=args.seed
+    )
+    write_table(train, train_out)
+    write_table(test, test_out)
+    print(f"{args.train_out}: {len(train):,} rows ({_counts(train, args.target)})")
+    print(f"{args.test_out}: {len(test):,} rows ({_counts(test, args.target)})")
+
+
+def _counts(df: pd.DataFrame, target: str) -> str:
+    return ", ".join(f"{label!r}: {n:,}" for label, n in df[target].value_counts().items())
+
+
 def _cmd_report(args: argparse.Namespace) -> None:
     df = read_table(args.file)
     rep = api.report(df, args.target, k_neighbors=args.k_neighbors)
@@ -71,6 +154,36 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--k-neighbors", type=int, default=5, help="SMOTE k (default 5)")
     rep.set_defaults(run=_cmd_report)
 
+    for name, helptext in (
+        ("undersample", "randomly drop rows of the larger classes, write the result"),
+        ("smote", "add synthetic rows to the smaller classes (SMOTE), write the result"),
+    ):
+        cmd = sub.add_parser(name, help=helptext)
+        cmd.add_argument("file", help="a .csv or .parquet file")
+        cmd.add_argument("--target", required=True, help="the label column")
+        cmd.add_argument("-o", "--output", required=True, help="output .csv or .parquet file")
+        cmd.add_argument("--seed", type=int, default=None, help="random seed")
+        cmd.add_argument("--force", action="store_true", help="replace an existing output")
+        if name == "smote":
+            cmd.add_argument("--k-neighbors", type=int, default=5, help="SMOTE k (default 5)")
+        cmd.set_defaults(run=_cmd_smote if name == "smote" else _cmd_undersample)
+
+    split = sub.add_parser("split", help="stratified split, then resample the training part")
+    split.add_argument("file", help="a .csv or .parquet file")
+    split.add_argument("--target", required=True, help="the label column")
+    split.add_argument("--train-out", required=True, help="training output file")
+    split.add_argument("--test-out", required=True, help="test output file")
+    split.add_argument(
+        "--method",
+        choices=["smote", "undersample", "none"],
+        default="smote",
+        help="what to do to the training part (default smote)",
+    )
+    split.add_argument("--test-size", type=float, default=0.25, help="test share (default 0.25)")
+    split.add_argument("--seed", type=int, default=None, help="random seed")
+    split.add_argument("--force", action="store_true", help="replace existing outputs")
+    split.set_defaults(run=_cmd_split)
+
     demo = sub.add_parser("demo", help="the accuracy paradox and its fixes on bundled real data")
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     demo.set_defaults(run=_cmd_demo)
@@ -82,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         args.run(args)
-    except (CliError, ImbalanceError, ValueError, TypeError) as exc:
+    except (CliError, ImbalanceError, ValueError, TypeError, OSError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"pd-imbalance: error: {message}", file=sys.stderr)
         return 1

@@ -265,3 +265,81 @@ def test_console_script_closed_stdout_is_not_a_traceback(csv_file: Path) -> None
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err
     assert "BrokenPipeError" not in err
+
+
+# --------------------------------------------------------------------------- resampling commands
+
+
+@pytest.fixture
+def wine_csv(tmp_path: Path) -> Path:
+    from pd_imbalance.datasets import load_excellent_wine
+
+    path = tmp_path / "wine.csv"
+    load_excellent_wine().to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".csv.gz"])
+def test_smote_and_undersample_write_outputs(
+    wine_csv: Path, tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / f"smote{suffix}"
+    assert (
+        main(["smote", str(wine_csv), "--target", "excellent", "-o", str(out), "--seed", "0"]) == 0
+    )
+    got = pd.read_parquet(out) if suffix == ".parquet" else pd.read_csv(out)
+    assert got["excellent"].value_counts().to_dict() == {False: 4718, True: 4718}
+    assert "9,436 rows" in capsys.readouterr().out
+    small = tmp_path / f"under{suffix}"
+    assert main(["undersample", str(wine_csv), "--target", "excellent", "-o", str(small)]) == 0
+    got = pd.read_parquet(small) if suffix == ".parquet" else pd.read_csv(small)
+    assert got["excellent"].value_counts().to_dict() == {False: 180, True: 180}
+
+
+def test_same_seed_same_file(wine_csv: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    for out in (a, b):
+        main(["undersample", str(wine_csv), "--target", "excellent", "-o", str(out), "--seed", "3"])
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_refuses_to_overwrite_without_force(
+    wine_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("keep me")
+    assert main(["undersample", str(wine_csv), "--target", "excellent", "-o", str(out)]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert out.read_text() == "keep me"
+    assert (
+        main(["undersample", str(wine_csv), "--target", "excellent", "-o", str(out), "--force"])
+        == 0
+    )
+    assert len(pd.read_csv(out)) == 360
+
+
+def test_output_problems_are_one_line_and_leave_no_file(
+    wine_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope" / "out.csv"
+    assert main(["smote", str(wine_csv), "--target", "excellent", "-o", str(missing)]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    bad = tmp_path / "out.xlsx"
+    assert main(["smote", str(wine_csv), "--target", "excellent", "-o", str(bad)]) == 1
+    assert "unknown output type" in capsys.readouterr().err
+    assert not bad.exists()
+    # a failure during the run (bad target) leaves no partial or temporary file behind
+    out = tmp_path / "out.csv"
+    assert main(["smote", str(wine_csv), "--target", "nope", "-o", str(out)]) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wine.csv"]
+
+
+def test_split_command(wine_csv: Path, tmp_path: Path) -> None:
+    train, test = tmp_path / "train.parquet", tmp_path / "test.parquet"
+    args = ["split", str(wine_csv), "--target", "excellent", "--train-out", str(train)]
+    assert main([*args, "--test-out", str(test), "--method", "undersample", "--seed", "1"]) == 0
+    tr, te = pd.read_parquet(train), pd.read_parquet(test)
+    assert te["excellent"].value_counts().to_dict() == {False: 1180, True: 45}
+    assert tr["excellent"].value_counts().to_dict() == {False: 135, True: 135}
+    assert set(tr.index).isdisjoint(te.index)
+    assert main([*args, "--test-out", str(train), "--force"]) == 1  # same file twice
