@@ -230,6 +230,24 @@ def test_demo(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(len(v) == 4 for v in rows.values())
     # Class weights find more of the rare class than the plain model.
     assert rows["+ class weights"][2] > rows["LogisticRegression"][2]
+    for fix in ("+ SMOTE (train only)", "+ undersampling", "+ tuned threshold"):
+        assert fix in out
+    assert "Best F1 on this data:" in out
+
+
+def test_demo_table_and_winner(capsys: pytest.CaptureFixture[str]) -> None:
+    from pd_imbalance._demo import run_demo
+
+    table = run_demo(seed=0)
+    out = capsys.readouterr().out
+    assert list(table.columns) == ["accuracy", "precision", "recall", "F1"]
+    assert len(table) == 6
+    fixes = table.iloc[2:]
+    winner = str(fixes["F1"].idxmax()).lstrip("+ ")
+    assert f"Best F1 on this data: {winner}" in out
+    # the paradox: the plain model is no more accurate than always answering "no"
+    assert abs(table["accuracy"].iloc[1] - table["accuracy"].iloc[0]) <= 0.01
+    assert (fixes["recall"] > table["recall"].iloc[1]).all()  # every fix finds more
 
 
 def _console_command() -> list[str]:
