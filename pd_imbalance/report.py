@@ -382,3 +382,47 @@ class ImbalanceReport:
         ax.set_ylabel("rows")
         ax.set_title(f"{self.target}: imbalance ratio {self.imbalance_ratio:,.1f}:1")
         return ax
+
+    def compare(self, other: ImbalanceReport) -> pd.DataFrame:
+        """Put this report (before) next to ``other`` (after), e.g. around a resampling.
+
+        Rows: the headline numbers, then the row count of every class of either report (0
+        when a class is absent); columns ``before``, ``after`` and ``change`` (after - before,
+        for numbers).
+
+        Examples
+        --------
+        >>> import pandas as pd, pd_imbalance as pdi
+        >>> df = pd.DataFrame({"x": range(100), "y": [0] * 90 + [1] * 10})
+        >>> before = df.imbalance.report("y")
+        >>> after = df.imbalance.undersample("y", random_state=0).imbalance.report()
+        >>> before.compare(after).loc[["n_rows", "imbalance_ratio", "count[0]"], "after"].tolist()
+        [20, 1.0, 10]
+        """
+        if not isinstance(other, ImbalanceReport):
+            raise TypeError(f"compare() takes another ImbalanceReport; got {type(other).__name__}.")
+        keys = (
+            "n_rows",
+            "n_classes",
+            "imbalance_ratio",
+            "minority_share",
+            "majority_baseline_accuracy",
+            "entropy_balance",
+            "severity",
+        )
+        rows: dict[str, tuple[Any, Any]] = {k: (getattr(self, k), getattr(other, k)) for k in keys}
+        mine, theirs = self._classes["count"], other._classes["count"]
+        for label in list(mine.index) + [v for v in theirs.index if v not in mine.index]:
+            rows[f"count[{label}]"] = (
+                int(mine.get(label, 0)),
+                int(theirs.get(label, 0)),
+            )
+        table = pd.DataFrame.from_dict(rows, orient="index", columns=["before", "after"])
+        numeric = [
+            isinstance(a, int | float) and isinstance(b, int | float) for a, b in rows.values()
+        ]
+        table["change"] = [
+            b - a if is_number else None
+            for (a, b), is_number in zip(rows.values(), numeric, strict=True)
+        ]
+        return table
