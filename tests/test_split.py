@@ -207,8 +207,10 @@ def test_allocation_exact_total_within_one(counts: list[int], share: float, seed
     n_test = min(n - k, max(k, math.ceil(share * n)))  # the range split_then_resample allows
     got = allocate_test_counts(counts_arr, n_test, np.random.default_rng(seed))
     assert got.sum() == n_test
-    assert np.all(np.abs(got - counts_arr * n_test / n) < 1)
     assert np.all(got < counts_arr)  # every class keeps a training row
+    exact = counts_arr * n_test / n
+    if np.all(np.floor(exact) + 1 < counts_arr):  # room for the usual rounding everywhere
+        assert np.all(np.abs(got - exact) < 1)
 
 
 @settings(max_examples=40, deadline=None)

@@ -11,7 +11,9 @@ def allocate_test_counts(counts: np.ndarray, n_test: int, rng: np.random.Generat
     Each class gets the floor of its exact share; the rows left over go to the classes with
     the largest remainders (ties broken at random, not by label order). So every class's
     test count is within 1 of ``counts * n_test / n``, and the total is exactly ``n_test``.
-    A class never gives all of its rows to the test part when ``n_test < n``.
+    A class never gives all of its rows to the test part when ``n_test < n``; when that
+    forces it (a test part so large that some class has no room left), the other classes
+    take the rest, and may then be more than one row off their share.
 
     Examples
     --------
@@ -21,13 +23,18 @@ def allocate_test_counts(counts: np.ndarray, n_test: int, rng: np.random.Generat
     counts = np.asarray(counts, dtype=np.int64)
     n = int(counts.sum())
     exact = counts * (n_test / n)
-    out = np.floor(exact).astype(np.int64)
+    keep_one = int(n_test < n)  # keep at least one training row per class
+    out: np.ndarray = np.minimum(np.floor(exact).astype(np.int64), counts - keep_one)
+    tie_break = rng.random(len(counts)) * 1e-9
     left = n_test - int(out.sum())
-    if left:
-        remainder = exact - out + rng.random(len(counts)) * 1e-9  # random tie-break
-        room = out < counts - (n_test < n)  # keep at least one training row per class
-        order = np.argsort(-np.where(room, remainder, -np.inf), kind="stable")
-        out[order[:left]] += 1
+    while left > 0:  # one pass suffices unless classes run out of room (tiny train parts)
+        room = out < counts - keep_one
+        if not room.any():
+            break
+        remainder = np.where(room, exact - out + tie_break, -np.inf)
+        order = np.argsort(-remainder, kind="stable")[: min(left, int(room.sum()))]
+        out[order] += 1
+        left -= len(order)
     return out
 
 
