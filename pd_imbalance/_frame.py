@@ -11,7 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._core.labels import codes_from_sorted_ints, count_codes, remap_codes
+from pd_imbalance._core.labels import (
+    codes_from_sorted_ints,
+    count_codes,
+    count_small_range_ints,
+    remap_codes,
+)
 from pd_imbalance._core.plan import ResamplePlan
 from pd_imbalance._target import stamp_target
 from pd_imbalance.errors import InvalidTargetError
@@ -94,12 +99,14 @@ def label_codes(series: pd.Series) -> tuple[LabelTable, np.ndarray]:
     >>> table.labels, codes.tolist(), codes.dtype.name
     (['a', 'b'], [1, 0, 1], 'int8')
     """
-    if series.dtype.kind in "iu":  # numpy integers: no missing values, no hashing of codes
-        classes = np.sort(pd.unique(series.to_numpy()))
-        fast = codes_from_sorted_ints(series.to_numpy(), classes)
-        if fast is not None:
-            index = pd.Index(classes, dtype=series.dtype, name=series.name)
-            return LabelTable(series.name, index, count_codes(fast, len(classes)), 0), fast
+    if series.dtype.kind in "iu" and len(series):  # numpy integers: no missing values
+        found = count_small_range_ints(series.to_numpy())
+        if found is not None:  # a narrow range: counted by bincount, no hash table at all
+            classes, counts = found
+            fast = codes_from_sorted_ints(series.to_numpy(), classes)
+            if fast is not None:
+                index = pd.Index(classes, dtype=series.dtype, name=series.name)
+                return LabelTable(series.name, index, counts, 0), fast
     try:
         raw_codes, uniques = pd.factorize(series, sort=False, use_na_sentinel=True)
         uniques = pd.Index(uniques, name=series.name)

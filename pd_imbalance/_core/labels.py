@@ -23,6 +23,30 @@ def chunks(n: int, size: int = CHUNK_ROWS) -> Iterator[tuple[int, int]]:
         yield start, min(start + size, n)
 
 
+def count_small_range_ints(
+    values: np.ndarray, max_span: int = 1 << 20
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return the sorted distinct integers of ``values`` and their counts, or None.
+
+    Counts ``value - min`` with ``bincount`` block by block (no hash table, memory O(span));
+    gives up (None) when the values span ``max_span`` or more.
+
+    Examples
+    --------
+    >>> classes, counts = count_small_range_ints(np.array([7, 5, 7, 7]))
+    >>> classes.tolist(), counts.tolist()
+    ([5, 7], [1, 3])
+    """
+    low, high = int(values.min()), int(values.max())
+    if high - low >= max_span or high > np.iinfo(np.int64).max:
+        return None
+    tally = np.zeros(high - low + 1, dtype=np.int64)
+    for start, stop in chunks(len(values)):
+        tally += np.bincount(values[start:stop].astype(np.int64) - low, minlength=len(tally))
+    present = np.flatnonzero(tally)
+    return (present + low).astype(values.dtype), tally[present]
+
+
 def codes_from_sorted_ints(values: np.ndarray, classes: np.ndarray) -> np.ndarray | None:
     """Return compact codes of integer ``values`` given their sorted distinct ``classes``.
 
