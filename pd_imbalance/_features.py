@@ -146,6 +146,17 @@ def encode_features(
         Missing or infinite values, or a column type SMOTE cannot generate.
     """
     features = [c for c in df.columns if c != target]
+    if not features:
+        raise InvalidFeaturesError(
+            f"{operation} needs at least one feature column besides the label {target!r} to "
+            "interpolate; this frame has none. Use undersample() or class weights instead."
+        )
+    duplicated = sorted({repr(c) for c in features if features.count(c) > 1})
+    if duplicated:
+        raise InvalidFeaturesError(
+            f"{operation} needs unique column names; duplicate feature column name(s): "
+            f"{', '.join(duplicated)}. Rename them first (e.g. df.columns = [...])."
+        )
     forced: set[Hashable] = set()
     if isinstance(categorical, str):
         if categorical != "auto":

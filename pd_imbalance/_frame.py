@@ -99,7 +99,8 @@ def label_codes(series: pd.Series) -> tuple[LabelTable, np.ndarray]:
     >>> table.labels, codes.tolist(), codes.dtype.name
     (['a', 'b'], [1, 0, 1], 'int8')
     """
-    if series.dtype.kind in "iu" and len(series):  # numpy integers: no missing values
+    numpy_ints = isinstance(series.dtype, np.dtype) and series.dtype.kind in "iu"
+    if numpy_ints and len(series):  # numpy integers cannot hold missing values
         found = count_small_range_ints(series.to_numpy())
         if found is not None:  # a narrow range: counted by bincount, no hash table at all
             classes, counts = found

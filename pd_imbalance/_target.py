@@ -49,9 +49,17 @@ def resolve_target(df: pd.DataFrame, target: object = None) -> Hashable:
                 f"'your_label'). Columns: {_columns_hint(df)}."
             )
     target = _check_name_type(target)
+    if isinstance(df.columns, pd.MultiIndex) and target in df.columns:
+        raise TypeError(
+            f"Cannot use target {target!r}: DataFrames with MultiIndex columns are not "
+            "supported. Flatten them first, e.g. df.columns = ['_'.join(map(str, c)) for c in "
+            "df.columns]."
+        )
     if target not in df.columns:
         close = difflib.get_close_matches(str(target), [str(c) for c in df.columns], n=3)
         hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+        if isinstance(df.columns, pd.MultiIndex):
+            hint += " MultiIndex columns are not supported: flatten them first."
         raise TargetNotFoundError(
             f"Target column {target!r} is not in the DataFrame.{hint} Columns: {_columns_hint(df)}."
         )

@@ -22,8 +22,16 @@ __all__ = ["SMOTE", "RandomUnderSampler"]
 _TARGET = "__pd_imbalance_target__"
 
 
+def _label_name(y_name: Hashable, columns: pd.Index) -> Hashable:
+    """Return y's own name, else "y", else a reserved name: whichever X does not use."""
+    for name in (y_name, "y", _TARGET):
+        if isinstance(name, str) and name not in columns:
+            return name
+    raise ValueError(f"X may not have columns named both 'y' and {_TARGET!r}.")
+
+
 def _as_frame(X: Any, y: Any) -> tuple[pd.DataFrame, bool, pd.Index, Hashable]:
-    """Join X and y into one frame with a RangeIndex (row positions) and a reserved label."""
+    """Join X and y into one frame with a RangeIndex (row positions), the label last."""
     is_frame = isinstance(X, pd.DataFrame)
     features = X if is_frame else pd.DataFrame(np.asarray(X))
     if features.ndim != 2:
@@ -34,13 +42,13 @@ def _as_frame(X: Any, y: Any) -> tuple[pd.DataFrame, bool, pd.Index, Hashable]:
             f"y must be 1-dimensional with one label per row of X ({len(features)} rows); "
             f"got shape {labels.shape}."
         )
-    if _TARGET in features.columns:
-        raise ValueError(f"X may not have a column named {_TARGET!r}.")
-    frame = features.reset_index(drop=True)
-    frame[_TARGET] = (
-        pd.Series(y, copy=False).reset_index(drop=True) if isinstance(y, pd.Series) else labels
-    )
     y_name = y.name if isinstance(y, pd.Series) else None
+    frame = features.reset_index(drop=True)
+    # the label goes last, under y's own name (or "y") so that messages name it as the user
+    # knows it
+    frame[_label_name(y_name, features.columns)] = (
+        y.reset_index(drop=True) if isinstance(y, pd.Series) else labels
+    )
     return frame, is_frame, features.index, y_name
 
 
@@ -53,8 +61,8 @@ def _split_back(
     labels = index.take(positions[original])
     if not original.all():  # synthetic rows: labels that collide with none of X's
         labels = labels.append(synthetic_index(index, int((~original).sum()))[n:])
-    X_res = out.drop(columns=_TARGET)
-    y_res = out[_TARGET]
+    X_res = out.iloc[:, :-1]
+    y_res = out.iloc[:, -1]
     if not is_frame:
         return X_res.to_numpy(), y_res.to_numpy()
     X_res.index = labels
@@ -108,15 +116,16 @@ class RandomUnderSampler(BaseEstimator):  # type: ignore[misc]
     def fit_resample(self, X: Any, y: Any) -> tuple[Any, Any]:
         """Return ``(X_res, y_res)`` with the larger classes reduced."""
         frame, is_frame, index, y_name = _as_frame(X, y)
+        label = frame.columns[-1]
         out = api.undersample(
             frame,
-            _TARGET,
+            label,
             sampling_strategy=self.sampling_strategy,
             random_state=self.random_state,
             replacement=self.replacement,
         )
         self.sample_indices_ = out.index.to_numpy()
-        self.sampling_strategy_ = _changed_counts(frame[_TARGET], out[_TARGET])
+        self.sampling_strategy_ = _changed_counts(frame[label], out[label])
         return _split_back(out, is_frame, index, y_name)
 
     def fit(self, X: Any, y: Any) -> RandomUnderSampler:
@@ -173,15 +182,16 @@ class SMOTE(BaseEstimator):  # type: ignore[misc]
     def fit_resample(self, X: Any, y: Any) -> tuple[Any, Any]:
         """Return ``(X_res, y_res)``: the input rows, then the synthetic rows."""
         frame, is_frame, index, y_name = _as_frame(X, y)
+        label = frame.columns[-1]
         out = api.smote(
             frame,
-            _TARGET,
+            label,
             k_neighbors=self.k_neighbors,
             sampling_strategy=self.sampling_strategy,
             random_state=self.random_state,
             categorical=self.categorical,
         )
-        self.sampling_strategy_ = _changed_counts(frame[_TARGET], out[_TARGET])
+        self.sampling_strategy_ = _changed_counts(frame[label], out[label])
         return _split_back(out, is_frame, index, y_name)
 
     def fit(self, X: Any, y: Any) -> SMOTE:
