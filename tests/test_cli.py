@@ -361,3 +361,22 @@ def test_split_command(wine_csv: Path, tmp_path: Path) -> None:
     assert tr["excellent"].value_counts().to_dict() == {False: 135, True: 135}
     assert set(tr.index).isdisjoint(te.index)
     assert main([*args, "--test-out", str(train), "--force"]) == 1  # same file twice
+
+
+def test_interrupted_write_leaves_no_file(
+    wine_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_write(self: pd.DataFrame, path: str, *args: object, **kwargs: object) -> None:
+        Path(path).write_text("half a fi")  # a partial write, then the process "dies"
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", broken_write)
+    out = tmp_path / "out.csv"
+    out_existing = tmp_path / "keep.csv"
+    out_existing.write_text("old content")
+    assert main(["undersample", str(wine_csv), "--target", "excellent", "-o", str(out)]) == 1
+    args = ["undersample", str(wine_csv), "--target", "excellent", "-o", str(out_existing)]
+    assert main([*args, "--force"]) == 1
+    assert not out.exists()
+    assert out_existing.read_text() == "old content"  # the old file survives a failed --force
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.csv", "wine.csv"]
