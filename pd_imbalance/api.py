@@ -67,6 +67,15 @@ def _labels(
     return column, table, label_code_array
 
 
+def labels_with_codes(
+    df: pd.DataFrame, target: Hashable | None, operation: str
+) -> tuple[Hashable, LabelTable, np.ndarray]:
+    """Resolve, encode and validate the label column, with per-row class codes."""
+    column, table, codes = _labels(df, target, operation, codes=True)
+    assert codes is not None
+    return column, table, codes
+
+
 def _check_k_neighbors(k_neighbors: object) -> int:
     if isinstance(k_neighbors, bool | np.bool_) or not isinstance(k_neighbors, int | np.integer):
         raise TypeError(
@@ -140,8 +149,7 @@ def undersample(
     """
     replacement = check_flag("replacement", replacement)
     rng = make_generator(random_state)
-    column, table, codes = _labels(df, target, "undersample", codes=True)
-    assert codes is not None
+    column, table, codes = labels_with_codes(df, target, "undersample")
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="under", y=df[column]
     )
@@ -281,8 +289,7 @@ def smote(
     synthetic_flag = _check_flag_name(df, synthetic_flag)
     return_plan = check_flag("return_plan", return_plan)
     seed = seed_sequence(random_state)
-    column, table, codes = _labels(df, target, "smote", codes=True)
-    assert codes is not None
+    column, table, codes = labels_with_codes(df, target, "smote")
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="over", y=df[column]
     )
@@ -398,8 +405,7 @@ def sample_weights(
     >>> pdi.sample_weights(df, "y").round(3).tolist()
     [0.667, 0.667, 0.667, 2.0]
     """
-    _column, table, codes = _labels(df, target, "sample_weights", codes=True)
-    assert codes is not None
+    _column, table, codes = labels_with_codes(df, target, "sample_weights")
     values = _class_weights(table, method, beta)
     return pd.Series(values[codes], index=df.index, name="sample_weight", dtype=np.float64)
 

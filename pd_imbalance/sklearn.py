@@ -75,7 +75,27 @@ def _changed_counts(y_before: pd.Series, y_after: pd.Series) -> dict[Any, int]:
     return {label: int(after[label]) for label in after.index if after[label] != before[label]}
 
 
-class RandomUnderSampler(BaseEstimator):  # type: ignore[misc]
+class _Sampler(BaseEstimator):  # type: ignore[misc]
+    """``fit_resample`` / ``fit`` around one verb of the core (subclasses give ``_resample``)."""
+
+    def _resample(self, frame: pd.DataFrame, label: Hashable) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def fit_resample(self, X: Any, y: Any) -> tuple[Any, Any]:
+        """Return ``(X_res, y_res)``: frames for frames (index kept), arrays for arrays."""
+        frame, is_frame, index, y_name = _as_frame(X, y)
+        label = frame.columns[-1]
+        out = self._resample(frame, label)
+        self.sampling_strategy_ = _changed_counts(frame[label], out[label])
+        return _split_back(out, is_frame, index, y_name)
+
+    def fit(self, X: Any, y: Any) -> _Sampler:
+        """Resample once to set the fitted attributes; return self."""
+        self.fit_resample(X, y)
+        return self
+
+
+class RandomUnderSampler(_Sampler):
     """Random under-sampling with ``fit_resample``, for imbalanced-learn pipelines.
 
     Same semantics as :func:`pd_imbalance.undersample` (exact counts, uniform, rows in their
@@ -113,10 +133,7 @@ class RandomUnderSampler(BaseEstimator):  # type: ignore[misc]
         self.random_state = random_state
         self.replacement = replacement
 
-    def fit_resample(self, X: Any, y: Any) -> tuple[Any, Any]:
-        """Return ``(X_res, y_res)`` with the larger classes reduced."""
-        frame, is_frame, index, y_name = _as_frame(X, y)
-        label = frame.columns[-1]
+    def _resample(self, frame: pd.DataFrame, label: Hashable) -> pd.DataFrame:
         out = api.undersample(
             frame,
             label,
@@ -124,17 +141,11 @@ class RandomUnderSampler(BaseEstimator):  # type: ignore[misc]
             random_state=self.random_state,
             replacement=self.replacement,
         )
-        self.sample_indices_ = out.index.to_numpy()
-        self.sampling_strategy_ = _changed_counts(frame[label], out[label])
-        return _split_back(out, is_frame, index, y_name)
-
-    def fit(self, X: Any, y: Any) -> RandomUnderSampler:
-        """Resample once to set the fitted attributes; return self."""
-        self.fit_resample(X, y)
-        return self
+        self.sample_indices_ = out.index.to_numpy()  # the frame's index is row positions
+        return out
 
 
-class SMOTE(BaseEstimator):  # type: ignore[misc]
+class SMOTE(_Sampler):
     """SMOTE / SMOTE-NC with ``fit_resample``, for imbalanced-learn pipelines.
 
     Same semantics as :func:`pd_imbalance.smote`: originals first and unchanged, synthetic
@@ -179,11 +190,8 @@ class SMOTE(BaseEstimator):  # type: ignore[misc]
         self.k_neighbors = k_neighbors
         self.categorical = categorical
 
-    def fit_resample(self, X: Any, y: Any) -> tuple[Any, Any]:
-        """Return ``(X_res, y_res)``: the input rows, then the synthetic rows."""
-        frame, is_frame, index, y_name = _as_frame(X, y)
-        label = frame.columns[-1]
-        out = api.smote(
+    def _resample(self, frame: pd.DataFrame, label: Hashable) -> pd.DataFrame:
+        out: pd.DataFrame = api.smote(
             frame,
             label,
             k_neighbors=self.k_neighbors,
@@ -191,10 +199,4 @@ class SMOTE(BaseEstimator):  # type: ignore[misc]
             random_state=self.random_state,
             categorical=self.categorical,
         )
-        self.sampling_strategy_ = _changed_counts(frame[label], out[label])
-        return _split_back(out, is_frame, index, y_name)
-
-    def fit(self, X: Any, y: Any) -> SMOTE:
-        """Resample once to set the fitted attributes; return self."""
-        self.fit_resample(X, y)
-        return self
+        return out

@@ -21,10 +21,10 @@ from pd_imbalance import api
 from pd_imbalance._core.random import RandomStateLike, seed_sequence
 from pd_imbalance._core.split import allocate_test_counts, stratified_folds
 from pd_imbalance._core.undersample import plan_undersample
-from pd_imbalance._frame import LabelTable, label_codes
+from pd_imbalance._frame import LabelTable
 from pd_imbalance._synthetic import synthetic_index
-from pd_imbalance._target import resolve_target, stamp_target
-from pd_imbalance._validation import check_class_sizes, check_flag, check_labels
+from pd_imbalance._target import stamp_target
+from pd_imbalance._validation import check_class_sizes, check_flag
 from pd_imbalance.errors import ImbalanceWarning, InsufficientSamplesError
 
 __all__ = ["TrainTest", "cv_splits", "split_then_resample"]
@@ -75,15 +75,6 @@ def _n_test(test_size: object, n: int) -> int:
     if not 0.0 < float(test_size) < 1.0:
         raise ValueError(f"test_size={test_size!r} must be a float in (0, 1) (a share of rows).")
     return min(n - 1, max(1, math.ceil(float(test_size) * n)))
-
-
-def _labels(
-    df: pd.DataFrame, target: Hashable | None, operation: str
-) -> tuple[Hashable, LabelTable, np.ndarray]:
-    column = resolve_target(df, target)
-    table, codes = label_codes(df[column])
-    check_labels(table, df[column], operation)
-    return column, table, codes
 
 
 def _resample(
@@ -187,7 +178,7 @@ def split_then_resample(
     verb = _method(method, method_kwargs)
     stratify = check_flag("stratify", stratify)
     split_seed, method_seed = seed_sequence(random_state).spawn(2)
-    column, table, codes = _labels(df, target, "split_then_resample")
+    column, table, codes = api.labels_with_codes(df, target, "split_then_resample")
     n_test = _n_test(test_size, len(df))
     rng = np.random.default_rng(split_seed)
     if stratify:
@@ -268,7 +259,7 @@ def cv_splits(
     if n_splits < 2:
         raise ValueError(f"n_splits must be at least 2; got {n_splits}.")
     fold_seed, method_seed = seed_sequence(random_state).spawn(2)
-    column, table, codes = _labels(df, target, "cv_splits")
+    column, table, codes = api.labels_with_codes(df, target, "cv_splits")
     if int(table.counts.min()) < n_splits:
         small = int(np.argmin(table.counts))
         raise InsufficientSamplesError(
