@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import settings
+
+# CI explores the same examples on every run (a landing must not depend on luck); local
+# runs keep drawing new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Two-class label values and the dtype to give them, for each supported label dtype.
 LABEL_DTYPES: dict[str, tuple[tuple[object, object], str | None]] = {
