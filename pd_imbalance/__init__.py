@@ -3,10 +3,15 @@
 ``import pd_imbalance`` registers the ``df.imbalance`` accessor on every DataFrame. The
 same verbs are plain functions here (``pd_imbalance.undersample(df, ...)``) for
 ``df.pipe``. scikit-learn and pandera are imported only when a method needs them.
+
+With dask installed, the same accessor is registered on dask DataFrames as soon as
+``dask.dataframe`` is imported (see :mod:`pd_imbalance.dask`); this import never imports
+dask itself.
 """
 
 from __future__ import annotations
 
+from pd_imbalance import _dask_hook
 from pd_imbalance.accessor import ImbalanceAccessor
 from pd_imbalance.api import (
     SmoteResult,
@@ -30,6 +35,8 @@ from pd_imbalance.split import TrainTest, cv_splits, split_then_resample
 from pd_imbalance.threshold import ThresholdMetrics, ThresholdResult, tune_threshold
 
 __version__ = "0.1.0"
+
+_dask_hook.install()
 
 __all__ = [
     "ImbalanceAccessor",

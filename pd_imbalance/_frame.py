@@ -49,7 +49,8 @@ class LabelTable:
         return list(self.classes.tolist())
 
 
-def _unusable_labels(column: Hashable, series: pd.Series, exc: TypeError) -> InvalidTargetError:
+def unusable_labels(column: Hashable, series: pd.Series, exc: TypeError) -> InvalidTargetError:
+    """Return the error for a label column whose values cannot serve as classes."""
     kinds = sorted({type(v).__name__ for v in series.dropna().head(10_000)})
     if not all(isinstance(v, str | int | float | bool) for v in series.dropna().head(100)):
         detail = f"it holds values that are not usable as classes ({', '.join(kinds)})"
@@ -64,6 +65,28 @@ def _unusable_labels(column: Hashable, series: pd.Series, exc: TypeError) -> Inv
     )
 
 
+def table_from_counts(counts: pd.Series, column: Hashable) -> LabelTable:
+    """Build the class table from value counts that include missing labels (``dropna=False``).
+
+    Shared by the pandas path and the dask backend (which counts per partition and sums).
+
+    Examples
+    --------
+    >>> counts = pd.Series([2, 1, 1], index=["b", "a", None])
+    >>> t = table_from_counts(counts, "y")
+    >>> t.labels, t.counts.tolist(), t.n_missing
+    (['a', 'b'], [1, 2], 1)
+    """
+    missing = np.asarray(counts.index.isna())
+    n_missing = int(counts.to_numpy()[missing].sum())
+    counts = counts[~missing & (counts.to_numpy() > 0)].sort_index()
+    classes = counts.index
+    if classes.dtype == object and not all(pd.api.types.is_hashable(v) for v in classes):
+        raise TypeError("unhashable labels")
+    classes.name = column
+    return LabelTable(column, classes, counts.to_numpy(dtype=np.int64), n_missing)
+
+
 def label_table(series: pd.Series) -> LabelTable:
     """Count the classes of a label column (hash-based, one pass, no per-row codes).
 
@@ -74,17 +97,9 @@ def label_table(series: pd.Series) -> LabelTable:
     (['a', 'b'], [1, 2], 1)
     """
     try:
-        counts = series.value_counts(dropna=False, sort=False)
-        missing = np.asarray(counts.index.isna())
-        n_missing = int(counts.to_numpy()[missing].sum())
-        counts = counts[~missing & (counts.to_numpy() > 0)].sort_index()
+        return table_from_counts(series.value_counts(dropna=False, sort=False), series.name)
     except TypeError as exc:
-        raise _unusable_labels(series.name, series, exc) from None
-    classes = counts.index
-    if classes.dtype == object and not all(pd.api.types.is_hashable(v) for v in classes):
-        raise _unusable_labels(series.name, series, TypeError("unhashable labels"))
-    classes.name = series.name
-    return LabelTable(series.name, classes, counts.to_numpy(dtype=np.int64), n_missing)
+        raise unusable_labels(series.name, series, exc) from None
 
 
 def label_codes(series: pd.Series) -> tuple[LabelTable, np.ndarray]:
@@ -113,7 +128,7 @@ def label_codes(series: pd.Series) -> tuple[LabelTable, np.ndarray]:
         uniques = pd.Index(uniques, name=series.name)
         order = uniques.argsort()
     except TypeError as exc:
-        raise _unusable_labels(series.name, series, exc) from None
+        raise unusable_labels(series.name, series, exc) from None
     new_code_of = np.empty(len(uniques), dtype=np.int64)
     new_code_of[order] = np.arange(len(uniques))
     codes = remap_codes(raw_codes, new_code_of)

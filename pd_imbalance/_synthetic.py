@@ -68,7 +68,8 @@ def _float_blocks(
         group = [f for f in features if f.values.dtype.str == width]
         out = np.empty((n + plan.n_synthetic, len(group)), dtype=width, order="F")
         for j, feature in enumerate(group):
-            out[:n, j] = feature.values
+            if n:
+                out[:n, j] = feature.values
             interpolate_into(feature.values, plan, out[n:, j], kind="float")
             columns[feature.name] = out[:, j]
     return columns
@@ -83,7 +84,8 @@ def _wrap_float(values: np.ndarray, dtype: Any) -> Any:
 def _continuous_column(feature: FeatureColumn, plan: SmotePlan, n: int) -> Any:
     values = feature.values
     out = np.empty(n + plan.n_synthetic, dtype=values.dtype)
-    out[:n] = values
+    if n:
+        out[:n] = values
     interpolate_into(values, plan, out[n:], kind=feature.kind)
     dtype = feature.dtype
     if feature.kind == "time":
@@ -118,26 +120,38 @@ def materialize_smote(
     plan: SmotePlan,
     rng: np.random.Generator,
     synthetic_flag: str | None,
+    *,
+    synthetic_labels: pd.Index | None = None,
 ) -> pd.DataFrame:
-    """Build the output frame: every input row unchanged, then the plan's synthetic rows."""
-    n = len(df)
+    """Build the output frame: every input row unchanged, then the plan's synthetic rows.
+
+    With ``synthetic_labels`` (the index of the synthetic rows) only the synthetic rows are
+    built; ``df`` then only provides the columns and dtypes (the dask backend builds each
+    block of synthetic rows this way, on a worker).
+    """
+    originals = synthetic_labels is None
+    n = len(df) if originals else 0
     by_name = {f.name: f for f in features}
     floats = _float_blocks([f for f in features if f.kind == "float"], plan, n)
     columns: dict[int, Any] = {}
     for position, name in enumerate(df.columns):
+        original = df.iloc[:n, position]
         if name == target:
-            columns[position] = _append_values(
-                df.iloc[:, position], table.classes.take(plan.class_code)
-            )
+            columns[position] = _append_values(original, table.classes.take(plan.class_code))
             continue
         feature = by_name[name]
         if feature.kind == "float":
             columns[position] = _wrap_float(floats[name], feature.dtype)
         elif feature.kind == "categorical":
-            columns[position] = _categorical_column(feature, df.iloc[:, position], plan, rng)
+            columns[position] = _categorical_column(feature, original, plan, rng)
         else:
             columns[position] = _continuous_column(feature, plan, n)
-    out = pd.DataFrame(columns, index=synthetic_index(df.index, plan.n_synthetic), copy=False)
+    index = (
+        synthetic_index(df.index, plan.n_synthetic)
+        if synthetic_labels is None
+        else synthetic_labels
+    )
+    out = pd.DataFrame(columns, index=index, copy=False)
     out.columns = df.columns
     if synthetic_flag is not None:
         flag = np.zeros(len(out), dtype=bool)

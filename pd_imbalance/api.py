@@ -76,7 +76,7 @@ def labels_with_codes(
     return column, table, codes
 
 
-def _check_k_neighbors(k_neighbors: object) -> int:
+def check_k_neighbors(k_neighbors: object) -> int:
     if isinstance(k_neighbors, bool | np.bool_) or not isinstance(k_neighbors, int | np.integer):
         raise TypeError(
             f"k_neighbors must be a positive int; got {type(k_neighbors).__name__} {k_neighbors!r}."
@@ -175,7 +175,7 @@ class SmoteResult(NamedTuple):
     provenance: pd.DataFrame
 
 
-def _check_flag_name(df: pd.DataFrame, synthetic_flag: object) -> str | None:
+def check_flag_name(df: pd.DataFrame, synthetic_flag: object) -> str | None:
     if synthetic_flag is None:
         return None
     if not isinstance(synthetic_flag, str):
@@ -190,7 +190,7 @@ def _check_flag_name(df: pd.DataFrame, synthetic_flag: object) -> str | None:
     return synthetic_flag
 
 
-def _distance_rows(features: list[FeatureColumn]) -> Any:
+def distance_rows(features: list[FeatureColumn]) -> Any:
     continuous = [f for f in features if f.kind != "categorical"]
     categorical = [f for f in features if f.kind == "categorical"]
 
@@ -201,6 +201,22 @@ def _distance_rows(features: list[FeatureColumn]) -> Any:
         return distance_space(block, [f.values[positions] for f in categorical])
 
     return features_of
+
+
+def check_smote_class_sizes(table: LabelTable, final_counts: np.ndarray, k_neighbors: int) -> None:
+    """Every class that grows needs more than ``k_neighbors`` rows."""
+    check_class_sizes(
+        table,
+        min_count=k_neighbors + 1,
+        which=final_counts > table.counts,  # only the classes that grow
+        operation="smote",
+        reason=f"each row needs k_neighbors={k_neighbors} other rows of its class",
+        fix=(
+            "use a smaller k_neighbors, leave the class out with a dict sampling_strategy, "
+            "oversample it at random (undersample the others instead), or use class weights "
+            "(df.imbalance.weights())."
+        ),
+    )
 
 
 def smote(
@@ -285,31 +301,20 @@ def smote(
     >>> out.index[-4:].tolist(), bool(out["x"][out["synthetic"]].between(10, 13).all())
     ([12, 13, 14, 15], True)
     """
-    k_neighbors = _check_k_neighbors(k_neighbors)
-    synthetic_flag = _check_flag_name(df, synthetic_flag)
+    k_neighbors = check_k_neighbors(k_neighbors)
+    synthetic_flag = check_flag_name(df, synthetic_flag)
     return_plan = check_flag("return_plan", return_plan)
     seed = seed_sequence(random_state)
     column, table, codes = labels_with_codes(df, target, "smote")
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="over", y=df[column]
     )
-    check_class_sizes(
-        table,
-        min_count=k_neighbors + 1,
-        which=final_counts > table.counts,  # only the classes that grow
-        operation="smote",
-        reason=f"each row needs k_neighbors={k_neighbors} other rows of its class",
-        fix=(
-            "use a smaller k_neighbors, leave the class out with a dict sampling_strategy, "
-            "oversample it at random (undersample the others instead), or use class weights "
-            "(df.imbalance.weights())."
-        ),
-    )
+    check_smote_class_sizes(table, final_counts, k_neighbors)
     grown = final_counts > table.counts
     features = encode_features(df, column, categorical, float_rows=np.flatnonzero(grown[codes]))
     plan_seed, tie_seed = seed.spawn(2)
     plan = plan_smote(
-        codes, table.counts, final_counts, _distance_rows(features), k_neighbors, plan_seed
+        codes, table.counts, final_counts, distance_rows(features), k_neighbors, plan_seed
     )
     out = materialize_smote(
         df, column, table, features, plan, np.random.default_rng(tie_seed), synthetic_flag
@@ -319,7 +324,7 @@ def smote(
     return out
 
 
-def _class_weights(table: LabelTable, method: str, beta: float) -> np.ndarray:
+def class_weight_values(table: LabelTable, method: str, beta: float) -> np.ndarray:
     if method == "balanced":
         return balanced_weights(table.counts)
     if method == "effective":
@@ -366,7 +371,7 @@ def weights(
     {0: 0.556, 1: 5.0}
     """
     _column, table, _ = _labels(df, target, "weights", codes=False)
-    values = _class_weights(table, method, beta)
+    values = class_weight_values(table, method, beta)
     return pd.Series(values, index=table.classes, name="weight", dtype=np.float64)
 
 
@@ -406,7 +411,7 @@ def sample_weights(
     [0.667, 0.667, 0.667, 2.0]
     """
     _column, table, codes = labels_with_codes(df, target, "sample_weights")
-    values = _class_weights(table, method, beta)
+    values = class_weight_values(table, method, beta)
     return pd.Series(values[codes], index=df.index, name="sample_weight", dtype=np.float64)
 
 
@@ -500,30 +505,37 @@ def report(
     >>> rep.pos_label, rep.prevalence, rep.average_precision, rep.roc_auc
     (True, 0.05, 1.0, 1.0)
     """
-    k_neighbors = _check_k_neighbors(k_neighbors)
+    k_neighbors = check_k_neighbors(k_neighbors)
+    check_pos_label_use(pos_label, scores)
+    evaluated = predictions is not None or scores is not None
+    column, table, codes = _labels(df, target, "report", codes=evaluated)
+    model = model_numbers(df, table, codes, predictions, scores, pos_label)
+    return build_report(column, table, df.dtypes, k_neighbors, model)
+
+
+def check_pos_label_use(pos_label: Any, scores: Hashable | None) -> None:
+    """``pos_label`` only makes sense together with ``scores``."""
     if pos_label is not None and scores is None:
         raise ValueError(
             "pos_label names the class that scores= are for; pass scores='column' too, or "
             "drop pos_label (per-class numbers of predictions= cover every class)."
         )
-    evaluated = predictions is not None or scores is not None
-    column, table, codes = _labels(df, target, "report", codes=evaluated)
+
+
+def model_numbers(
+    df: pd.DataFrame,
+    table: LabelTable,
+    codes: np.ndarray | None,
+    predictions: Hashable | None,
+    scores: Hashable | None,
+    pos_label: Any,
+) -> dict[str, Any]:
+    """Compute the report's numbers about a model's ``predictions`` / ``scores`` columns.
+
+    ``codes`` are the class codes of ``df``'s label rows (needed when either is given).
+    """
     pred_column = None if predictions is None else model_column(df, predictions, "predictions")
     score_column = None if scores is None else model_column(df, scores, "scores")
-    model_columns = {pred_column, score_column} - {None}
-    stats = imbalance_stats(table.counts)
-    # The model's outputs are not features of the data.
-    features = [
-        dtype for name, dtype in df.dtypes.items() if name != column and name not in model_columns
-    ]
-    numeric = sum(_is_numeric_feature(dtype) for dtype in features)
-    recs = recommend(
-        stats,
-        table.counts,
-        k_neighbors=k_neighbors,
-        n_features=len(features),
-        n_numeric_features=numeric,
-    )
     model: dict[str, Any] = {}
     if pred_column is not None:
         assert codes is not None
@@ -539,9 +551,34 @@ def report(
             scores=score_column,
             pos_label=table.labels[pos],
             average_precision=average_precision(curve),
-            prevalence=curve.n_pos / stats.n_rows,
+            prevalence=curve.n_pos / int(table.counts.sum()),
             roc_auc=roc_auc(curve),
         )
+    return model
+
+
+def build_report(
+    column: Hashable,
+    table: LabelTable,
+    dtypes: pd.Series,
+    k_neighbors: int,
+    model: dict[str, Any],
+) -> ImbalanceReport:
+    """Assemble the report from the class table, the frame's dtypes and the model numbers."""
+    stats = imbalance_stats(table.counts)
+    model_columns = {model.get("predictions"), model.get("scores")} - {None}
+    # The model's outputs are not features of the data.
+    features = [
+        dtype for name, dtype in dtypes.items() if name != column and name not in model_columns
+    ]
+    numeric = sum(_is_numeric_feature(dtype) for dtype in features)
+    recs = recommend(
+        stats,
+        table.counts,
+        k_neighbors=k_neighbors,
+        n_features=len(features),
+        n_numeric_features=numeric,
+    )
     return ImbalanceReport.build(
         target=column,
         classes=table.classes,

@@ -45,7 +45,7 @@ class TrainTest(NamedTuple):
     test: pd.DataFrame
 
 
-def _method(method: object, method_kwargs: dict[str, Any]) -> Callable[..., Any] | None:
+def check_method(method: object, method_kwargs: dict[str, Any]) -> Callable[..., Any] | None:
     if method == "none":
         if method_kwargs:
             raise TypeError(
@@ -62,7 +62,7 @@ def _method(method: object, method_kwargs: dict[str, Any]) -> Callable[..., Any]
     return verb
 
 
-def _n_test(test_size: object, n: int) -> int:
+def n_test_rows(test_size: object, n: int) -> int:
     if isinstance(test_size, bool | np.bool_) or not isinstance(test_size, numbers.Real):
         raise TypeError(
             f"test_size must be a float in (0, 1) or a whole number of rows; got "
@@ -94,7 +94,7 @@ def _resample(
     return out
 
 
-def _warn_small_test_classes(table: LabelTable, test_counts: np.ndarray, column: Hashable) -> None:
+def warn_small_test_classes(table: LabelTable, test_counts: np.ndarray, column: Hashable) -> None:
     small = test_counts < 2
     if small.any():
         listed = ", ".join(
@@ -175,11 +175,11 @@ def split_then_resample(
     >>> set(train.index).isdisjoint(test.index)
     True
     """
-    verb = _method(method, method_kwargs)
+    verb = check_method(method, method_kwargs)
     stratify = check_flag("stratify", stratify)
     split_seed, method_seed = seed_sequence(random_state).spawn(2)
     column, table, codes = api.labels_with_codes(df, target, "split_then_resample")
-    n_test = _n_test(test_size, len(df))
+    n_test = n_test_rows(test_size, len(df))
     rng = np.random.default_rng(split_seed)
     if stratify:
         check_class_sizes(
@@ -196,7 +196,7 @@ def split_then_resample(
                 f"split of {k} classes needs between {k} and {len(df) - k}."
             )
         test_counts = allocate_test_counts(table.counts, n_test, rng)
-        _warn_small_test_classes(table, test_counts, column)
+        warn_small_test_classes(table, test_counts, column)
         test_pos = plan_undersample(codes, table.counts, test_counts, rng).kept
     else:
         one_class = np.zeros(len(df), dtype=np.int8)
@@ -252,7 +252,7 @@ def cv_splits(
     >>> [f.test["y"].value_counts().to_dict() for f in folds]
     [{0: 8, 1: 2}, {0: 8, 1: 2}, {0: 8, 1: 2}]
     """
-    verb = _method(method, method_kwargs)
+    verb = check_method(method, method_kwargs)
     splits: object = n_splits
     if isinstance(splits, bool | np.bool_) or not isinstance(splits, numbers.Integral):
         raise TypeError(f"n_splits must be an int >= 2; got {type(n_splits).__name__}.")

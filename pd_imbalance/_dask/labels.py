@@ -1,0 +1,92 @@
+"""Labels of a dask DataFrame: target, distributed class counts, validation, seeds.
+
+Validation runs on the class table computed by the cluster (one row per class), exactly as
+on the pandas path; only the counts travel to the client, never the label column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import dask.dataframe as dd
+import numpy as np
+import pandas as pd
+from dask.base import compute
+
+from pd_imbalance._core.random import child_seed
+from pd_imbalance._frame import LabelTable, table_from_counts, unusable_labels
+from pd_imbalance._target import resolve_target, stamp_target
+from pd_imbalance._validation import check_labels
+
+#: Rows with a missing label shown in the error (collected only when there are some).
+MISSING_SHOWN = 1000
+
+
+def require_dask_frame(ddf: object) -> dd.DataFrame:
+    """Return ``ddf`` if it is a dask DataFrame, else raise a TypeError that says what to do."""
+    if not isinstance(ddf, dd.DataFrame):
+        raise TypeError(
+            f"pd_imbalance.dask functions take a dask DataFrame; got {type(ddf).__name__}. "
+            "For a pandas DataFrame use pd_imbalance.<function> or df.imbalance.<method>."
+        )
+    return ddf
+
+
+def resolve_dask_target(ddf: dd.DataFrame, target: object) -> Hashable:
+    """Resolve the label column from ``target`` or the target set on ``ddf`` (its meta)."""
+    return resolve_target(ddf._meta, target)
+
+
+def stamp_dask_target(ddf: dd.DataFrame, target: Hashable) -> dd.DataFrame:
+    """Return ``ddf`` with ``target`` recorded in its meta and in every computed partition."""
+    meta = stamp_target(ddf._meta.copy(deep=False), target)
+    return ddf.map_partitions(_stamp_partition, target, meta=meta)
+
+
+def _stamp_partition(part: pd.DataFrame, target: Hashable) -> pd.DataFrame:
+    return stamp_target(part.copy(deep=False), target)
+
+
+def count_labels(ddf: dd.DataFrame, column: Hashable) -> Any:
+    """Return the lazy distributed value counts of the label column, missing ones included."""
+    return ddf[column].value_counts(dropna=False, sort=False, split_out=1)  # a tree, no shuffle
+
+
+def table_from_dask_counts(
+    ddf: dd.DataFrame, column: Hashable, counts: pd.Series, operation: str
+) -> LabelTable:
+    """Turn computed value counts into a checked class table (the pandas path's checks)."""
+    try:
+        table = table_from_counts(counts, column)
+    except TypeError as exc:
+        raise unusable_labels(column, ddf[column].head(10_000, npartitions=-1), exc) from None
+    series = ddf._meta[column]
+    if table.n_missing:  # collect a few of the rows to name them (only on failure)
+        labels = ddf[column]
+        series = labels[labels.isna()].head(MISSING_SHOWN, npartitions=-1)
+    check_labels(table, series, operation)
+    return table
+
+
+def label_table(ddf: dd.DataFrame, column: Hashable, operation: str) -> LabelTable:
+    """Count the classes of the label column on the cluster and validate them."""
+    try:
+        (counts,) = compute(count_labels(ddf, column))
+    except TypeError as exc:
+        raise unusable_labels(column, ddf[column].head(10_000, npartitions=-1), exc) from None
+    return table_from_dask_counts(ddf, column, counts, operation)
+
+
+def class_codes(labels: pd.Series, classes: pd.Index) -> np.ndarray:
+    """Code of each label among ``classes`` (``-1`` for a label that is not one of them)."""
+    return np.asarray(classes.get_indexer(labels), dtype=np.int64)  # type: ignore[arg-type]
+
+
+def partition_generator(seed: np.random.SeedSequence, number: int) -> np.random.Generator:
+    """Return partition ``number``'s Generator: child ``number`` of the call's seed.
+
+    Derived without advancing ``seed``, so computing a lazy result twice gives the same rows;
+    results depend on the seed and the partitioning only.
+    """
+    return np.random.default_rng(child_seed(seed, number))

@@ -1,0 +1,92 @@
+"""Report and weights of a dask DataFrame, from the label column's distributed counts."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import dask.dataframe as dd
+import numpy as np
+import pandas as pd
+
+from pd_imbalance._dask.labels import (
+    class_codes,
+    label_table,
+    require_dask_frame,
+    resolve_dask_target,
+)
+from pd_imbalance._evaluation import model_column
+from pd_imbalance.api import (
+    WeightMethod,
+    build_report,
+    check_k_neighbors,
+    check_pos_label_use,
+    class_weight_values,
+    model_numbers,
+)
+from pd_imbalance.report import ImbalanceReport
+
+
+def report(
+    ddf: dd.DataFrame,
+    target: Hashable | None = None,
+    *,
+    predictions: Hashable | None = None,
+    scores: Hashable | None = None,
+    pos_label: Any = None,
+    k_neighbors: int = 5,
+) -> ImbalanceReport:
+    """Build the pandas report from distributed counts (see :func:`pd_imbalance.dask.report`)."""
+    ddf = require_dask_frame(ddf)
+    k_neighbors = check_k_neighbors(k_neighbors)
+    check_pos_label_use(pos_label, scores)
+    column = resolve_dask_target(ddf, target)
+    table = label_table(ddf, column, "report")
+    model: dict[str, Any] = {}
+    if predictions is not None or scores is not None:
+        # names checked on the meta (the pandas errors), then only the label and model
+        # columns are collected: a model is scored on held-out rows, usually few
+        named = [
+            model_column(ddf._meta, c, what)
+            for c, what in ((predictions, "predictions"), (scores, "scores"))
+            if c is not None
+        ]
+        rows = ddf[list(dict.fromkeys([column, *named]))].compute()
+        codes = class_codes(rows[column], table.classes)
+        model = model_numbers(rows, table, codes, predictions, scores, pos_label)
+    return build_report(column, table, ddf.dtypes, k_neighbors, model)
+
+
+def weights(
+    ddf: dd.DataFrame,
+    target: Hashable | None = None,
+    *,
+    method: WeightMethod = "balanced",
+    beta: float = 0.999,
+) -> pd.Series:
+    """Class weights from distributed counts (see :func:`pd_imbalance.dask.weights`)."""
+    ddf = require_dask_frame(ddf)
+    column = resolve_dask_target(ddf, target)
+    table = label_table(ddf, column, "weights")
+    values = class_weight_values(table, method, beta)
+    return pd.Series(values, index=table.classes, name="weight", dtype=np.float64)
+
+
+def _row_weights(labels: pd.Series, classes: pd.Index, values: np.ndarray) -> pd.Series:
+    return pd.Series(values[class_codes(labels, classes)], index=labels.index, name="sample_weight")
+
+
+def sample_weights(
+    ddf: dd.DataFrame,
+    target: Hashable | None = None,
+    *,
+    method: WeightMethod = "balanced",
+    beta: float = 0.999,
+) -> dd.Series:
+    """Lazy per-row weights (see :func:`pd_imbalance.dask.sample_weights`)."""
+    ddf = require_dask_frame(ddf)
+    column = resolve_dask_target(ddf, target)
+    table = label_table(ddf, column, "sample_weights")
+    values = class_weight_values(table, method, beta)
+    meta = pd.Series(dtype=np.float64, name="sample_weight", index=ddf._meta.index)
+    return ddf[column].map_partitions(_row_weights, table.classes, values, meta=meta)

@@ -1,0 +1,201 @@
+"""Undersampling a dask DataFrame: one Bernoulli pass, or exact counts in two passes.
+
+* ``exact=False``: every row of class ``j`` is kept with probability ``final_j / n_j``
+  (with ``replacement=True``: repeated a Poisson(``final_j / n_j``) number of times), in one
+  ``map_partitions`` pass. Counts are right on average, not exactly.
+* ``exact=True``: a first pass counts each class in each partition; each class's final count
+  is then split into per-partition quotas by a multivariate hypergeometric draw (a
+  multinomial with replacement), which is exactly how a uniform sample of the whole class
+  falls into the partitions; a second pass keeps a uniform subset of each quota's size in
+  each partition (the pandas path's exact sampler). Both passes run on the same expression,
+  so their partitions are the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import dask.dataframe as dd
+import numpy as np
+import pandas as pd
+from dask.base import compute
+
+from pd_imbalance._core.random import RandomStateLike, seed_sequence
+from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
+from pd_imbalance._core.undersample import plan_undersample
+from pd_imbalance._dask.labels import (
+    class_codes,
+    label_table,
+    partition_generator,
+    require_dask_frame,
+    resolve_dask_target,
+    table_from_dask_counts,
+)
+from pd_imbalance._frame import LabelTable, unusable_labels
+from pd_imbalance._target import stamp_target
+from pd_imbalance._validation import check_flag
+
+
+def _partition_counts(
+    part: pd.DataFrame, column: Hashable, partition_info: dict[str, Any] | None = None
+) -> pd.DataFrame:
+    counts = part[column].value_counts(dropna=False, sort=False)
+    number = 0 if partition_info is None else int(partition_info["number"])
+    return pd.DataFrame(
+        {
+            "label": counts.index.to_numpy(),
+            "count": counts.to_numpy(dtype=np.int64),
+            "partition": np.full(len(counts), number, dtype=np.int64),
+        }
+    )
+
+
+def partition_class_counts(
+    ddf: dd.DataFrame, column: Hashable, operation: str
+) -> tuple[LabelTable, np.ndarray]:
+    """Count every class in every partition, in one pass over ``ddf`` itself.
+
+    Counting on the very expression that is sampled later (not on ``ddf[column]``, which
+    dask may read with other partition boundaries) keeps the two passes aligned. Returns the
+    validated class table and the (partitions, classes) count matrix.
+    """
+    meta = pd.DataFrame(
+        {
+            "label": pd.Series(dtype=object),
+            "count": pd.Series(dtype=np.int64),
+            "partition": pd.Series(dtype=np.int64),
+        }
+    )
+    per_partition = ddf.map_partitions(_partition_counts, column, meta=meta, enforce_metadata=False)
+    try:
+        (long,) = compute(per_partition)
+    except TypeError as exc:
+        raise unusable_labels(column, ddf[column].head(10_000, npartitions=-1), exc) from None
+    labels = pd.Index(long["label"].to_numpy(), dtype=ddf._meta[column].dtype)
+    totals = pd.Series(long["count"].to_numpy(), index=labels).groupby(level=0, dropna=False).sum()
+    table = table_from_dask_counts(ddf, column, totals, operation)
+    matrix = np.zeros((ddf.npartitions, len(table.classes)), dtype=np.int64)
+    code = table.classes.get_indexer(labels)
+    known = code >= 0
+    np.add.at(
+        matrix, (long["partition"].to_numpy()[known], code[known]), long["count"].to_numpy()[known]
+    )
+    return table, matrix
+
+
+def _bernoulli_keep(
+    part: pd.DataFrame,
+    column: Hashable,
+    classes: pd.Index,
+    keep_rate: np.ndarray,
+    replacement: bool,
+    root: np.random.SeedSequence,
+    partition_info: dict[str, Any] | None = None,
+) -> pd.DataFrame:
+    number = 0 if partition_info is None else int(partition_info["number"])
+    rng = partition_generator(root, number)
+    rate = keep_rate[class_codes(part[column], classes)]
+    if replacement:
+        repeats = np.where(rate >= 1.0, 1, rng.poisson(np.minimum(rate, 1.0)))
+        kept = np.repeat(np.arange(len(part)), repeats)
+    else:
+        kept = np.flatnonzero(rng.random(len(part)) < rate)
+    return stamp_target(part.take(kept), column)
+
+
+def _exact_keep(
+    part: pd.DataFrame,
+    column: Hashable,
+    classes: pd.Index,
+    counts: np.ndarray,
+    quotas: np.ndarray,
+    replacement: bool,
+    root: np.random.SeedSequence,
+    partition_info: dict[str, Any] | None = None,
+) -> pd.DataFrame:
+    number = 0 if partition_info is None else int(partition_info["number"])
+    codes = class_codes(part[column], classes)
+    found = np.bincount(codes, minlength=len(classes))
+    if not np.array_equal(found, counts[number]):
+        raise RuntimeError(
+            f"Partition {number} holds other rows than when it was counted "
+            f"({found.tolist()} vs {counts[number].tolist()} per class): the input is not "
+            "deterministic (e.g. a random or time-dependent computation). Persist it first "
+            "(ddf = ddf.persist()) or use exact=False."
+        )
+    plan = plan_undersample(
+        codes, found, quotas[number], partition_generator(root, number), replacement=replacement
+    )
+    return stamp_target(part.take(plan.kept), column)
+
+
+def hypergeometric_quotas(
+    counts: np.ndarray, final_counts: np.ndarray, rng: np.random.Generator, replacement: bool
+) -> np.ndarray:
+    """Split each class's final count over the partitions like a uniform sample would fall.
+
+    ``counts`` is (partitions, classes). Classes that are not reduced keep every row.
+    Without replacement the split is multivariate hypergeometric; with replacement,
+    multinomial in proportion to the partitions' counts.
+    """
+    quotas = counts.copy()
+    totals = counts.sum(axis=0)
+    for j in np.flatnonzero(final_counts < totals):
+        if replacement:
+            quotas[:, j] = rng.multinomial(int(final_counts[j]), counts[:, j] / totals[j])
+        else:
+            quotas[:, j] = rng.multivariate_hypergeometric(counts[:, j], int(final_counts[j]))
+    return quotas
+
+
+def undersample(
+    ddf: dd.DataFrame,
+    target: Hashable | None = None,
+    *,
+    sampling_strategy: SamplingStrategy = "auto",
+    random_state: RandomStateLike = None,
+    replacement: bool = False,
+    exact: bool = False,
+) -> dd.DataFrame:
+    """Undersample a dask DataFrame (see :func:`pd_imbalance.dask.undersample`)."""
+    ddf = require_dask_frame(ddf)
+    replacement = check_flag("replacement", replacement)
+    exact = check_flag("exact", exact)
+    seed = seed_sequence(random_state)
+    column = resolve_dask_target(ddf, target)
+    if exact:
+        table, per_partition = partition_class_counts(ddf, column, "undersample")
+    else:
+        table = label_table(ddf, column, "undersample")
+    final_counts = resolve_sampling_strategy(
+        sampling_strategy, table.counts, table.labels, kind="under", y=ddf[column]
+    )
+    quota_seed, row_seed = seed.spawn(2)
+    meta = stamp_target(ddf._meta.copy(deep=False), column)
+    if exact:
+        quotas = hypergeometric_quotas(
+            per_partition, final_counts, np.random.default_rng(quota_seed), replacement
+        )
+        out = ddf.map_partitions(
+            _exact_keep,
+            column,
+            table.classes,
+            per_partition,
+            quotas,
+            replacement,
+            row_seed,
+            meta=meta,
+        )
+    else:
+        rate = final_counts / table.counts
+        out = ddf.map_partitions(
+            _bernoulli_keep,
+            column,
+            table.classes,
+            rate,
+            replacement,
+            row_seed,
+            meta=meta,
+        )
+    return out

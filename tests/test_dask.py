@@ -1,0 +1,461 @@
+"""The dask backend (SPEC §10): same results as pandas where exact, laziness, seeds, errors.
+
+Most tests run on dask's synchronous/threaded schedulers; ``test_on_local_cluster`` runs the
+whole surface on a ``distributed.LocalCluster`` with worker processes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import dask
+import dask.dataframe as dd
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import LABEL_DTYPES, binary_frame, make_frame
+from sklearn.neighbors import NearestNeighbors
+
+import pd_imbalance as pdi
+import pd_imbalance.dask as pdd
+from pd_imbalance._dask import smote as dask_smote_module
+from pd_imbalance._dask import undersample as dask_undersample_module
+from pd_imbalance.errors import (
+    InsufficientSamplesError,
+    InvalidFeaturesError,
+    InvalidTargetError,
+    TargetNotFoundError,
+)
+
+
+@pytest.fixture(autouse=True)
+def threaded_scheduler():
+    with dask.config.set(scheduler="threads"):
+        yield
+
+
+def to_dask(df: pd.DataFrame, npartitions: int = 4) -> dd.DataFrame:
+    return dd.from_pandas(df, npartitions=npartitions, sort=False)
+
+
+def numeric_frame(n_major: int = 300, n_minor: int = 40, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    n = n_major + n_minor
+    return pd.DataFrame(
+        {
+            "a": rng.normal(size=n),
+            "b": rng.normal(size=n).astype(np.float32),
+            "y": rng.permutation(np.repeat([0, 1], [n_major, n_minor])),
+        }
+    )
+
+
+# --- report, weights, sample_weights ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("label_dtype", sorted(LABEL_DTYPES))
+def test_report_and_weights_equal_pandas(label_dtype: str) -> None:
+    ddf = to_dask(binary_frame(label_dtype, 170, 30), 3)
+    df = ddf.compute()  # dask may store labels in another dtype (object -> string)
+    assert pdd.report(ddf, "y").to_dict() == pdi.report(df, "y").to_dict()
+    pd.testing.assert_series_equal(pdd.weights(ddf, "y"), pdi.weights(df, "y"))
+    lazy = pdd.sample_weights(ddf, "y", method="effective", beta=0.99)
+    assert isinstance(lazy, dd.Series)
+    pd.testing.assert_series_equal(
+        lazy.compute(), pdi.sample_weights(df, "y", method="effective", beta=0.99)
+    )
+
+
+def test_report_multiclass_and_model_columns_equal_pandas() -> None:
+    df = make_frame([50, 30, 15, 5], ["a", "b", "c", "d"])
+    rng = np.random.default_rng(1)
+    df["pred"] = rng.choice(["a", "b", "c", "d"], size=len(df))
+    ddf = to_dask(df)
+    assert (
+        pdd.report(ddf, "y", predictions="pred").to_dict()
+        == pdi.report(df, "y", predictions="pred").to_dict()
+    )
+    binary = binary_frame("int", 80, 20)
+    binary["score"] = rng.random(len(binary))
+    binary["pred"] = (binary["score"] > 0.7).astype(np.int64)
+    expected = pdi.report(binary, "y", predictions="pred", scores="score").to_dict()
+    got = pdd.report(to_dask(binary), "y", predictions="pred", scores="score").to_dict()
+    assert got == expected
+    assert got["average_precision"] is not None
+
+
+def test_report_reads_only_the_label_column() -> None:
+    # a feature column whose computation fails proves the label is counted on its own
+    df = numeric_frame()
+    ddf = to_dask(df)
+    ddf = ddf.assign(boom=ddf["a"].map_partitions(_explode, meta=("boom", "f8")))
+    assert pdd.report(ddf, "y").n_classes == 2
+    assert pdd.weights(ddf, "y").size == 2
+
+
+def _explode(part: pd.Series) -> pd.Series:
+    if len(part):
+        raise AssertionError("a feature column was computed")
+    return part
+
+
+# --- undersample -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_undersample_keeps_a_subset_with_the_right_counts(exact: bool) -> None:
+    ddf = to_dask(make_frame([2000, 600, 150], ["big", "mid", "small"]), 5)
+    df = ddf.compute()  # what dask holds (its str columns have dask's string dtype)
+    out = pdd.undersample(ddf, "y", random_state=3, exact=exact)
+    assert isinstance(out, dd.DataFrame)
+    res = out.compute()
+    counts = res["y"].value_counts()
+    # every minority row is kept, whole rows, unchanged, in order within partitions
+    pd.testing.assert_frame_equal(res[res["y"] == "small"], df[df["y"] == "small"])
+    pd.testing.assert_frame_equal(res, df.loc[res.index])
+    assert res.dtypes.equals(df.dtypes)
+    assert res.attrs["pd_imbalance"] == {"target": "y"}
+    if exact:
+        assert counts.to_dict() == {"big": 150, "mid": 150, "small": 150}
+    else:  # Bernoulli: 150 expected, sd about sqrt(150 * (1 - p)) < 12.3
+        assert abs(counts["big"] - 150) < 5 * 12.3
+        assert abs(counts["mid"] - 150) < 5 * 10.6
+        assert counts["small"] == 150
+
+
+def test_exact_undersample_is_uniform_over_rows_and_partitions() -> None:
+    # partitions of unequal sizes: a quota per partition proportional to it, on average
+    df = pd.DataFrame({"x": np.arange(130), "y": np.r_[np.zeros(100, int), np.ones(30, int)]})
+    ddf = dd.from_pandas(df, chunksize=40, sort=True)  # 40, 40, 40, 10 rows
+    seen = np.zeros(len(df))
+    draws = 600
+    for seed in range(draws):
+        kept = pdd.undersample(ddf, "y", random_state=seed, exact=True).compute()
+        assert (kept["y"] == 0).sum() == 30
+        seen[kept["x"].to_numpy()] += 1
+    rate = seen[:100] / draws  # each majority row kept with probability 0.3
+    assert np.all(seen[100:] == draws)
+    sd = np.sqrt(0.3 * 0.7 / draws)
+    assert np.max(np.abs(rate - 0.3)) < 4.5 * sd
+    assert abs(rate.mean() - 0.3) < 1e-12  # exact totals: the mean rate is exact
+
+
+def test_undersample_with_replacement_and_dict_strategy() -> None:
+    df = numeric_frame(300, 40)
+    out = pdd.undersample(
+        to_dask(df),
+        "y",
+        sampling_strategy={0: 100, 1: 40},
+        replacement=True,
+        exact=True,
+        random_state=0,
+    ).compute()
+    assert out["y"].value_counts().to_dict() == {0: 100, 1: 40}
+    assert sorted(out.index[out["y"] == 1]) == sorted(df.index[df["y"] == 1])
+
+
+def test_undersample_is_lazy_and_reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    original = dask_undersample_module._bernoulli_keep
+
+    def spy(part: pd.DataFrame, *args: object, **kwargs: object) -> pd.DataFrame:
+        calls.append(len(part))
+        return original(part, *args, **kwargs)
+
+    monkeypatch.setattr(dask_undersample_module, "_bernoulli_keep", spy)
+    ddf = to_dask(numeric_frame(), 4)
+    out = pdd.undersample(ddf, "y", random_state=7)
+    assert calls == []  # nothing selected until computed
+    first = out.compute()
+    assert len(calls) == 4
+    pd.testing.assert_frame_equal(first, out.compute())  # computing twice: same rows
+    again = pdd.undersample(ddf, "y", random_state=7).compute()
+    pd.testing.assert_frame_equal(first, again)
+    other = pdd.undersample(ddf, "y", random_state=8).compute()
+    assert not first.index.equals(other.index)
+
+
+def test_exact_counts_and_selection_use_the_same_partitions(tmp_path) -> None:
+    # parquet read with fewer columns may be fused into fewer partitions: exact counts must
+    # still be exact because counting runs on the sampled expression itself
+    df = numeric_frame(3000, 200)
+    for i in range(6):
+        df.iloc[i * 550 : (i + 1) * 550].to_parquet(tmp_path / f"p{i}.parquet")
+    ddf = dd.read_parquet(tmp_path)
+    out = pdd.undersample(ddf, "y", random_state=0, exact=True).compute()
+    assert out["y"].value_counts().to_dict() == {0: 200, 1: 200}
+
+
+# --- smote -------------------------------------------------------------------------------------
+
+
+def _segment_distances(synth: pd.DataFrame, src: pd.DataFrame, cols: list[str], k: int):
+    """For each synthetic row, its distance to the nearest segment from a row of its class
+    to one of that row's k nearest same-class rows (scikit-learn's brute force: the oracle).
+    """
+    out = []
+    for label, rows in synth.groupby("y"):
+        points = src.loc[src["y"] == label, cols].to_numpy(np.float64)
+        search = NearestNeighbors(n_neighbors=k + 1, algorithm="brute").fit(points)
+        nbrs = search.kneighbors(points, return_distance=False)[:, 1:]
+        x = np.repeat(points, k, axis=0)  # segment starts
+        d = points[nbrs.ravel()] - x  # segment directions
+        s = rows[cols].to_numpy(np.float64)[:, None, :]  # (synthetic, 1, dims)
+        lam = np.clip(((s - x) * d).sum(-1) / np.maximum((d * d).sum(-1), 1e-300), 0.0, 1.0)
+        gaps = np.linalg.norm(x + lam[..., None] * d - s, axis=-1)
+        out.append(gaps.min(axis=1))
+    return np.concatenate(out)
+
+
+def _assert_on_neighbor_segments(synth, src, cols, k):
+    assert np.all(_segment_distances(synth, src, cols, k) < 1e-5)
+
+
+def test_segment_checker_can_fail() -> None:
+    df = numeric_frame(300, 40)
+    res = pdd.smote(to_dask(df), "y", k_neighbors=4, random_state=0).compute()
+    synth = res.iloc[len(df) :].copy()
+    _assert_on_neighbor_segments(synth, df, ["a", "b"], 4)
+    synth.iloc[0, 0] += 0.5  # off its segment
+    with pytest.raises(AssertionError):
+        _assert_on_neighbor_segments(synth, df, ["a", "b"], 4)
+    with pytest.raises(AssertionError):  # segments to non-neighbours do not count
+        _assert_on_neighbor_segments(res.iloc[len(df) :], df, ["a", "b"], 1)
+
+
+def test_smote_counts_originals_geometry_and_dtypes() -> None:
+    df = numeric_frame(300, 40)
+    ddf = to_dask(df, 3)
+    out = pdd.smote(
+        ddf, "y", k_neighbors=4, random_state=0, synthetic_flag="synthetic", block_rows=100
+    )
+    assert isinstance(out, dd.DataFrame)
+    res = out.compute()
+    assert res["y"].value_counts().to_dict() == {0: 300, 1: 300}
+    pd.testing.assert_frame_equal(res.iloc[: len(df)].drop(columns="synthetic"), df)
+    assert not res["synthetic"].iloc[: len(df)].any() and res["synthetic"].iloc[len(df) :].all()
+    assert res.dtypes.drop("synthetic").equals(df.dtypes)
+    assert res["b"].dtype == np.float32
+    assert res.index[len(df) :].tolist() == list(range(len(df), len(df) + 260))
+    synth = res.iloc[len(df) :]
+    _assert_on_neighbor_segments(synth, df, ["a", "b"], 4)
+
+
+def test_smote_mixed_types_and_string_index() -> None:
+    df = make_frame([120, 30], ["ok", "fraud"], "str")
+    df["when"] = pd.date_range("2024-01-01", periods=len(df), freq="h", tz="UTC")
+    df.index = df.index.astype(str)
+    ddf = to_dask(df)
+    df = ddf.compute()
+    out = pdd.smote(ddf, "y", k_neighbors=3, random_state=1).compute()
+    assert out.dtypes.equals(df.dtypes)
+    synth = out.iloc[len(df) :]
+    assert synth.index.tolist() == [f"synthetic_{i}" for i in range(90)]
+    assert set(synth["f_cat"]) <= set(df.loc[df["y"] == "fraud", "f_cat"])
+    assert set(synth["f_str"]) <= set(df.loc[df["y"] == "fraud", "f_str"])
+    fraud = df[df["y"] == "fraud"]
+    assert synth["f_int"].between(fraud["f_int"].min(), fraud["f_int"].max()).all()
+    assert synth["when"].between(fraud["when"].min(), fraud["when"].max()).all()
+    assert list(out["f_cat"].cat.categories) == list(df["f_cat"].cat.categories)
+
+
+def test_smote_builds_synthetic_rows_only_on_compute(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    original = dask_smote_module._synthetic_block
+
+    def spy(*args: object) -> pd.DataFrame:
+        calls.append(args[2])
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dask_smote_module, "_synthetic_block", spy)
+    ddf = to_dask(numeric_frame(300, 40), 2)
+    out = pdd.smote(ddf, "y", random_state=0, block_rows=100)
+    assert calls == []
+    assert out.npartitions == 2 + 3  # 260 synthetic rows in blocks of 100
+    res = out.compute()
+    assert sorted(calls) == [60, 100, 100]
+    pd.testing.assert_frame_equal(res, out.compute())
+    pd.testing.assert_frame_equal(
+        res, pdd.smote(ddf, "y", random_state=0, block_rows=100).compute()
+    )
+    assert not res.equals(pdd.smote(ddf, "y", random_state=1, block_rows=100).compute())
+
+
+def test_smote_ships_the_shared_source_once() -> None:
+    out = pdd.smote(to_dask(numeric_frame(300, 40), 2), "y", random_state=0, block_rows=50)
+    graph = dict(out.__dask_graph__())
+    sources = [
+        key
+        for key, task in graph.items()
+        if isinstance(getattr(task, "value", None), dask_smote_module.SyntheticSource)
+    ]
+    assert len(sources) == 1  # six blocks, one copy of the collected rows
+
+
+def test_smote_nothing_to_grow_returns_the_input() -> None:
+    df = numeric_frame(50, 50)
+    out = pdd.smote(to_dask(df), "y", synthetic_flag="s").compute()
+    pd.testing.assert_frame_equal(out.drop(columns="s"), df)
+    assert not out["s"].any()
+
+
+# --- split_then_resample -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_split_partitions_the_input_and_resamples_train_only(exact: bool) -> None:
+    df = numeric_frame(800, 200)
+    ddf = to_dask(df, 4)
+    train, test = pdd.split_then_resample(
+        ddf, "y", method="smote", random_state=0, exact=exact, synthetic_flag="synthetic"
+    )
+    tr, te = train.compute(), test.compute()
+    originals = tr[~tr["synthetic"]].drop(columns="synthetic")
+    assert set(originals.index).isdisjoint(te.index)
+    both = pd.concat([originals, te]).sort_index()
+    pd.testing.assert_frame_equal(both, df)
+    synthetic_labels = set(tr.index[tr["synthetic"]])
+    assert synthetic_labels.isdisjoint(df.index)  # nor any test row's label
+    counts = tr["y"].value_counts()
+    assert counts[0] == counts[1]
+    if exact:
+        assert te["y"].value_counts().to_dict() == {0: 200, 1: 50}
+    else:
+        assert abs(len(te) - 250) < 5 * np.sqrt(1000 * 0.25 * 0.75)
+    pd.testing.assert_frame_equal(tr, train.compute())  # complementary on every compute
+
+
+def test_split_none_and_undersample() -> None:
+    df = numeric_frame(400, 100)
+    train, test = pdd.split_then_resample(to_dask(df), "y", method="none", random_state=0)
+    assert len(train.compute()) + len(test.compute()) == len(df)
+    train, test = pdd.split_then_resample(
+        to_dask(df), "y", method="undersample", exact=True, random_state=0, test_size=100
+    )
+    assert len(test.compute()) == 100
+    assert train.compute()["y"].value_counts().to_dict() == {0: 80, 1: 80}
+
+
+# --- accessor, target, import --------------------------------------------------------------------
+
+
+def test_accessor_and_target() -> None:
+    df = numeric_frame()
+    ddf = to_dask(df).imbalance.set_target("y")
+    assert ddf.imbalance.target == "y"
+    assert ddf.compute().attrs["pd_imbalance"] == {"target": "y"}
+    assert ddf.imbalance.report().to_dict() == df.imbalance.report("y").to_dict()
+    assert ddf.imbalance.weights().equals(pdi.weights(df, "y"))
+    assert ddf.imbalance.sample_weights().compute().equals(pdi.sample_weights(df, "y"))
+    assert len(ddf.imbalance.undersample(exact=True, random_state=0).compute()) == 80
+    assert len(ddf.imbalance.smote(random_state=0).compute()) == 600
+    train, test = ddf.imbalance.split_then_resample(method="none", random_state=0)
+    assert len(train.compute()) + len(test.compute()) == len(df)
+
+
+@pytest.mark.parametrize("first", ["pd_imbalance", "dask.dataframe"])
+def test_import_registers_the_accessor_in_either_order(first: str) -> None:
+    second = "dask.dataframe" if first == "pd_imbalance" else "pd_imbalance"
+    code = textwrap.dedent(
+        f"""
+        import sys, warnings
+        warnings.simplefilter("error")
+        import {first}
+        if "{first}" == "pd_imbalance":
+            assert "dask" not in sys.modules, "import pd_imbalance imported dask"
+        import {second}
+        import dask.dataframe as dd, pandas as pd
+        ddf = dd.from_pandas(pd.DataFrame({{"y": [0, 0, 1]}}), npartitions=1)
+        print(ddf.imbalance.weights("y").to_dict())
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "{0: 0.75, 1: 1.5}"
+
+
+# --- errors --------------------------------------------------------------------------------------
+
+
+def test_errors_match_pandas() -> None:
+    df = numeric_frame(30, 4)
+    ddf = to_dask(df)
+    with pytest.raises(InsufficientSamplesError, match=r"1.*\(4 rows\)"):
+        pdd.smote(ddf, "y", k_neighbors=5)
+    with pytest.raises(TargetNotFoundError, match="'why'"):
+        pdd.undersample(ddf, "why")
+    with pytest.raises(TargetNotFoundError, match="No target"):
+        pdd.report(ddf)
+    with pytest.raises(TypeError, match="dask DataFrame"):
+        pdd.undersample(df, "y")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="exact"):
+        pdd.undersample(ddf, "y", exact="yes")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="k_neighbors"):
+        pdd.smote(ddf, "y", k_neighbors=0)
+    with pytest.raises(ValueError, match="block_rows"):
+        pdd.smote(ddf, "y", k_neighbors=2, block_rows=0)
+    with pytest.raises(TypeError, match="not options of method='undersample'"):
+        pdd.split_then_resample(ddf, "y", method="undersample", k_neighbors=3)
+    single = df.assign(y=0)
+    with pytest.raises(InvalidTargetError, match="1 class"):
+        pdd.weights(to_dask(single), "y")
+
+
+def test_missing_labels_are_named_with_their_rows() -> None:
+    df = numeric_frame().astype({"y": "float64"})
+    df.loc[[5, 77], "y"] = np.nan
+    with pytest.raises(InvalidTargetError, match=r"2 missing value.*at rows 5, 77") as info:
+        pdd.undersample(to_dask(df), "y", exact=True)
+    assert len(info.value.failure_cases) == 2
+    with pytest.raises(InvalidTargetError, match="2 missing"):
+        pdd.report(to_dask(df), "y")
+
+
+def test_smote_feature_errors_on_the_collected_rows() -> None:
+    df = numeric_frame(60, 20)
+    df.loc[df.index[df["y"] == 1][:3], "a"] = np.nan
+    with pytest.raises(InvalidFeaturesError, match=r"'a' \(3 missing\)"):
+        pdd.smote(to_dask(df), "y", k_neighbors=3)
+    fine = numeric_frame(60, 20)
+    fine.loc[fine.index[fine["y"] == 0][:3], "a"] = np.nan  # rows that are only copied
+    out = pdd.smote(to_dask(fine), "y", k_neighbors=3, random_state=0).compute()
+    assert out["a"].isna().sum() == 3
+
+
+# --- a real cluster ------------------------------------------------------------------------------
+
+
+def test_on_local_cluster() -> None:
+    import distributed
+
+    df = to_dask(make_frame([900, 100], ["no", "yes"]), 4).compute()
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
+        ddf = to_dask(df, 4)
+        assert pdd.report(ddf, "y").to_dict() == pdi.report(df, "y").to_dict()
+        exact = pdd.undersample(ddf, "y", exact=True, random_state=0).compute()
+        assert exact["y"].value_counts().to_dict() == {"no": 100, "yes": 100}
+        bern = pdd.undersample(ddf, "y", random_state=0)
+        pd.testing.assert_frame_equal(bern.compute(), bern.compute())
+        res = pdd.smote(ddf, "y", random_state=0, block_rows=300).compute()
+        assert res["y"].value_counts().to_dict() == {"no": 900, "yes": 900}
+        assert res.dtypes.equals(df.dtypes)
+        pd.testing.assert_frame_equal(res.iloc[: len(df)], df)
+        numeric = numeric_frame(600, 60)
+        out = pdd.smote(to_dask(numeric, 3), "y", random_state=0, block_rows=200)
+        first = out.compute()
+        pd.testing.assert_frame_equal(first, out.compute())
+        _assert_on_neighbor_segments(first.iloc[len(numeric) :], numeric, ["a", "b"], 5)
+        train, test = pdd.split_then_resample(
+            ddf, "y", method="undersample", exact=True, random_state=0
+        )
+        assert test.compute()["y"].value_counts().to_dict() == {"no": 225, "yes": 25}
+        assert train.compute()["y"].value_counts().to_dict() == {"no": 75, "yes": 75}
+        weights = pdd.sample_weights(ddf, "y").compute()
+        pd.testing.assert_series_equal(weights, pdi.sample_weights(df, "y"))
