@@ -459,3 +459,20 @@ def test_on_local_cluster() -> None:
         assert train.compute()["y"].value_counts().to_dict() == {"no": 75, "yes": 75}
         weights = pdd.sample_weights(ddf, "y").compute()
         pd.testing.assert_series_equal(weights, pdi.sample_weights(df, "y"))
+
+
+@pytest.mark.parametrize(
+    "name", ["report", "weights", "sample_weights", "undersample", "smote", "split_then_resample"]
+)
+def test_accessor_has_the_pandas_parameters(name: str) -> None:
+    import inspect
+
+    from pd_imbalance.accessor import ImbalanceAccessor
+
+    ours = inspect.signature(getattr(pdd.DaskImbalanceAccessor, name)).parameters
+    pandas = inspect.signature(getattr(ImbalanceAccessor, name)).parameters
+    for param, spec in pandas.items():
+        assert param in ours, param
+        assert ours[param].default == spec.default, param
+        assert ours[param].kind == spec.kind, param
+    assert set(ours) - set(pandas) <= {"exact", "block_rows"}

@@ -362,26 +362,106 @@ class DaskImbalanceAccessor:
         """See :func:`pd_imbalance.dask.set_target`."""
         return set_target(self._ddf, target)
 
-    def report(self, target: Hashable | None = None, **options: Any) -> ImbalanceReport:
+    def report(
+        self,
+        target: Hashable | None = None,
+        *,
+        predictions: Hashable | None = None,
+        scores: Hashable | None = None,
+        pos_label: Any = None,
+        k_neighbors: int = 5,
+    ) -> ImbalanceReport:
         """See :func:`pd_imbalance.dask.report`."""
-        return report(self._ddf, target, **options)
+        return report(
+            self._ddf,
+            target,
+            predictions=predictions,
+            scores=scores,
+            pos_label=pos_label,
+            k_neighbors=k_neighbors,
+        )
 
-    def weights(self, target: Hashable | None = None, **options: Any) -> pd.Series:
+    def weights(
+        self,
+        target: Hashable | None = None,
+        *,
+        method: WeightMethod = "balanced",
+        beta: float = 0.999,
+    ) -> pd.Series:
         """See :func:`pd_imbalance.dask.weights`."""
-        return weights(self._ddf, target, **options)
+        return weights(self._ddf, target, method=method, beta=beta)
 
-    def sample_weights(self, target: Hashable | None = None, **options: Any) -> dd.Series:
+    def sample_weights(
+        self,
+        target: Hashable | None = None,
+        *,
+        method: WeightMethod = "balanced",
+        beta: float = 0.999,
+    ) -> dd.Series:
         """See :func:`pd_imbalance.dask.sample_weights`."""
-        return sample_weights(self._ddf, target, **options)
+        return sample_weights(self._ddf, target, method=method, beta=beta)
 
-    def undersample(self, target: Hashable | None = None, **options: Any) -> dd.DataFrame:
+    def undersample(
+        self,
+        target: Hashable | None = None,
+        *,
+        sampling_strategy: SamplingStrategy = "auto",
+        random_state: RandomStateLike = None,
+        replacement: bool = False,
+        exact: bool = False,
+    ) -> dd.DataFrame:
         """See :func:`pd_imbalance.dask.undersample`."""
-        return undersample(self._ddf, target, **options)
+        return undersample(
+            self._ddf,
+            target,
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            replacement=replacement,
+            exact=exact,
+        )
 
-    def smote(self, target: Hashable | None = None, **options: Any) -> dd.DataFrame:
+    def smote(
+        self,
+        target: Hashable | None = None,
+        *,
+        k_neighbors: int = 5,
+        sampling_strategy: SamplingStrategy = "auto",
+        random_state: RandomStateLike = None,
+        categorical: str | list[Hashable] = "auto",
+        synthetic_flag: str | None = None,
+        block_rows: int | None = None,
+    ) -> dd.DataFrame:
         """See :func:`pd_imbalance.dask.smote`."""
-        return smote(self._ddf, target, **options)
+        return smote(
+            self._ddf,
+            target,
+            k_neighbors=k_neighbors,
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            categorical=categorical,
+            synthetic_flag=synthetic_flag,
+            block_rows=block_rows,
+        )
 
-    def split_then_resample(self, target: Hashable | None = None, **options: Any) -> TrainTest:
+    def split_then_resample(
+        self,
+        target: Hashable | None = None,
+        *,
+        method: str = "smote",
+        test_size: float = 0.25,
+        random_state: RandomStateLike = None,
+        stratify: bool = True,
+        exact: bool = False,
+        **method_kwargs: Any,
+    ) -> TrainTest:
         """See :func:`pd_imbalance.dask.split_then_resample`."""
-        return split_then_resample(self._ddf, target, **options)
+        return split_then_resample(
+            self._ddf,
+            target,
+            method=method,
+            test_size=test_size,
+            random_state=random_state,
+            stratify=stratify,
+            exact=exact,
+            **method_kwargs,
+        )
