@@ -1,0 +1,148 @@
+"""Bad input on the dask backend: the same error, with the same message, as on pandas.
+
+Each case builds a small frame, turns it into a dask DataFrame, and calls a dask verb and the
+pandas verb of the same name (on the rows as dask holds them) with the same arguments. Both
+must raise the same error type with the same message, or both must succeed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import dask
+import dask.dataframe as dd
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import make_frame
+
+import pd_imbalance as pdi
+import pd_imbalance.dask as pdd
+import pd_imbalance.split as pandas_split
+
+
+def base() -> pd.DataFrame:
+    return make_frame([12, 6])
+
+
+def labels(y: list[Any], dtype: str | None = None) -> Callable[[], pd.DataFrame]:
+    def build() -> pd.DataFrame:
+        rng = np.random.default_rng(1)
+        return pd.DataFrame(
+            {"x": rng.normal(size=len(y)), "y": pd.array(y, dtype=dtype) if dtype else y}
+        )
+
+    return build
+
+
+def minority_nan() -> pd.DataFrame:
+    df = base()
+    df.loc[df.index[df["y"] == 1][0], "f_float"] = np.nan
+    return df
+
+
+def majority_nan() -> pd.DataFrame:
+    df = base()
+    df.loc[df.index[df["y"] == 0][0], "f_float"] = np.inf
+    return df
+
+
+def with_periods() -> pd.DataFrame:
+    df = base()
+    df["p"] = pd.period_range("2024-01", periods=len(df), freq="M")
+    return df
+
+
+def with_complex() -> pd.DataFrame:
+    df = base()
+    df["c"] = np.arange(len(df)) * 1j
+    return df
+
+
+def only_target() -> pd.DataFrame:
+    return pd.DataFrame({"y": [0] * 12 + [1] * 6})
+
+
+def tiny_class() -> pd.DataFrame:
+    return make_frame([12, 6, 1])
+
+
+VERBS = ["report", "weights", "sample_weights", "undersample", "smote", "split_then_resample"]
+SEEDED = {"undersample", "smote", "split_then_resample"}
+
+CASES: dict[str, tuple[Callable[[], pd.DataFrame], list[str], dict[str, Any]]] = {
+    "no target": (base, VERBS, {"target": None}),
+    "target missing": (base, VERBS, {"target": "label"}),
+    "target not a name": (base, VERBS, {"target": ["y"]}),
+    "missing labels": (labels([0] * 10 + [None, 1, 1, None] + [1] * 4, "Int64"), VERBS, {}),
+    "one class": (labels([1] * 18), VERBS, {}),
+    "continuous labels": (labels([0.5, 1.5, 2.25] * 6), VERBS, {}),
+    "too many classes": (labels(list(range(1200))), ["weights", "undersample"], {}),
+    "one-row class": (tiny_class, ["smote", "split_then_resample"], {}),
+    "k too large": (base, ["smote"], {"k_neighbors": 6}),
+    "k not int": (base, ["smote", "report"], {"k_neighbors": 2.5}),
+    "k zero": (base, ["smote"], {"k_neighbors": 0}),
+    "nan in a class to grow": (minority_nan, ["smote"], {}),
+    "inf in a class only copied": (majority_nan, ["smote"], {}),
+    "periods": (with_periods, ["smote"], {}),
+    "complex": (with_complex, ["smote"], {}),
+    "no features": (only_target, ["smote"], {}),
+    "bad strategy": (base, ["undersample", "smote"], {"sampling_strategy": "most"}),
+    "strategy removes rows": (base, ["smote"], {"sampling_strategy": {0: 5, 1: 6}}),
+    "strategy adds rows": (base, ["undersample"], {"sampling_strategy": {0: 20, 1: 6}}),
+    "bad seed": (base, ["undersample", "smote"], {"random_state": -1}),
+    "float seed": (base, ["undersample"], {"random_state": 1.5}),
+    "replacement not bool": (base, ["undersample"], {"replacement": "yes"}),
+    "flag exists": (base, ["smote"], {"synthetic_flag": "f_int"}),
+    "unknown categorical": (base, ["smote"], {"categorical": ["nope"]}),
+    "bad weight method": (base, ["weights", "sample_weights"], {"method": "inverse"}),
+    "bad beta": (base, ["weights"], {"method": "effective", "beta": 1.5}),
+    "bad test size": (base, ["split_then_resample"], {"test_size": 1.5}),
+    "bad method": (base, ["split_then_resample"], {"method": "adasyn"}),
+    "option of another method": (
+        base,
+        ["split_then_resample"],
+        {"method": "undersample", "k_neighbors": 3},
+    ),
+    "pos_label without scores": (base, ["report"], {"pos_label": 1}),
+    "predictions missing": (base, ["report"], {"predictions": "pred"}),
+}
+
+
+def _outcome(fn: Callable[[], Any]) -> tuple[type[BaseException] | None, str]:
+    try:
+        fn()
+    except Exception as exc:  # compared below
+        return type(exc), str(exc)
+    return None, ""
+
+
+@pytest.mark.parametrize(
+    ("case", "verb"), [(c, v) for c, (_, verbs, _) in CASES.items() for v in verbs]
+)
+def test_same_error_as_pandas(case: str, verb: str) -> None:
+    build, _, kwargs = CASES[case]
+    ddf = dd.from_pandas(build(), npartitions=2, sort=False)
+    df = ddf.compute()  # the rows as dask holds them
+    before = df.copy(deep=True)
+    options = {"target": "y", **kwargs}
+    if verb in SEEDED and "random_state" not in options:
+        options["random_state"] = 0
+    target = options.pop("target")
+    pandas_verb = (
+        pandas_split.split_then_resample if verb == "split_then_resample" else getattr(pdi, verb)
+    )
+    with dask.config.set(scheduler="sync"):
+        got = _outcome(lambda: getattr(pdd, verb)(ddf, target, **options))
+    expected = _outcome(lambda: pandas_verb(df, target, **options))
+    assert got == expected
+    if case not in {"inf in a class only copied"}:
+        assert expected[0] is not None, "every case is bad input for pandas too"
+    pd.testing.assert_frame_equal(ddf.compute(), before)  # the input is unchanged
+
+
+def test_not_a_dask_frame() -> None:
+    for verb in VERBS:
+        with pytest.raises(TypeError, match="take a dask DataFrame; got DataFrame"):
+            getattr(pdd, verb)(base(), "y")
