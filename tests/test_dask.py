@@ -476,3 +476,18 @@ def test_accessor_has_the_pandas_parameters(name: str) -> None:
         assert ours[param].default == spec.default, param
         assert ours[param].kind == spec.kind, param
     assert set(ours) - set(pandas) <= {"exact", "block_rows"}
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_each_partition_draws_from_its_own_stream(exact: bool) -> None:
+    # four identical partitions: the same stream in each would keep the same positions
+    df = pd.DataFrame(
+        {"x": np.arange(400), "y": np.tile(np.r_[np.zeros(90, int), np.ones(10, int)], 4)}
+    )
+    ddf = dd.from_pandas(df, npartitions=4, sort=True)
+    out = pdd.undersample(ddf, "y", random_state=0, exact=exact).compute()
+    kept = [frozenset(out["x"][out["x"] // 100 == p] % 100) for p in range(4)]
+    assert len(set(kept)) == 4
+    train, _ = pdd.split_then_resample(ddf, "y", method="none", random_state=0, exact=exact)
+    in_train = train.compute()["x"]
+    assert len({frozenset(in_train[in_train // 100 == p] % 100) for p in range(4)}) == 4
