@@ -491,3 +491,19 @@ def test_each_partition_draws_from_its_own_stream(exact: bool) -> None:
     train, _ = pdd.split_then_resample(ddf, "y", method="none", random_state=0, exact=exact)
     in_train = train.compute()["x"]
     assert len({frozenset(in_train[in_train // 100 == p] % 100) for p in range(4)}) == 4
+
+
+def test_exact_unstratified_split_has_the_exact_test_size() -> None:
+    df = numeric_frame(400, 100)
+    train, test = pdd.split_then_resample(
+        to_dask(df),
+        "y",
+        method="none",
+        exact=True,
+        stratify=False,
+        test_size=0.3,
+        random_state=0,
+    )
+    te, tr = test.compute(), train.compute()
+    assert len(te) == 150 and len(tr) == 350
+    pd.testing.assert_frame_equal(pd.concat([te, tr]).sort_index(), df)
