@@ -507,3 +507,28 @@ def test_exact_unstratified_split_has_the_exact_test_size() -> None:
     te, tr = test.compute(), train.compute()
     assert len(te) == 150 and len(tr) == 350
     pd.testing.assert_frame_equal(pd.concat([te, tr]).sort_index(), df)
+
+
+def test_reading_the_label_alone_can_change_partitions(tmp_path) -> None:
+    # why exact counts run on the sampled expression itself: dask fuses small parquet
+    # partitions when few columns are read, though npartitions does not show it
+    df = numeric_frame(3000, 300)
+    for i in range(6):
+        df.iloc[i * 550 : (i + 1) * 550].to_parquet(tmp_path / f"p{i}.parquet")
+    ddf = dd.read_parquet(tmp_path)
+    assert ddf[["y"]].npartitions == ddf.npartitions
+    assert len(ddf[["y"]].map_partitions(len).compute()) < len(ddf.map_partitions(len).compute())
+    out = pdd.undersample(ddf, "y", random_state=0, exact=True).compute()
+    assert out["y"].value_counts().to_dict() == {0: 300, 1: 300}
+
+
+def _random_labels(part: pd.DataFrame) -> pd.DataFrame:
+    return part.assign(y=np.random.default_rng().integers(0, 2, len(part)))
+
+
+def test_exact_undersample_of_a_changing_input_raises_when_computed() -> None:
+    ddf = to_dask(numeric_frame(3000, 1000), 3)
+    changing = ddf.map_partitions(_random_labels, meta=ddf._meta)  # new labels on every read
+    out = pdd.undersample(changing, "y", exact=True, random_state=0)
+    with pytest.raises(RuntimeError, match=r"Partition \d holds other rows .*persist"):
+        out.compute()
