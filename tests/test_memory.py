@@ -41,7 +41,20 @@ def test_smote_on_a_50k_row_minority_stays_near_the_output_size() -> None:
     output = int(out.memory_usage(index=True, deep=True).sum())
     assert len(out) == 200_000
     # a dense 50k x 50k distance matrix would be 20 GB (float64); we stay near the output
-    assert peak <= 1.5 * output, (peak / 2**20, output / 2**20)
+    # plus the neighbour search's linear working set (candidate pairs: under 1 KiB a row)
+    assert peak <= 1.5 * output + 1024 * 50_000, (peak / 2**20, output / 2**20)
+
+
+def test_neighbour_search_memory_is_linear_in_the_class_size() -> None:
+    from pd_imbalance._core.fast_knn import exact_self_neighbors
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((60_000, 8))
+    exact_self_neighbors(x[:3000], 5)  # warm up
+    small, _ = _peak(lambda: exact_self_neighbors(x[:30_000], 5))
+    large, _ = _peak(lambda: exact_self_neighbors(x, 5))
+    assert large < 2.3 * small, (small / 2**20, large / 2**20)  # quadratic would be 4x
+    assert large < 1024 * 60_000, large / 2**20
 
 
 def test_undersample_allocates_about_the_output_not_the_input() -> None:
