@@ -108,12 +108,21 @@ def _missing_report(
     problems = []
     for name in names:
         series = df[name]
-        if float_rows is not None and pd.api.types.is_float_dtype(series.dtype):
-            series = series.iloc[float_rows]  # other rows are copied, never interpolated
-        n_missing = int(series.isna().sum())
-        n_inf = 0
-        if pd.api.types.is_float_dtype(series.dtype):
-            n_inf = int(np.isinf(series.to_numpy(dtype=np.float64, na_value=np.nan)).sum())
+        numpy_float = isinstance(series.dtype, np.dtype) and series.dtype.kind == "f"
+        if numpy_float:  # the common case, on the raw values: one pass, no pandas take
+            values = series.to_numpy()
+            if float_rows is not None:  # other rows are copied, never interpolated
+                values = values.take(float_rows)
+            finite = np.isfinite(values)
+            n_missing = 0 if finite.all() else int(np.isnan(values).sum())
+            n_inf = int(len(values) - finite.sum()) - n_missing
+        else:
+            if float_rows is not None and pd.api.types.is_float_dtype(series.dtype):
+                series = series.iloc[float_rows]
+            n_missing = int(series.isna().sum())
+            n_inf = 0
+            if pd.api.types.is_float_dtype(series.dtype):
+                n_inf = int(np.isinf(series.to_numpy(dtype=np.float64, na_value=np.nan)).sum())
         if n_missing or n_inf:
             parts = [f"{n_missing} missing"] if n_missing else []
             parts += [f"{n_inf} infinite"] if n_inf else []
