@@ -196,7 +196,39 @@ def smote(
     block_rows: int | None = None,
     label_source: dd.DataFrame | None = None,
 ) -> dd.DataFrame:
-    """SMOTE on a dask DataFrame (see :func:`pd_imbalance.dask.smote`)."""
+    """Oversample the smaller classes of a dask DataFrame with SMOTE (lazy result).
+
+    The geometry, column types and index rule are those of :func:`pd_imbalance.smote`. The
+    rows of the classes that grow are collected to the client (they are the small ones)
+    and searched for their exact neighbours there; the synthetic rows are built by the
+    workers, ``block_rows`` per task, and appended after the input's partitions.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The data (usually the training part only).
+    target, k_neighbors, sampling_strategy, random_state, categorical, synthetic_flag
+        As in :func:`pd_imbalance.smote`.
+    block_rows : int, optional
+        Synthetic rows per partition; by default the input's average partition length
+        (at least 50,000).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The input's partitions (unchanged), then the synthetic rows' partitions.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> import pandas as pd
+    >>> import pd_imbalance.dask as pdd
+    >>> df = pd.DataFrame({"x": [float(i) for i in range(40)], "y": [0] * 30 + [1] * 10})
+    >>> out = pdd.smote(dd.from_pandas(df, npartitions=2), "y", random_state=0)
+    >>> res = out.compute()
+    >>> res["y"].value_counts().to_dict(), bool(res["x"].iloc[40:].between(30, 39).all())
+    ({0: 30, 1: 30}, True)
+    """
     ddf = require_dask_frame(ddf)
     k_neighbors = check_k_neighbors(k_neighbors)
     synthetic_flag = check_flag_name(ddf._meta, synthetic_flag)

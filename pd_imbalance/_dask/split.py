@@ -92,7 +92,38 @@ def split_then_resample(
     exact: bool = False,
     **method_kwargs: Any,
 ) -> TrainTest:
-    """Split, then resample the train part (see :func:`pd_imbalance.dask.split_then_resample`)."""
+    """Split a dask DataFrame into train and test, then resample the train part only.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The data.
+    target, method, test_size, random_state, stratify, **method_kwargs
+        As in :func:`pd_imbalance.split_then_resample`.
+    exact : bool, default=False
+        False: each row goes to the test part with probability ``test_size`` (as a share
+        of rows), drawn per partition: one lazy pass, each class's test share right on
+        average. True: the exact stratified counts of the pandas split (a counting pass at
+        call time).
+
+    Returns
+    -------
+    TrainTest
+        ``(train, test)`` as lazy dask DataFrames; the test part is never resampled.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> import pandas as pd
+    >>> import pd_imbalance.dask as pdd
+    >>> df = pd.DataFrame({"x": range(400), "y": [0] * 320 + [1] * 80})
+    >>> train, test = pdd.split_then_resample(dd.from_pandas(df, npartitions=4), "y",
+    ...     method="undersample", exact=True, random_state=0)
+    >>> test["y"].value_counts().compute().sort_index().to_dict()
+    {0: 80, 1: 20}
+    >>> train["y"].value_counts().compute().sort_index().to_dict()
+    {0: 60, 1: 60}
+    """
     ddf = require_dask_frame(ddf)
     check_method(method, method_kwargs)
     stratify = check_flag("stratify", stratify)

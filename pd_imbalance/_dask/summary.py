@@ -36,7 +36,34 @@ def report(
     pos_label: Any = None,
     k_neighbors: int = 5,
 ) -> ImbalanceReport:
-    """Build the pandas report from distributed counts (see :func:`pd_imbalance.dask.report`)."""
+    """Describe a dask DataFrame's label imbalance, like :func:`pd_imbalance.report`.
+
+    The class counts are computed on the cluster; the report equals the pandas report of
+    the same data. With ``predictions`` / ``scores``, only the label and those columns are
+    collected to score the model (exact average precision and ROC AUC need every score).
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The data.
+    target, predictions, scores, pos_label, k_neighbors
+        As in :func:`pd_imbalance.report`.
+
+    Returns
+    -------
+    ImbalanceReport
+        The same object as on pandas.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> import pandas as pd
+    >>> import pd_imbalance.dask as pdd
+    >>> df = pd.DataFrame({"amount": range(100), "fraud": [False] * 95 + [True] * 5})
+    >>> rep = pdd.report(dd.from_pandas(df, npartitions=3), "fraud")
+    >>> rep.imbalance_ratio, rep.majority_baseline_accuracy
+    (19.0, 0.95)
+    """
     ddf = require_dask_frame(ddf)
     k_neighbors = check_k_neighbors(k_neighbors)
     check_pos_label_use(pos_label, scores)
@@ -64,7 +91,29 @@ def weights(
     method: WeightMethod = "balanced",
     beta: float = 0.999,
 ) -> pd.Series:
-    """Class weights from distributed counts (see :func:`pd_imbalance.dask.weights`)."""
+    """Return one weight per class (a small pandas Series), like :func:`pd_imbalance.weights`.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The data; only the label column's class counts are computed.
+    target, method, beta
+        As in :func:`pd_imbalance.weights`.
+
+    Returns
+    -------
+    pandas.Series
+        Float weights named ``"weight"``, indexed by class label.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> import pandas as pd
+    >>> import pd_imbalance.dask as pdd
+    >>> ddf = dd.from_pandas(pd.DataFrame({"y": [0] * 90 + [1] * 10}), npartitions=2)
+    >>> pdd.weights(ddf, "y").round(3).to_dict()
+    {0: 0.556, 1: 5.0}
+    """
     ddf = require_dask_frame(ddf)
     column = resolve_dask_target(ddf, target)
     table = label_table(ddf, column, "weights")
@@ -83,7 +132,29 @@ def sample_weights(
     method: WeightMethod = "balanced",
     beta: float = 0.999,
 ) -> dd.Series:
-    """Lazy per-row weights (see :func:`pd_imbalance.dask.sample_weights`)."""
+    """Return each row's class weight as a lazy dask Series aligned with ``ddf``.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The data.
+    target, method, beta
+        As in :func:`pd_imbalance.weights`.
+
+    Returns
+    -------
+    dask.dataframe.Series
+        Float weights named ``"sample_weight"``, partitioned like ``ddf``.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> import pandas as pd
+    >>> import pd_imbalance.dask as pdd
+    >>> ddf = dd.from_pandas(pd.DataFrame({"y": ["a", "a", "a", "b"]}), npartitions=2)
+    >>> pdd.sample_weights(ddf, "y").compute().round(3).tolist()
+    [0.667, 0.667, 0.667, 2.0]
+    """
     ddf = require_dask_frame(ddf)
     column = resolve_dask_target(ddf, target)
     table = label_table(ddf, column, "sample_weights")

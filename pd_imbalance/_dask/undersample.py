@@ -158,7 +158,39 @@ def undersample(
     replacement: bool = False,
     exact: bool = False,
 ) -> dd.DataFrame:
-    """Undersample a dask DataFrame (see :func:`pd_imbalance.dask.undersample`)."""
+    """Randomly drop rows of the larger classes of a dask DataFrame (lazy result).
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The data.
+    target, sampling_strategy, random_state, replacement
+        As in :func:`pd_imbalance.undersample`.
+    exact : bool, default=False
+        False: one pass, each row of class ``j`` kept with probability
+        ``final_j / n_j`` (with ``replacement``: repeated Poisson(``final_j / n_j``) times),
+        so counts are right on average (standard deviation about ``sqrt(final_j)``).
+        True: exactly the resolved counts and a uniform sample of each class, as on
+        pandas: a pass at call time counts each class per partition, each class's count is
+        split over the partitions by a multivariate hypergeometric draw, and each partition
+        keeps a uniform subset of its quota when computed.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The kept rows, lazily; partitions and their order are those of ``ddf``.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> import pandas as pd
+    >>> import pd_imbalance.dask as pdd
+    >>> df = pd.DataFrame({"x": range(1000), "y": [0] * 900 + [1] * 100})
+    >>> out = pdd.undersample(dd.from_pandas(df, npartitions=4), "y", exact=True,
+    ...                       random_state=0)
+    >>> out["y"].value_counts().compute().sort_index().to_dict()
+    {0: 100, 1: 100}
+    """
     ddf = require_dask_frame(ddf)
     replacement = check_flag("replacement", replacement)
     exact = check_flag("exact", exact)
