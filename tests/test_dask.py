@@ -532,3 +532,15 @@ def test_exact_undersample_of_a_changing_input_raises_when_computed() -> None:
     out = pdd.undersample(changing, "y", exact=True, random_state=0)
     with pytest.raises(RuntimeError, match=r"Partition \d holds other rows .*persist"):
         out.compute()
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["pd_imbalance.dask", "pd_imbalance._dask.labels", "pd_imbalance._dask.smote"],
+)
+def test_any_dask_module_imports_first_after_pd_imbalance(module: str) -> None:
+    # importing one of our dask modules imports dask.dataframe, which registers the
+    # accessor by importing pd_imbalance.dask: no module may be half-initialized then
+    code = f"import warnings; warnings.simplefilter('error'); import pd_imbalance; import {module}"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
