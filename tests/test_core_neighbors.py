@@ -120,6 +120,9 @@ def test_dispatch_uses_the_fast_search_for_large_classes(monkeypatch: pytest.Mon
     big = RNG.standard_normal((neighbors.FAST_MIN_ROWS, 3))
     assert_exact(big, neighbors.nearest_neighbors(big, 3), 3)
     assert calls == [neighbors.FAST_MIN_ROWS]
+    many = neighbors.FAST_MAX_K + 1  # k rounds of selection: large k goes to the heap
+    assert_exact(big, neighbors.nearest_neighbors(big, many), many)
+    assert calls == [neighbors.FAST_MIN_ROWS]
 
 
 def test_smote_on_a_large_class_uses_exact_neighbours() -> None:

@@ -28,6 +28,9 @@ def exclude_self(neighbors: np.ndarray) -> np.ndarray:
 #: From this many rows on, the float32-GEMM search (:mod:`.fast_knn`) is used; below it,
 #: scikit-learn's brute force, which is as fast there and needs no tuning.
 FAST_MIN_ROWS = 2048
+#: The fast search selects the k nearest in k vectorised rounds: beyond this many
+#: neighbours scikit-learn's heap is the better tool.
+FAST_MAX_K = 64
 
 
 def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
@@ -35,7 +38,8 @@ def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
 
     Exact (Euclidean, on the float64 values), with O(m) memory per block, never an
     m-by-m matrix. Small inputs use scikit-learn's chunked ``algorithm="brute"``; from
-    :data:`FAST_MIN_ROWS` rows on, :func:`~pd_imbalance._core.fast_knn.exact_self_neighbors`
+    :data:`FAST_MIN_ROWS` rows on (and up to :data:`FAST_MAX_K` neighbours),
+    :func:`~pd_imbalance._core.fast_knn.exact_self_neighbors`
     (float32 matrix products with rigorous error bounds, symmetric tiles and per-row
     thresholds, then exact float64 distances for the few candidates left), which is 3 to 7
     times faster on two cores. Neither uses the kd-tree that ``"auto"`` picks below 16
@@ -60,7 +64,7 @@ def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
     >>> nearest_neighbors(pts, 2).tolist()
     [[1, 2], [0, 2], [1, 0], [2, 1]]
     """
-    if len(points) >= FAST_MIN_ROWS:
+    if len(points) >= FAST_MIN_ROWS and k <= FAST_MAX_K:
         from pd_imbalance._core.fast_knn import exact_self_neighbors
 
         return exact_self_neighbors(points, k)
