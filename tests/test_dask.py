@@ -544,3 +544,28 @@ def test_any_dask_module_imports_first_after_pd_imbalance(module: str) -> None:
     code = f"import warnings; warnings.simplefilter('error'); import pd_imbalance; import {module}"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_category_label_read_from_parquet_with_unknown_categories(tmp_path) -> None:
+    # dask's meta then holds placeholder categories; counts must come from the data
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame(
+        {
+            "x": rng.normal(size=3000),
+            "c": pd.Categorical(rng.choice(["a", "b"], 3000)),
+            "y": pd.Categorical(np.r_[["no"] * 2700, ["yes"] * 300]),
+        }
+    )
+    for i in range(3):
+        df.iloc[i * 1000 : (i + 1) * 1000].to_parquet(tmp_path / f"p{i}.parquet")
+    ddf = dd.read_parquet(tmp_path)
+    out = pdd.undersample(ddf, "y", exact=True, random_state=0).compute()
+    assert out["y"].value_counts().to_dict() == {"no": 300, "yes": 300}
+    assert pdd.weights(ddf, "y").to_dict() == {"no": 3000 / 5400, "yes": 5.0}
+    train, test = pdd.split_then_resample(
+        ddf, "y", method="undersample", exact=True, random_state=0
+    )
+    assert test.compute()["y"].value_counts().to_dict() == {"no": 675, "yes": 75}
+    assert train.compute()["y"].value_counts().to_dict() == {"no": 225, "yes": 225}
+    grown = pdd.smote(ddf, "y", random_state=0).compute()
+    assert grown["y"].value_counts().to_dict() == {"no": 2700, "yes": 2700}

@@ -44,7 +44,7 @@ def _partition_counts(
     number = 0 if partition_info is None else int(partition_info["number"])
     return pd.DataFrame(
         {
-            "label": counts.index.to_numpy(),
+            "label": counts.index.array,  # the label's own dtype (categories kept)
             "count": counts.to_numpy(dtype=np.int64),
             "partition": np.full(len(counts), number, dtype=np.int64),
         }
@@ -62,7 +62,7 @@ def partition_class_counts(
     """
     meta = pd.DataFrame(
         {
-            "label": pd.Series(dtype=object),
+            "label": pd.Series(dtype=ddf._meta[column].dtype),
             "count": pd.Series(dtype=np.int64),
             "partition": pd.Series(dtype=np.int64),
         }
@@ -72,7 +72,7 @@ def partition_class_counts(
         (long,) = compute(per_partition)
     except TypeError as exc:
         raise unusable_labels(column, ddf[column].head(10_000, npartitions=-1), exc) from None
-    labels = pd.Index(long["label"].to_numpy(), dtype=ddf._meta[column].dtype)
+    labels = pd.Index(long["label"])
     totals = pd.Series(long["count"].to_numpy(), index=labels).groupby(level=0, dropna=False).sum()
     table = table_from_dask_counts(ddf, column, totals, operation)
     matrix = np.zeros((ddf.npartitions, len(table.classes)), dtype=np.int64)
