@@ -1,4 +1,4 @@
-"""Shared helpers of the pd_imbalance benchmarks (SPEC §9): data, timing, peak memory.
+"""Shared helpers of the pd_imbalance benchmarks: data, timing, peak memory.
 
 Every ratio is measured in one process, ours against a reference, on the same data:
 

@@ -1,4 +1,4 @@
-"""Benchmark: the dask backend on parquet input, threaded scheduler (SPEC §10, issue 7).
+"""Benchmark: the dask backend on parquet input, threaded scheduler.
 
 Data: ``--rows`` rows of 10 float64 features and an int64 label (binary, 1 % minority, and
 5-class), written to parquet in a temporary folder (one file per 1M rows, at least 2 files)

@@ -1,4 +1,4 @@
-"""Benchmark: pd_imbalance.report vs ``df["y"].value_counts()`` (SPEC §9, target 3).
+"""Benchmark: pd_imbalance.report vs ``df["y"].value_counts()``.
 
 Time target: ours <= 2x ``df["y"].value_counts()`` on the same 10-feature frame.
 

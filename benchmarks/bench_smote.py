@@ -1,4 +1,4 @@
-"""Benchmark: pd_imbalance.smote vs imblearn's SMOTE (SPEC §9).
+"""Benchmark: pd_imbalance.smote vs imblearn's SMOTE.
 
 Time: ``smote(df, "y", random_state=0)`` against
 ``SMOTE(random_state=0).fit_resample(X_df, y)`` (both k_neighbors=5, the minority grown to the
@@ -52,7 +52,7 @@ import pd_imbalance as pdi
 from pd_imbalance._core import smote as smote_core
 from pd_imbalance._core.neighbors import nearest_neighbors
 
-#: Rows of case A at full size (SPEC §9); ``--rows`` defaults to it.
+#: Rows of case A at full size; ``--rows`` defaults to it.
 DEFAULT_ROWS = 1_000_000
 #: Smallest ``--rows``: case B's minority (``rows / 100``) needs more than k_neighbors rows.
 MIN_ROWS = 1_000

@@ -1,4 +1,4 @@
-"""Benchmark: pd_imbalance.split_then_resample(method="none") vs train_test_split (SPEC §9).
+"""Benchmark: pd_imbalance.split_then_resample(method="none") vs train_test_split.
 
 Time target: ours <= 0.1x scikit-learn's ``train_test_split(df, test_size=0.25,
 stratify=y, random_state=0)`` on the same frame (the label column alone, 10M rows).

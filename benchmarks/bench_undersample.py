@@ -1,4 +1,4 @@
-"""Benchmark: pd_imbalance.undersample vs imblearn's RandomUnderSampler (SPEC §9, target 1).
+"""Benchmark: pd_imbalance.undersample vs imblearn's RandomUnderSampler.
 
 Time target: ours <= 0.1x ``RandomUnderSampler(random_state=0).fit_resample(X_df, y)``.
 Memory target: our tracemalloc peak <= 0.15x the input frame's size.

@@ -1,4 +1,4 @@
-"""Benchmark: pd_imbalance.weights vs scikit-learn's compute_class_weight (SPEC §9, target 2).
+"""Benchmark: pd_imbalance.weights vs scikit-learn's compute_class_weight.
 
 Time target: ours <= 0.1x ``compute_class_weight("balanced", classes=np.unique(y), y=y)``,
 ``np.unique`` included (a user needs it to call scikit-learn).

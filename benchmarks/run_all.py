@@ -1,4 +1,4 @@
-"""Run every pd_imbalance benchmark (SPEC §9), each in its own process, with the same options.
+"""Run every pd_imbalance benchmark, each in its own process, with the same options.
 
 Run ``python benchmarks/run_all.py [--rows N] [--repeats R]``; smoke size:
 ``--rows 20000 --repeats 1``. ``bench_smote.py`` gets ``--rows N/10`` (see ``SCRIPTS``).
@@ -15,7 +15,7 @@ from _common import parse_args
 HERE = Path(__file__).resolve().parent
 #: Each script, the divisor of ``--rows`` it gets and its smallest ``--rows``. SMOTE's cases
 #: are smaller (``bench_smote.py``'s ``--rows`` is its case A, 1M rows at full size), so it
-#: gets a tenth: the default run gives every script its SPEC size.
+#: gets a tenth: the default run gives every script its full reference size.
 SCRIPTS = (
     ("bench_undersample.py", 1, 100),
     ("bench_weights.py", 1, 100),

@@ -12,16 +12,18 @@ dask itself.
 from __future__ import annotations
 
 from pd_imbalance import _dask_hook
-from pd_imbalance.accessor import ImbalanceAccessor
-from pd_imbalance.api import (
-    SmoteResult,
+from pd_imbalance._verbs import (
+    cv_splits,
     report,
     sample_weights,
     set_target,
     smote,
+    split_then_resample,
+    tune_threshold,
     undersample,
     weights,
 )
+from pd_imbalance.accessor import ImbalanceAccessor
 from pd_imbalance.errors import (
     ImbalanceError,
     ImbalanceWarning,
@@ -30,9 +32,14 @@ from pd_imbalance.errors import (
     InvalidTargetError,
     TargetNotFoundError,
 )
-from pd_imbalance.report import ImbalanceReport, Recommendation
-from pd_imbalance.split import TrainTest, cv_splits, split_then_resample
-from pd_imbalance.threshold import ThresholdMetrics, ThresholdResult, tune_threshold
+from pd_imbalance.results import (
+    ImbalanceReport,
+    Recommendation,
+    SmoteResult,
+    ThresholdMetrics,
+    ThresholdResult,
+    TrainTest,
+)
 
 __version__ = "0.1.0"
 

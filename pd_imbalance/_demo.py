@@ -13,10 +13,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pd_imbalance import api
+from pd_imbalance import _verbs as verbs
+from pd_imbalance._verbs import Method, split_then_resample, tune_threshold
 from pd_imbalance.datasets import load_excellent_wine
-from pd_imbalance.split import Method, split_then_resample
-from pd_imbalance.threshold import tune_threshold
 
 TARGET = "excellent"
 
@@ -42,7 +41,7 @@ def run_demo(seed: int = 0) -> pd.DataFrame:
     df = load_excellent_wine()
     print("Data: UCI white Wine Quality (Cortez et al. 2009, CC BY 4.0); label: excellent =")
     print("quality >= 8. pd_imbalance.datasets.load_excellent_wine()\n")
-    print(api.report(df))
+    print(verbs.report(df))
 
     features = [c for c in df.columns if c != TARGET]
 
@@ -69,7 +68,7 @@ def run_demo(seed: int = 0) -> pd.DataFrame:
         train, same_test = split(method)
         assert same_test.index.equals(test.index)  # every model is scored on the same rows
         rows.append(_row(label, y_test, fitted(train, model()).predict(test[features])))
-    weights = api.weights(plain_train, TARGET).to_dict()
+    weights = verbs.weights(plain_train, TARGET).to_dict()
     weighted = fitted(plain_train, model(class_weight=weights))
     rows.append(_row("+ class weights", y_test, weighted.predict(test[features])))
 

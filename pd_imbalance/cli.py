@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pd_imbalance import api
+from pd_imbalance import _verbs as verbs
 from pd_imbalance.errors import ImbalanceError
 
 __all__ = ["main"]
@@ -93,7 +93,7 @@ def write_table(df: pd.DataFrame, out: Path) -> None:
 def _cmd_undersample(args: argparse.Namespace) -> None:
     out = check_output(args.output, args.force)
     df = read_table(args.file)
-    result = api.undersample(df, args.target, random_state=args.seed)
+    result = verbs.undersample(df, args.target, random_state=args.seed)
     write_table(result, out)
     print(f"{args.output}: {len(result):,} rows ({_counts(result, args.target)})")
 
@@ -101,20 +101,19 @@ def _cmd_undersample(args: argparse.Namespace) -> None:
 def _cmd_smote(args: argparse.Namespace) -> None:
     out = check_output(args.output, args.force)
     df = read_table(args.file)
-    result = api.smote(df, args.target, k_neighbors=args.k_neighbors, random_state=args.seed)
+    result = verbs.smote(df, args.target, k_neighbors=args.k_neighbors, random_state=args.seed)
     write_table(result, out)
     print(f"{args.output}: {len(result):,} rows ({_counts(result, args.target)})")
 
 
 def _cmd_split(args: argparse.Namespace) -> None:
-    from pd_imbalance.split import split_then_resample
 
     train_out = check_output(args.train_out, args.force)
     test_out = check_output(args.test_out, args.force)
     if train_out.resolve() == test_out.resolve():
         raise CliError("--train-out and --test-out must be different files.")
     df = read_table(args.file)
-    train, test = split_then_resample(
+    train, test = verbs.split_then_resample(
         df, args.target, method=args.method, test_size=args.test_size, random_state=args.seed
     )
     write_table(train, train_out)
@@ -129,7 +128,7 @@ def _counts(df: pd.DataFrame, target: str) -> str:
 
 def _cmd_report(args: argparse.Namespace) -> None:
     df = read_table(args.file)
-    rep = api.report(df, args.target, k_neighbors=args.k_neighbors)
+    rep = verbs.report(df, args.target, k_neighbors=args.k_neighbors)
     print(json.dumps(rep.to_dict(), indent=2) if args.json else rep)
 
 

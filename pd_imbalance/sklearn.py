@@ -1,4 +1,4 @@
-"""scikit-learn / imbalanced-learn compatible samplers over the same core (SPEC §7).
+"""scikit-learn / imbalanced-learn compatible samplers over the same core.
 
 They have ``fit_resample(X, y)``, so they work as steps of ``imblearn.pipeline.Pipeline``:
 resampling then happens inside each training fold of ``cross_validate`` and never touches
@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from pd_imbalance import api
-from pd_imbalance._synthetic import synthetic_index
+from pd_imbalance import _verbs as api
+from pd_imbalance._pandas.index_rule import SyntheticIndex
 
 __all__ = ["SMOTE", "RandomUnderSampler"]
 
@@ -60,7 +60,8 @@ def _split_back(
     original = positions < n
     labels = index.take(positions[original])
     if not original.all():  # synthetic rows: labels that collide with none of X's
-        labels = labels.append(synthetic_index(index, int((~original).sum()))[n:])
+        n_new = int((~original).sum())
+        labels = labels.append(SyntheticIndex.avoiding(index, n_new).labels(n_new))
     X_res = out.iloc[:, :-1]
     y_res = out.iloc[:, -1]
     if not is_frame:

@@ -1,4 +1,4 @@
-"""A bad-input matrix over the public entry points (SPEC §3, §4).
+"""A bad-input matrix over the public entry points.
 
 Each case builds a small frame, calls one entry point (accessor method, functional verb,
 scikit-learn sampler or the CLI) on a bad or unusual input, and checks that it either raises
@@ -404,7 +404,7 @@ CASES: dict[str, Case] = {
         (ITE, ValueError),
         ["'y'", "duplicate"],
     ),
-    # target is a str (SPEC §3): a tuple key of MultiIndex columns is a clear TypeError...
+    # target is a str: a tuple key of MultiIndex columns is a clear TypeError...
     "multiindex-cols-tuple-target-weights-fn": Case(
         multiindex_columns,
         lambda df: pdi.weights(df, ("lab", "y")),

@@ -22,6 +22,9 @@ import numpy as np
 Objective = Literal["f1", "fbeta", "min_recall", "min_precision", "cost"]
 OBJECTIVES: tuple[Objective, ...] = ("f1", "fbeta", "min_recall", "min_precision", "cost")
 
+#: The threshold reported next to a tuned one, the usual default on probabilities.
+DEFAULT_THRESHOLD = 0.5
+
 
 def _divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """Return ``numerator / denominator`` as float64, 0 where the denominator is 0."""

@@ -22,8 +22,3 @@ class ResamplePlan:
 
     kept: np.ndarray
     final_counts: np.ndarray
-
-    @property
-    def n_rows(self) -> int:
-        """Number of rows the output will have."""
-        return int(self.final_counts.sum())

@@ -67,3 +67,18 @@ def child_seed(seed: np.random.SeedSequence, number: int) -> np.random.SeedSeque
     return np.random.SeedSequence(
         seed.entropy, spawn_key=(*seed.spawn_key, number), pool_size=seed.pool_size
     )
+
+
+def spawn(seed: np.random.SeedSequence, n: int) -> list[np.random.SeedSequence]:
+    """Return children ``0 .. n - 1`` of ``seed`` without advancing it.
+
+    Equal to ``seed.spawn(n)`` on a fresh SeedSequence, but a caller's SeedSequence passed
+    as ``random_state`` is left as it was, so passing it again gives the same result.
+
+    Examples
+    --------
+    >>> seed = np.random.SeedSequence(42)
+    >>> [c.spawn_key for c in spawn(seed, 2)], seed.n_children_spawned
+    ([(0,), (1,)], 0)
+    """
+    return [child_seed(seed, number) for number in range(n)]

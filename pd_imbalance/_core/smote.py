@@ -13,16 +13,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pd_imbalance._core.labels import chunks
+from pd_imbalance._core.codes import chunks
 from pd_imbalance._core.neighbors import nearest_neighbors
-from pd_imbalance._core.plan import ResamplePlan
+from pd_imbalance._core.random import spawn
 
 #: Rows of synthetic data generated per block (bounds temporaries).
 GENERATION_ROWS = 1 << 16
 
 
 @dataclass(frozen=True)
-class SmotePlan(ResamplePlan):
+class SmotePlan:
     """A plan that keeps every input row and adds synthetic rows.
 
     Everything is stored relative to ``sources``, the input rows of the classes that grow
@@ -65,12 +65,6 @@ class SmotePlan(ResamplePlan):
     def neighbor(self) -> np.ndarray:
         """Input row position of each synthetic row's chosen neighbour."""
         out: np.ndarray = self.sources[self.neighbor_local]
-        return out
-
-    @property
-    def neighborhoods(self) -> np.ndarray:
-        """Input row positions of each synthetic row's base's ``k`` neighbours, shape (s, k)."""
-        out: np.ndarray = self.sources[self.neighbors_local[self.base_local]]
         return out
 
 
@@ -133,11 +127,11 @@ def plan_smote(
     Returns
     -------
     SmotePlan
-        ``kept`` is every input row; the synthetic rows follow in class order.
+        The synthetic rows, in class order (every input row is kept).
     """
     n = len(codes)
     local = np.int32 if n < np.iinfo(np.int32).max else np.int64  # compact local indices
-    children = seed.spawn(len(counts))
+    children = spawn(seed, len(counts))
     sources: list[np.ndarray] = []
     neighbors: list[np.ndarray] = []
     draws: list[tuple[np.ndarray, ...]] = []
@@ -146,12 +140,8 @@ def plan_smote(
         positions = np.flatnonzero(codes == c)
         near = nearest_neighbors(features_of(positions), k).astype(local) + offset
         n_new = int(final_counts[c] - counts[c])
-        rng = np.random.default_rng(children[c])
-        base = rng.integers(0, len(positions), size=n_new).astype(local) + offset
-        pick = rng.integers(0, k, size=n_new)
-        lam = rng.random(n_new)
-        neighbor = near[base - offset, pick]
-        draws.append((base, neighbor, lam, np.full(n_new, c, dtype=local)))
+        base, neighbor, lam = draw_synthetic(near, n_new, np.random.default_rng(children[c]))
+        draws.append((base + offset, neighbor, lam, np.full(n_new, c, dtype=local)))
         sources.append(positions)
         neighbors.append(near)
         offset += len(positions)
@@ -161,8 +151,6 @@ def plan_smote(
         base, neighbor, class_code = (np.empty(0, dtype=np.int32) for _ in range(3))
         lam = np.empty(0)
     return SmotePlan(
-        kept=np.arange(n),
-        final_counts=np.asarray(final_counts, dtype=np.int64),
         sources=np.concatenate(sources) if sources else np.empty(0, dtype=np.intp),
         base_local=base,
         neighbor_local=neighbor,
@@ -172,6 +160,44 @@ def plan_smote(
             np.concatenate(neighbors) if neighbors else np.empty((0, k), dtype=np.int32)
         ),
     )
+
+
+def draw_synthetic(
+    neighbors: np.ndarray, n_new: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Draw ``n_new`` synthetic rows of one class: base rows, chosen neighbours and lambdas.
+
+    The one SMOTE draw, used by the pandas verbs and by each dask block: the base is uniform
+    over the class's rows (with replacement), the neighbour uniform among the base's ``k``
+    nearest, and ``lam ~ U[0, 1)``, in that order from ``rng``.
+
+    Parameters
+    ----------
+    neighbors : ndarray of int, shape (m, k)
+        Each row's ``k`` nearest same-class rows (indices into the class's rows).
+    n_new : int
+        Synthetic rows to draw.
+    rng : numpy.random.Generator
+        The class's (or block's) stream.
+
+    Returns
+    -------
+    base, neighbor : ndarray of ``neighbors.dtype``, shape (n_new,)
+        Indices into the class's rows.
+    lam : ndarray of float64, shape (n_new,)
+
+    Examples
+    --------
+    >>> near = np.array([[1], [0]], dtype=np.int32)
+    >>> base, neighbor, lam = draw_synthetic(near, 3, np.random.default_rng(0))
+    >>> bool(np.all(neighbor == 1 - base)), bool(np.all((0 <= lam) & (lam < 1)))
+    (True, True)
+    """
+    m, k = neighbors.shape
+    base = rng.integers(0, m, size=n_new).astype(neighbors.dtype)
+    pick = rng.integers(0, k, size=n_new)
+    lam = rng.random(n_new)
+    return base, neighbors[base, pick], lam
 
 
 def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, kind: str) -> None:

@@ -1,4 +1,4 @@
-"""Resolve every form of ``sampling_strategy`` (SPEC §5) into final per-class counts.
+"""Resolve every form of ``sampling_strategy`` into final per-class counts.
 
 Same vocabulary as imbalanced-learn, with three deliberate differences:
 
@@ -78,7 +78,7 @@ def resolve_sampling_strategy(
     Parameters
     ----------
     sampling_strategy : str, float, dict or callable
-        See SPEC §5 and the module docstring.
+        See `docs/sampling_strategy.md` and the module docstring.
     counts : ndarray of int, shape (K,)
         Current rows per class, in class-code order.
     classes : sequence, length K

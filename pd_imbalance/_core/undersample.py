@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from pd_imbalance._core.labels import chunks
+from pd_imbalance._core.codes import chunks
 from pd_imbalance._core.plan import ResamplePlan
 
 #: Rejection sampling is used for a class when it needs at most this many random draws per

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import Literal
 
 import numpy as np
 
@@ -38,3 +39,21 @@ def effective_number_weights(counts: np.ndarray, beta: object) -> np.ndarray:
     raw = (1.0 - value) / (1.0 - np.power(value, counts))
     weights: np.ndarray = raw * (len(counts) / float(raw.sum()))
     return weights
+
+
+WeightMethod = Literal["balanced", "effective"]
+
+
+def class_weights(counts: np.ndarray, method: object, beta: object) -> np.ndarray:
+    """Return the weight of each class by ``method`` ("balanced" or "effective").
+
+    Examples
+    --------
+    >>> class_weights(np.array([3, 1]), "balanced", 0.999).tolist()
+    [0.6666666666666666, 2.0]
+    """
+    if method == "balanced":
+        return balanced_weights(counts)
+    if method == "effective":
+        return effective_number_weights(counts, beta)
+    raise ValueError(f"method must be 'balanced' or 'effective'; got {method!r}.")

@@ -40,26 +40,24 @@ Examples
 
 from __future__ import annotations
 
+# dask.dataframe is imported before any of this package's modules: when pd_imbalance is
+# imported, that import registers the accessor (this module) while none of them is
+# half-initialized yet.
+import dask.dataframe as dd  # isort: skip
 from collections.abc import Hashable
-from typing import Any
 
-import dask.dataframe as dd
-import pandas as pd
 from dask.dataframe.extensions import register_dataframe_accessor
 
-from pd_imbalance._core.random import RandomStateLike
-from pd_imbalance._core.strategy import SamplingStrategy
-from pd_imbalance._dask.labels import require_dask_frame, resolve_dask_target, stamp_dask_target
-from pd_imbalance._dask.smote import smote
-from pd_imbalance._dask.split import split_then_resample
-from pd_imbalance._dask.summary import report, sample_weights, weights
-from pd_imbalance._dask.undersample import undersample
-from pd_imbalance._target import get_target
-from pd_imbalance.api import WeightMethod
-from pd_imbalance.report import ImbalanceReport
-from pd_imbalance.split import TrainTest
+from pd_imbalance._doors import VerbMethod
+from pd_imbalance._pandas.target import get_target
+from pd_imbalance.dask._labels import set_target
+from pd_imbalance.dask._smote import smote
+from pd_imbalance.dask._split import split_then_resample
+from pd_imbalance.dask._summary import report, sample_weights, weights
+from pd_imbalance.dask._undersample import undersample
 
 __all__ = [
+    "DASK_VERBS",
     "DaskImbalanceAccessor",
     "report",
     "sample_weights",
@@ -70,146 +68,41 @@ __all__ = [
     "weights",
 ]
 
-
-def set_target(ddf: dd.DataFrame, target: Hashable) -> dd.DataFrame:
-    """Return ``ddf`` with its default target column set (lazily; ``ddf`` is unchanged).
-
-    The target is kept in the frame's metadata, and in ``attrs`` of every computed
-    partition.
-
-    Examples
-    --------
-    >>> import dask.dataframe as dd
-    >>> import pandas as pd
-    >>> import pd_imbalance.dask as pdd
-    >>> ddf = pdd.set_target(dd.from_pandas(pd.DataFrame({"y": [0, 1]}), npartitions=1), "y")
-    >>> ddf.imbalance.target
-    'y'
-    """
-    ddf = require_dask_frame(ddf)
-    return stamp_dask_target(ddf, resolve_dask_target(ddf, target))
+#: The verbs of the dask door, by name: the pandas verbs of the same names, with ``ddf``
+#: first and the dask-only options ``exact`` and ``block_rows`` (tested against the pandas
+#: definitions). ``tune_threshold`` and ``cv_splits`` are pandas-only.
+DASK_VERBS = {
+    "set_target": set_target,
+    "report": report,
+    "undersample": undersample,
+    "smote": smote,
+    "weights": weights,
+    "sample_weights": sample_weights,
+    "split_then_resample": split_then_resample,
+}
 
 
 @register_dataframe_accessor("imbalance")
 class DaskImbalanceAccessor:
-    """``ddf.imbalance``: the pandas accessor's verbs on a dask DataFrame.
+    """The ``imbalance`` accessor of dask DataFrames: ``ddf.imbalance.report()`` and friends.
 
-    Each method is the function of the same name in :mod:`pd_imbalance.dask`.
-    ``tune_threshold`` and ``cv_splits`` are pandas-only: compute the (held-out) rows first.
+    Each method is the function of the same name in :mod:`pd_imbalance.dask` applied to this
+    frame. ``tune_threshold`` and ``cv_splits`` are pandas-only: compute the (held-out) rows
+    first.
     """
 
     def __init__(self, ddf: dd.DataFrame) -> None:
-        self._ddf = ddf
+        self.frame = ddf
 
     @property
     def target(self) -> Hashable | None:
         """The target column set with :meth:`set_target`, or None."""
-        return get_target(self._ddf._meta)
+        return get_target(self.frame._meta)
 
-    def set_target(self, target: Hashable) -> dd.DataFrame:
-        """See :func:`pd_imbalance.dask.set_target`."""
-        return set_target(self._ddf, target)
-
-    def report(
-        self,
-        target: Hashable | None = None,
-        *,
-        predictions: Hashable | None = None,
-        scores: Hashable | None = None,
-        pos_label: Any = None,
-        k_neighbors: int = 5,
-    ) -> ImbalanceReport:
-        """See :func:`pd_imbalance.dask.report`."""
-        return report(
-            self._ddf,
-            target,
-            predictions=predictions,
-            scores=scores,
-            pos_label=pos_label,
-            k_neighbors=k_neighbors,
-        )
-
-    def weights(
-        self,
-        target: Hashable | None = None,
-        *,
-        method: WeightMethod = "balanced",
-        beta: float = 0.999,
-    ) -> pd.Series:
-        """See :func:`pd_imbalance.dask.weights`."""
-        return weights(self._ddf, target, method=method, beta=beta)
-
-    def sample_weights(
-        self,
-        target: Hashable | None = None,
-        *,
-        method: WeightMethod = "balanced",
-        beta: float = 0.999,
-    ) -> dd.Series:
-        """See :func:`pd_imbalance.dask.sample_weights`."""
-        return sample_weights(self._ddf, target, method=method, beta=beta)
-
-    def undersample(
-        self,
-        target: Hashable | None = None,
-        *,
-        sampling_strategy: SamplingStrategy = "auto",
-        random_state: RandomStateLike = None,
-        replacement: bool = False,
-        exact: bool = False,
-    ) -> dd.DataFrame:
-        """See :func:`pd_imbalance.dask.undersample`."""
-        return undersample(
-            self._ddf,
-            target,
-            sampling_strategy=sampling_strategy,
-            random_state=random_state,
-            replacement=replacement,
-            exact=exact,
-        )
-
-    def smote(
-        self,
-        target: Hashable | None = None,
-        *,
-        k_neighbors: int = 5,
-        sampling_strategy: SamplingStrategy = "auto",
-        random_state: RandomStateLike = None,
-        categorical: str | list[Hashable] = "auto",
-        synthetic_flag: str | None = None,
-        block_rows: int | None = None,
-    ) -> dd.DataFrame:
-        """See :func:`pd_imbalance.dask.smote`."""
-        return smote(
-            self._ddf,
-            target,
-            k_neighbors=k_neighbors,
-            sampling_strategy=sampling_strategy,
-            random_state=random_state,
-            categorical=categorical,
-            synthetic_flag=synthetic_flag,
-            block_rows=block_rows,
-        )
-
-    def split_then_resample(
-        self,
-        target: Hashable | None = None,
-        *,
-        method: str = "smote",
-        test_size: float = 0.25,
-        random_state: RandomStateLike = None,
-        stratify: bool = True,
-        exact: bool = False,
-        **method_kwargs: Any,
-    ) -> TrainTest:
-        """See :func:`pd_imbalance.dask.split_then_resample`."""
-        return split_then_resample(
-            self._ddf,
-            target,
-            method=method,
-            test_size=test_size,
-            random_state=random_state,
-            stratify=stratify,
-            exact=exact,
-            **method_kwargs,
-        )
+    set_target = VerbMethod(set_target)
+    report = VerbMethod(report)
+    undersample = VerbMethod(undersample)
+    smote = VerbMethod(smote)
+    weights = VerbMethod(weights)
+    sample_weights = VerbMethod(sample_weights)
+    split_then_resample = VerbMethod(split_then_resample)

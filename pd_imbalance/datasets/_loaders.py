@@ -6,7 +6,7 @@ from importlib import resources
 
 import pandas as pd
 
-from pd_imbalance._target import stamp_target
+from pd_imbalance._pandas.target import stamp_target
 
 _WINE_FILE = "wine_quality_white.csv.gz"
 

@@ -1,4 +1,4 @@
-"""Target resolution and attrs (SPEC §3)."""
+"""Target resolution and attrs."""
 
 from __future__ import annotations
 

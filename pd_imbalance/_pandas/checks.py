@@ -1,4 +1,4 @@
-"""Label checks as pandera schemas built per operation, turned into our errors (SPEC §3, §4).
+"""Label checks as pandera schemas built per operation, turned into our errors.
 
 The schemas run on the *class table* (one row per class, with its count), which holds every
 fact the checks need; this keeps validation O(K) after one counting pass instead of several
@@ -9,19 +9,23 @@ lazily so that ``import pd_imbalance`` stays fast.
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._frame import LabelTable
-from pd_imbalance.errors import InsufficientSamplesError, InvalidTargetError
+from pd_imbalance._pandas.labels import LabelTable, count_classes, encode_labels
+from pd_imbalance._pandas.target import resolve_target
+from pd_imbalance.errors import ImbalanceWarning, InsufficientSamplesError, InvalidTargetError
 
 #: Default largest number of distinct values a label column may have.
 MAX_CLASSES = 1000
 
 
-def _pandera() -> Any:
+def pandera() -> Any:
+    """Return ``pandera.pandas``, imported on first use (``import pd_imbalance`` stays fast)."""
     import pandera.pandas as pa
 
     return pa
@@ -37,7 +41,7 @@ def _is_integral(classes: pd.Index) -> bool:
 
 
 def _label_schema(table: LabelTable) -> Any:
-    pa = _pandera()
+    pa = pandera()
     checks = [
         pa.Check(lambda d: len(d) >= 2, name="at_least_two_classes"),
         pa.Check(lambda d: len(d) <= MAX_CLASSES, name="at_most_max_classes"),
@@ -50,8 +54,9 @@ def _label_schema(table: LabelTable) -> Any:
     return schema
 
 
-def _missing_failure_cases(series: pd.Series) -> pd.DataFrame:
-    pa = _pandera()
+def missing_failure_cases(series: pd.Series) -> pd.DataFrame:
+    """Return pandera's failure cases for the missing values of ``series`` (the rows)."""
+    pa = pandera()
     schema = pa.DataFrameSchema({series.name: pa.Column(nullable=False)}, name="label rows")
     try:
         schema.validate(series.to_frame(), lazy=True)
@@ -61,7 +66,8 @@ def _missing_failure_cases(series: pd.Series) -> pd.DataFrame:
     return pd.DataFrame()
 
 
-def _sample(values: list[object], limit: int = 5) -> str:
+def sample_text(values: list[object], limit: int = 5) -> str:
+    """Return the first ``limit`` values as text, with how many there are in all."""
     shown = ", ".join(repr(v) for v in values[:limit])
     return shown + (f", ... ({len(values)} in all)" if len(values) > limit else "")
 
@@ -80,15 +86,15 @@ def check_labels(table: LabelTable, series: pd.Series, operation: str) -> None:
     """
     column = table.column
     if table.n_missing:
-        cases = _missing_failure_cases(series)
+        cases = missing_failure_cases(series)
         rows = cases["index"].tolist() if "index" in cases else []
         raise InvalidTargetError(
             f"Label column {column!r} has {table.n_missing} missing value(s) (NaN/None/NA), "
-            f"at rows {_sample(rows)}. Every row needs a class for {operation}: drop them "
+            f"at rows {sample_text(rows)}. Every row needs a class for {operation}: drop them "
             f"with df.dropna(subset=[{column!r}]) or give them a class of their own.",
             failure_cases=cases,
         )
-    pa = _pandera()
+    pa = pandera()
     try:
         _label_schema(table).validate(_table_frame(table), lazy=True)
     except pa.errors.SchemaErrors as err:
@@ -116,7 +122,7 @@ def _label_message(check: str, table: LabelTable, operation: str) -> str:
     if check == "discrete_values":
         continuous = [v for v in labels if not float(v).is_integer()]  # type: ignore[arg-type]
         return (
-            f"Label column {column!r} holds continuous values ({_sample(continuous)}; "
+            f"Label column {column!r} holds continuous values ({sample_text(continuous)}; "
             f"{len(continuous)} non-integral of {len(labels)} distinct): class labels must be "
             "discrete. Integral floats such as 0.0/1.0 are accepted; bin or threshold a score "
             "first (e.g. pd.cut)."
@@ -141,7 +147,7 @@ def check_class_sizes(
         Naming each class that is too small, its count, why the operation needs more, and
         ``fix``.
     """
-    pa = _pandera()
+    pa = pandera()
     frame = _table_frame(table)
     if which is not None:
         frame = frame[np.asarray(which, dtype=bool)]
@@ -166,8 +172,84 @@ def check_class_sizes(
         ) from None
 
 
-def check_flag(name: str, value: object) -> bool:
-    """Return ``value`` if it is a bool, else raise a TypeError naming the parameter."""
-    if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"{name} must be True or False; got {type(value).__name__} {value!r}.")
-    return bool(value)
+def checked_labels(df: pd.DataFrame, target: object, operation: str) -> tuple[Hashable, LabelTable]:
+    """Resolve the label column of ``df``, count its classes and validate them.
+
+    The first two steps of every verb: resolve, validate (``operation`` names the verb in
+    messages).
+    """
+    column = resolve_target(df, target)
+    series = df[column]
+    table = count_classes(series)
+    check_labels(table, series, operation)
+    return column, table
+
+
+def checked_codes(
+    df: pd.DataFrame, target: object, operation: str
+) -> tuple[Hashable, LabelTable, np.ndarray]:
+    """As :func:`checked_labels`, with each row's class code (the encode step) too."""
+    column = resolve_target(df, target)
+    series = df[column]
+    table, codes = encode_labels(series)
+    check_labels(table, series, operation)
+    return column, table, codes
+
+
+def check_smote_class_sizes(table: LabelTable, final_counts: np.ndarray, k_neighbors: int) -> None:
+    """Every class that grows needs more than ``k_neighbors`` rows."""
+    check_class_sizes(
+        table,
+        min_count=k_neighbors + 1,
+        which=final_counts > table.counts,  # only the classes that grow
+        operation="smote",
+        reason=f"each row needs k_neighbors={k_neighbors} other rows of its class",
+        fix=(
+            "use a smaller k_neighbors, leave the class out with a dict sampling_strategy, "
+            "undersample the larger classes instead, or use class weights "
+            "(df.imbalance.weights())."
+        ),
+    )
+
+
+def check_split(table: LabelTable, n_test: int, test_size: object, *, stratify: bool) -> None:
+    """Check that a split of ``table``'s rows with ``n_test`` test rows can be made.
+
+    A stratified split needs two rows of each class and room for one row of each class on
+    both sides. Shared by the pandas split and the dask door.
+    """
+    if not stratify:
+        return
+    check_class_sizes(
+        table,
+        min_count=2,
+        operation="split_then_resample",
+        reason="a stratified split puts each class in both parts",
+        fix="drop or merge the class, or pass stratify=False.",
+    )
+    k = len(table.counts)
+    n = int(table.counts.sum())
+    if not k <= n_test <= n - k:
+        raise ValueError(
+            f"test_size={test_size!r} gives {n_test} test rows of {n}; a stratified "
+            f"split of {k} classes needs between {k} and {n - k}."
+        )
+
+
+def warn_small_test_classes(table: LabelTable, test_counts: np.ndarray) -> None:
+    """Warn when a class will have fewer than 2 rows in the test part."""
+    small = test_counts < 2
+    if small.any():
+        listed = ", ".join(
+            f"{label!r} ({int(c)} test row{'s' if c != 1 else ''})"
+            for label, c in zip(
+                np.asarray(table.labels, dtype=object)[small], test_counts[small], strict=True
+            )
+        )
+        warnings.warn(
+            f"The test part will hold fewer than 2 rows of class(es) {listed} of "
+            f"{table.column!r}: their test metrics will be meaningless. Use a larger test_size "
+            "or cv_splits().",
+            ImbalanceWarning,
+            stacklevel=3,
+        )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any
 
 import dask.dataframe as dd
 import numpy as np
@@ -22,25 +21,22 @@ from dask.base import compute
 from dask.delayed import delayed
 
 from pd_imbalance._core.neighbors import nearest_neighbors
-from pd_imbalance._core.random import RandomStateLike, child_seed, seed_sequence
-from pd_imbalance._core.smote import SmotePlan
+from pd_imbalance._core.random import RandomStateLike, child_seed, seed_sequence, spawn
+from pd_imbalance._core.smote import SmotePlan, draw_synthetic
 from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
-from pd_imbalance._dask.labels import (
+from pd_imbalance._pandas.checks import check_smote_class_sizes
+from pd_imbalance._pandas.features import FeatureColumn, distance_rows, encode_features
+from pd_imbalance._pandas.index_rule import SyntheticIndex
+from pd_imbalance._pandas.labels import LabelTable
+from pd_imbalance._pandas.materialize import materialize_smote
+from pd_imbalance._pandas.target import stamp_target
+from pd_imbalance._params import check_new_column, check_optional_positive_int, check_positive_int
+from pd_imbalance.dask._labels import (
     class_codes,
-    label_table,
+    count_dask_classes,
     require_dask_frame,
     resolve_dask_target,
     stamp_dask_target,
-)
-from pd_imbalance._features import FeatureColumn, encode_features
-from pd_imbalance._frame import LabelTable
-from pd_imbalance._synthetic import SYNTHETIC_PREFIX, materialize_smote
-from pd_imbalance._target import stamp_target
-from pd_imbalance.api import (
-    check_flag_name,
-    check_k_neighbors,
-    check_smote_class_sizes,
-    distance_rows,
 )
 
 #: Fewest synthetic rows per block (below this, per-task overhead dominates).
@@ -78,37 +74,21 @@ class SyntheticSource:
     synthetic_flag: str | None
 
 
-@dataclass(frozen=True)
-class LabelRule:
-    """How synthetic index labels are made: integers from ``start``, or ``prefix`` + number."""
+def _index_rule(ddf: dd.DataFrame, n_new: int) -> SyntheticIndex:
+    """Return the pandas index rule, its facts (largest label, prefixes) from the cluster."""
+    index = ddf.index
 
-    start: int | None
-    prefix: str
-    dtype: Any
+    def largest() -> object:
+        (value,) = compute(index.max())
+        return None if pd.isna(value) else value
 
-    def labels(self, offset: int, n: int, name: Hashable) -> pd.Index:
-        """Return the labels of synthetic rows ``offset .. offset + n - 1``."""
-        if self.start is not None:
-            return pd.RangeIndex(self.start + offset, self.start + offset + n, name=name)
-        numbers = np.arange(offset, offset + n).astype(str)
-        return pd.Index(np.char.add(self.prefix, numbers), dtype=self.dtype, name=name)
+    def is_used(prefix: str) -> bool:
+        return bool(compute(index.to_series().astype(str).str.startswith(prefix).any())[0])
 
-
-def _label_rule(ddf: dd.DataFrame) -> LabelRule:
-    """Synthetic labels never collide with the input's: the pandas rule, on the cluster."""
-    index_dtype = ddf._meta.index.dtype
-    if pd.api.types.is_integer_dtype(index_dtype):
-        (largest,) = compute(ddf.index.max())
-        start = 0 if pd.isna(largest) else int(largest) + 1
-        return LabelRule(start, SYNTHETIC_PREFIX, index_dtype)
-    text = pd.api.types.is_object_dtype(index_dtype) or pd.api.types.is_string_dtype(index_dtype)
-    prefix = SYNTHETIC_PREFIX
-    if text:
-        as_text = ddf.index.to_series().astype(str)
-        while compute(as_text.str.startswith(prefix).any())[0]:
-            prefix = "_" + prefix
-    dtype = index_dtype if pd.api.types.is_string_dtype(index_dtype) else object
-    return LabelRule(None, prefix, dtype)
+    meta = ddf._meta.index
+    return SyntheticIndex.decide(
+        meta.dtype, n_new, largest=largest, is_used=is_used, names=(meta.name,)
+    )
 
 
 def _synthetic_block(
@@ -123,15 +103,11 @@ def _synthetic_block(
     positions = source.positions[code]
     near = source.neighbors[code]
     local = np.int32 if len(positions) < np.iinfo(np.int32).max else np.int64
-    base = draw_rng.integers(0, len(positions), size=n_new).astype(local)
-    pick = draw_rng.integers(0, near.shape[1], size=n_new)
-    lam = draw_rng.random(n_new)
+    base, neighbor, lam = draw_synthetic(near, n_new, draw_rng)
     plan = SmotePlan(
-        kept=np.empty(0, dtype=np.intp),
-        final_counts=source.table.counts,
         sources=positions,
-        base_local=base,
-        neighbor_local=near[base, pick].astype(local),
+        base_local=base.astype(local),
+        neighbor_local=neighbor.astype(local),
         lam=lam,
         class_code=np.full(n_new, code, dtype=local),
         neighbors_local=near,
@@ -144,7 +120,8 @@ def _synthetic_block(
         plan,
         tie_rng,
         source.synthetic_flag,
-        synthetic_labels=labels,
+        labels,
+        with_originals=False,
     )
 
 
@@ -194,7 +171,6 @@ def smote(
     categorical: str | list[Hashable] = "auto",
     synthetic_flag: str | None = None,
     block_rows: int | None = None,
-    label_source: dd.DataFrame | None = None,
 ) -> dd.DataFrame:
     """Oversample the smaller classes of a dask DataFrame with SMOTE (lazy result).
 
@@ -230,15 +206,38 @@ def smote(
     ({0: 30, 1: 30}, True)
     """
     ddf = require_dask_frame(ddf)
-    k_neighbors = check_k_neighbors(k_neighbors)
-    synthetic_flag = check_flag_name(ddf._meta, synthetic_flag)
-    if block_rows is not None and (
-        isinstance(block_rows, bool) or not isinstance(block_rows, int) or block_rows < 1
-    ):
-        raise ValueError(f"block_rows must be None or a positive int; got {block_rows!r}.")
+    return _smote(
+        ddf,
+        target,
+        k_neighbors=k_neighbors,
+        sampling_strategy=sampling_strategy,
+        random_state=random_state,
+        categorical=categorical,
+        synthetic_flag=synthetic_flag,
+        block_rows=block_rows,
+        index_avoids=ddf,
+    )
+
+
+def _smote(
+    ddf: dd.DataFrame,
+    target: Hashable | None,
+    *,
+    k_neighbors: object,
+    sampling_strategy: SamplingStrategy,
+    random_state: RandomStateLike,
+    categorical: str | list[Hashable],
+    synthetic_flag: object,
+    block_rows: object,
+    index_avoids: dd.DataFrame,
+) -> dd.DataFrame:
+    """:func:`smote`; synthetic index labels avoid ``index_avoids``'s too (a split's input)."""
+    k_neighbors = check_positive_int("k_neighbors", k_neighbors)
+    synthetic_flag = check_new_column("synthetic_flag", synthetic_flag, ddf._meta.columns)
+    block_rows = check_optional_positive_int("block_rows", block_rows)
     seed = seed_sequence(random_state)
     column = resolve_dask_target(ddf, target)
-    table = label_table(ddf, column, "smote")
+    table = count_dask_classes(ddf, column, "smote")
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="over", y=ddf[column]
     )
@@ -257,23 +256,23 @@ def smote(
     if not grown.any():
         return originals
     source = _source(ddf, column, table, grown, k_neighbors, categorical, synthetic_flag)
-    rule = _label_rule(ddf if label_source is None else label_source)
+    n_synthetic = int((final_counts - table.counts)[grown].sum())
+    rule = _index_rule(index_avoids, n_synthetic)
     per_block = block_rows or max(
         MIN_BLOCK_ROWS, math.ceil(int(table.counts.sum()) / ddf.npartitions)
     )
     shared = delayed(source, pure=True)
     build = delayed(_synthetic_block, pure=True)
-    class_seeds = seed.spawn(len(table.classes))
+    class_seeds = spawn(seed, len(table.classes))
     blocks = []
     offset = 0
-    name = ddf._meta.index.name
     for code in np.flatnonzero(grown):
         n_new = int(final_counts[code] - table.counts[code])
         starts = range(0, n_new, per_block)
-        block_seeds = class_seeds[code].spawn(len(starts))
+        block_seeds = spawn(class_seeds[code], len(starts))
         for start, block_seed in zip(starts, block_seeds, strict=True):
             size = min(per_block, n_new - start)
-            labels = rule.labels(offset + start, size, name)
+            labels = rule.labels(size, offset + start)
             blocks.append(build(shared, int(code), size, labels, block_seed))
         offset += n_new
     meta = originals._meta

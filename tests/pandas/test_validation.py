@@ -1,4 +1,4 @@
-"""Label validation: pandera schemas turned into our errors (SPEC §3, §4)."""
+"""Label validation: pandera schemas turned into our errors."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from conftest import assert_unchanged, snapshot
 
 import pd_imbalance as pdi
-from pd_imbalance._frame import label_table
-from pd_imbalance._validation import check_class_sizes
+from pd_imbalance._pandas.checks import check_class_sizes
+from pd_imbalance._pandas.labels import count_classes
 from pd_imbalance.errors import InsufficientSamplesError, InvalidTargetError
 
 VERBS = {
@@ -101,7 +101,7 @@ def test_unhashable_labels(verb) -> None:
 
 
 def test_check_class_sizes_names_class_count_and_fix() -> None:
-    table = label_table(pd.Series(["a"] * 10 + ["b"] * 3 + ["c"] * 2, name="y"))
+    table = count_classes(pd.Series(["a"] * 10 + ["b"] * 3 + ["c"] * 2, name="y"))
     with pytest.raises(InsufficientSamplesError) as info:
         check_class_sizes(
             table,
@@ -128,11 +128,11 @@ def test_check_class_sizes_names_class_count_and_fix() -> None:
 def test_label_table_and_codes_agree_for_every_dtype(label_dtype: str) -> None:
     from conftest import binary_frame
 
-    from pd_imbalance._frame import label_codes
+    from pd_imbalance._pandas.labels import encode_labels
 
     df = binary_frame(label_dtype)
-    table = label_table(df["y"])
-    table2, codes = label_codes(df["y"])
+    table = count_classes(df["y"])
+    table2, codes = encode_labels(df["y"])
     assert table.labels == table2.labels
     assert table.counts.tolist() == table2.counts.tolist()
     assert table.classes.dtype == df["y"].dtype
@@ -155,10 +155,10 @@ _INT_PARAMS = [
 
 @pytest.mark.parametrize(("values", "dtype"), _INT_PARAMS)
 def test_integer_label_fast_path_matches_factorize(values: list[int], dtype: str) -> None:
-    from pd_imbalance._frame import label_codes
+    from pd_imbalance._pandas.labels import encode_labels
 
     series = pd.Series(np.array(values, dtype=dtype), name="y")
-    table, codes = label_codes(series)
+    table, codes = encode_labels(series)
     expected = sorted(set(values))
     assert table.labels == expected
     assert table.classes.dtype == series.dtype

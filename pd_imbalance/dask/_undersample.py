@@ -21,20 +21,20 @@ import numpy as np
 import pandas as pd
 from dask.base import compute
 
-from pd_imbalance._core.random import RandomStateLike, seed_sequence
+from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
 from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
 from pd_imbalance._core.undersample import plan_undersample
-from pd_imbalance._dask.labels import (
+from pd_imbalance._pandas.labels import LabelTable, unusable_labels
+from pd_imbalance._pandas.target import stamp_target
+from pd_imbalance._params import check_bool
+from pd_imbalance.dask._labels import (
     class_codes,
-    label_table,
+    count_dask_classes,
     partition_generator,
     require_dask_frame,
     resolve_dask_target,
     table_from_dask_counts,
 )
-from pd_imbalance._frame import LabelTable, unusable_labels
-from pd_imbalance._target import stamp_target
-from pd_imbalance._validation import check_flag
 
 
 def _partition_counts(
@@ -192,18 +192,18 @@ def undersample(
     {0: 100, 1: 100}
     """
     ddf = require_dask_frame(ddf)
-    replacement = check_flag("replacement", replacement)
-    exact = check_flag("exact", exact)
+    replacement = check_bool("replacement", replacement)
+    exact = check_bool("exact", exact)
     seed = seed_sequence(random_state)
     column = resolve_dask_target(ddf, target)
     if exact:
         table, per_partition = partition_class_counts(ddf, column, "undersample")
     else:
-        table = label_table(ddf, column, "undersample")
+        table = count_dask_classes(ddf, column, "undersample")
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="under", y=ddf[column]
     )
-    quota_seed, row_seed = seed.spawn(2)
+    quota_seed, row_seed = spawn(seed, 2)
     meta = stamp_target(ddf._meta.copy(deep=False), column)
     if exact:
         quotas = hypergeometric_quotas(

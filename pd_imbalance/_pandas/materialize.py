@@ -1,6 +1,8 @@
-"""Materialize a SMOTE plan: originals first, then synthetic rows, in the input's dtypes.
+"""The materialize step: a plan becomes a DataFrame again, in the input's dtypes.
 
-Each output column is allocated once at its final length, the original values copied in and
+``materialize_rows`` takes the kept rows of an undersampling plan; ``materialize_smote``
+builds originals first, then synthetic rows. Each output column is allocated once at its
+final length, the original values copied in and
 the synthetic values written straight into the tail by the core, then wrapped without a copy.
 """
 
@@ -12,48 +14,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pd_imbalance._core.plan import ResamplePlan
 from pd_imbalance._core.smote import SmotePlan, interpolate_into, most_common_into
-from pd_imbalance._features import FeatureColumn, time_column
-from pd_imbalance._frame import LabelTable
-from pd_imbalance._target import stamp_target
-
-SYNTHETIC_PREFIX = "synthetic_"
+from pd_imbalance._pandas.features import FeatureColumn, time_column
+from pd_imbalance._pandas.labels import LabelTable
+from pd_imbalance._pandas.target import stamp_target
 
 
-def synthetic_index(index: pd.Index, n_new: int) -> pd.Index:
-    """Return ``index`` followed by ``n_new`` labels that collide with none of its labels.
+def materialize_rows(df: pd.DataFrame, plan: ResamplePlan, target: Hashable) -> pd.DataFrame:
+    """Build the output frame of a plan that only keeps input rows.
 
-    Integer indexes continue from ``max + 1`` (a RangeIndex simply continues); any other
-    index gets the string labels ``synthetic_0``, ``synthetic_1``, ... (prefixed with more
-    underscores in the unlikely case that one of those is already used); for a MultiIndex
-    that is the first level, and the other levels repeat their first label.
-
-    Examples
-    --------
-    >>> synthetic_index(pd.RangeIndex(3), 2).tolist()
-    [0, 1, 2, 3, 4]
-    >>> synthetic_index(pd.Index(["a", "b"]), 2).tolist()
-    ['a', 'b', 'synthetic_0', 'synthetic_1']
+    Column order, dtypes and index labels are those of ``df``; rows keep their original
+    relative order; ``attrs`` carry the target.
     """
-    if not isinstance(index, pd.MultiIndex) and pd.api.types.is_integer_dtype(index.dtype):
-        start = int(index.max()) + 1 if len(index) else 0
-        return index.append(pd.RangeIndex(start, start + n_new)).rename(index.name)
-    first_level = index.get_level_values(0) if isinstance(index, pd.MultiIndex) else index
-    may_hold_text = pd.api.types.is_object_dtype(first_level.dtype) or pd.api.types.is_string_dtype(
-        first_level.dtype
-    )
-    # vectorised; non-str labels turned into text only make the check more cautious
-    as_text = first_level.astype(str) if may_hold_text else pd.Index([], dtype=str)
-    prefix = SYNTHETIC_PREFIX
-    while as_text.str.startswith(prefix).any():
-        prefix = "_" + prefix
-    text_dtype = first_level.dtype if pd.api.types.is_string_dtype(first_level.dtype) else object
-    new = pd.Index(np.char.add(prefix, np.arange(n_new).astype(str)), dtype=text_dtype)
-    if isinstance(index, pd.MultiIndex):
-        # other levels repeat their first label, so their dtypes (and the originals) stay
-        others = [index.get_level_values(i)[:1].repeat(n_new) for i in range(1, index.nlevels)]
-        new = pd.MultiIndex.from_arrays([new, *others], names=index.names)
-    return index.append(new).set_names(index.names)
+    return stamp_target(df.take(plan.kept), target)
 
 
 def _float_blocks(
@@ -120,17 +94,19 @@ def materialize_smote(
     plan: SmotePlan,
     rng: np.random.Generator,
     synthetic_flag: str | None,
+    synthetic_labels: pd.Index,
     *,
-    synthetic_labels: pd.Index | None = None,
+    with_originals: bool = True,
 ) -> pd.DataFrame:
     """Build the output frame: every input row unchanged, then the plan's synthetic rows.
 
-    With ``synthetic_labels`` (the index of the synthetic rows) only the synthetic rows are
-    built; ``df`` then only provides the columns and dtypes (the dask backend builds each
-    block of synthetic rows this way, on a worker).
+    ``synthetic_labels`` are the synthetic rows' index labels (from a
+    :class:`~pd_imbalance._pandas.index_rule.SyntheticIndex`). With
+    ``with_originals=False`` only the synthetic rows are built and ``df`` only provides the
+    columns and dtypes (the dask door builds each block of synthetic rows this way, on a
+    worker).
     """
-    originals = synthetic_labels is None
-    n = len(df) if originals else 0
+    n = len(df) if with_originals else 0
     by_name = {f.name: f for f in features}
     floats = _float_blocks([f for f in features if f.kind == "float"], plan, n)
     columns: dict[int, Any] = {}
@@ -146,13 +122,10 @@ def materialize_smote(
             columns[position] = _categorical_column(feature, original, plan, rng)
         else:
             columns[position] = _continuous_column(feature, plan, n)
-    index = (
-        synthetic_index(df.index, plan.n_synthetic)
-        if synthetic_labels is None
-        else synthetic_labels
-    )
+    index = df.index.append(synthetic_labels).set_names(df.index.names) if n else synthetic_labels
     out = pd.DataFrame(columns, index=index, copy=False)
     out.columns = df.columns
+    out.attrs = df.attrs  # the user's own attrs travel, as with every pandas operation
     if synthetic_flag is not None:
         flag = np.zeros(len(out), dtype=bool)
         flag[n:] = True

@@ -9,22 +9,16 @@ import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._dask.labels import (
+from pd_imbalance._core.weights import WeightMethod, class_weights
+from pd_imbalance._pandas.model_output import model_column, model_numbers
+from pd_imbalance._params import check_pos_label_use, check_positive_int
+from pd_imbalance.dask._labels import (
     class_codes,
-    label_table,
+    count_dask_classes,
     require_dask_frame,
     resolve_dask_target,
 )
-from pd_imbalance._evaluation import model_column
-from pd_imbalance.api import (
-    WeightMethod,
-    build_report,
-    check_k_neighbors,
-    check_pos_label_use,
-    class_weight_values,
-    model_numbers,
-)
-from pd_imbalance.report import ImbalanceReport
+from pd_imbalance.results import ImbalanceReport, build_report
 
 
 def report(
@@ -65,10 +59,10 @@ def report(
     (19.0, 0.95)
     """
     ddf = require_dask_frame(ddf)
-    k_neighbors = check_k_neighbors(k_neighbors)
+    k = check_positive_int("k_neighbors", k_neighbors)
     check_pos_label_use(pos_label, scores)
     column = resolve_dask_target(ddf, target)
-    table = label_table(ddf, column, "report")
+    table = count_dask_classes(ddf, column, "report")
     model: dict[str, Any] = {}
     if predictions is not None or scores is not None:
         # names checked on the meta (the pandas errors), then only the label and model
@@ -81,7 +75,7 @@ def report(
         rows = ddf[list(dict.fromkeys([column, *named]))].compute()
         codes = class_codes(rows[column], table.classes)
         model = model_numbers(rows, table, codes, predictions, scores, pos_label)
-    return build_report(column, table, ddf.dtypes, k_neighbors, model)
+    return build_report(column, table, ddf.dtypes, k, model)
 
 
 def weights(
@@ -116,8 +110,8 @@ def weights(
     """
     ddf = require_dask_frame(ddf)
     column = resolve_dask_target(ddf, target)
-    table = label_table(ddf, column, "weights")
-    values = class_weight_values(table, method, beta)
+    table = count_dask_classes(ddf, column, "weights")
+    values = class_weights(table.counts, method, beta)
     return pd.Series(values, index=table.classes, name="weight", dtype=np.float64)
 
 
@@ -157,7 +151,7 @@ def sample_weights(
     """
     ddf = require_dask_frame(ddf)
     column = resolve_dask_target(ddf, target)
-    table = label_table(ddf, column, "sample_weights")
-    values = class_weight_values(table, method, beta)
+    table = count_dask_classes(ddf, column, "sample_weights")
+    values = class_weights(table.counts, method, beta)
     meta = pd.Series(dtype=np.float64, name="sample_weight", index=ddf._meta.index)
     return ddf[column].map_partitions(_row_weights, table.classes, values, meta=meta)

@@ -1,4 +1,4 @@
-"""The dask backend (SPEC §10): same results as pandas where exact, laziness, seeds, errors.
+"""The dask backend: same results as pandas where exact, laziness, seeds, errors.
 
 Most tests run on dask's synchronous/threaded schedulers; ``test_on_local_cluster`` runs the
 whole surface on a ``distributed.LocalCluster`` with worker processes.
@@ -20,8 +20,8 @@ from sklearn.neighbors import NearestNeighbors
 
 import pd_imbalance as pdi
 import pd_imbalance.dask as pdd
-from pd_imbalance._dask import smote as dask_smote_module
-from pd_imbalance._dask import undersample as dask_undersample_module
+from pd_imbalance.dask import _smote as dask_smote_module
+from pd_imbalance.dask import _undersample as dask_undersample_module
 from pd_imbalance.errors import (
     InsufficientSamplesError,
     InvalidFeaturesError,
@@ -461,23 +461,6 @@ def test_on_local_cluster() -> None:
         pd.testing.assert_series_equal(weights, pdi.sample_weights(df, "y"))
 
 
-@pytest.mark.parametrize(
-    "name", ["report", "weights", "sample_weights", "undersample", "smote", "split_then_resample"]
-)
-def test_accessor_has_the_pandas_parameters(name: str) -> None:
-    import inspect
-
-    from pd_imbalance.accessor import ImbalanceAccessor
-
-    ours = inspect.signature(getattr(pdd.DaskImbalanceAccessor, name)).parameters
-    pandas = inspect.signature(getattr(ImbalanceAccessor, name)).parameters
-    for param, spec in pandas.items():
-        assert param in ours, param
-        assert ours[param].default == spec.default, param
-        assert ours[param].kind == spec.kind, param
-    assert set(ours) - set(pandas) <= {"exact", "block_rows"}
-
-
 @pytest.mark.parametrize("exact", [False, True])
 def test_each_partition_draws_from_its_own_stream(exact: bool) -> None:
     # four identical partitions: the same stream in each would keep the same positions
@@ -536,7 +519,7 @@ def test_exact_undersample_of_a_changing_input_raises_when_computed() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["pd_imbalance.dask", "pd_imbalance._dask.labels", "pd_imbalance._dask.smote"],
+    ["pd_imbalance.dask", "pd_imbalance.dask._labels", "pd_imbalance.dask._smote"],
 )
 def test_any_dask_module_imports_first_after_pd_imbalance(module: str) -> None:
     # importing one of our dask modules imports dask.dataframe, which registers the
@@ -569,3 +552,43 @@ def test_category_label_read_from_parquet_with_unknown_categories(tmp_path) -> N
     assert train.compute()["y"].value_counts().to_dict() == {"no": 225, "yes": 225}
     grown = pdd.smote(ddf, "y", random_state=0).compute()
     assert grown["y"].value_counts().to_dict() == {"no": 2700, "yes": 2700}
+
+
+def test_split_passes_dask_only_options_to_smote() -> None:
+    # regression: the options were checked against the pandas smote, so block_rows raised
+    df = numeric_frame(2000, 200)
+    train, test = pdd.split_then_resample(
+        to_dask(df, 4), "y", method="smote", block_rows=100, random_state=0
+    )
+    got, held_out = train.compute(), test.compute()
+    majority = 2000 - int((held_out["y"] == 0).sum())
+    assert got["y"].value_counts().to_dict() == {0: majority, 1: majority}
+    n_synthetic = len(got) - (len(df) - len(held_out))
+    assert train.npartitions == 4 + -(-n_synthetic // 100)  # blocks of at most 100 rows
+    assert set(got.index).isdisjoint(held_out.index)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_unexact_stratified_split_is_stratified_in_every_partition(seed: int) -> None:
+    # regression: stratify=True with exact=False was the same Bernoulli draw as stratify=False
+    df = pd.DataFrame({"x": np.arange(2000.0), "y": np.tile([0] * 45 + [1] * 5, 40)})
+    ddf = dd.from_pandas(df, npartitions=4, sort=True)
+    _train, test = pdd.split_then_resample(ddf, "y", method="none", random_state=seed)
+    for number in range(4):
+        part = ddf.partitions[number].compute()
+        in_test = test.partitions[number].compute()
+        for label in (0, 1):
+            share = 0.25 * int((part["y"] == label).sum())
+            assert abs(int((in_test["y"] == label).sum()) - share) < 2
+
+
+def test_unexact_unstratified_split_is_a_bernoulli_draw() -> None:
+    df = pd.DataFrame({"x": np.arange(2000.0), "y": np.tile([0] * 45 + [1] * 5, 40)})
+    ddf = dd.from_pandas(df, npartitions=4, sort=True)
+    spread = []
+    for seed in range(12):
+        _train, test = pdd.split_then_resample(
+            ddf, "y", method="none", random_state=seed, stratify=False
+        )
+        spread.append(int((test["y"] == 1).sum().compute()))
+    assert np.std(spread) > 2  # binomial(200, 0.25): sd 6.1; stratified would give 0-2

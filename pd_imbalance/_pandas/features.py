@@ -13,9 +13,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from pd_imbalance._core.smote import distance_space
 from pd_imbalance.errors import InvalidFeaturesError
 
-Kind = Literal["float", "int", "time", "categorical"]
+FeatureKind = Literal["float", "int", "time", "categorical"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class FeatureColumn:
     """
 
     name: Hashable
-    kind: Kind
+    kind: FeatureKind
     values: np.ndarray
     dtype: Any
     levels: pd.Index | None = None
@@ -50,7 +51,7 @@ class FeatureColumn:
         return picked / self.ticks_per_day if self.kind == "time" else picked
 
 
-def _kind_of(series: pd.Series) -> Kind | None:
+def _kind_of(series: pd.Series) -> FeatureKind | None:
     dtype = series.dtype
     if isinstance(dtype, pd.SparseDtype):
         return None  # densify first: df[col].sparse.to_dense()
@@ -81,7 +82,7 @@ def time_column(ticks: np.ndarray, dtype: Any) -> pd.Series:
     return pd.Series(ticks.view(dtype), copy=False)
 
 
-def _encode(series: pd.Series, kind: Kind) -> FeatureColumn:
+def _encode(series: pd.Series, kind: FeatureKind) -> FeatureColumn:
     name = series.name
     if kind == "categorical":
         try:
@@ -135,7 +136,6 @@ def encode_features(
     target: Hashable,
     categorical: str | Sequence[Hashable] = "auto",
     *,
-    operation: str = "smote",
     float_rows: np.ndarray | None = None,
 ) -> list[FeatureColumn]:
     """Classify, check and encode every feature column of ``df`` (all but ``target``).
@@ -157,13 +157,13 @@ def encode_features(
     features = [c for c in df.columns if c != target]
     if not features:
         raise InvalidFeaturesError(
-            f"{operation} needs at least one feature column besides the label {target!r} to "
+            f"smote needs at least one feature column besides the label {target!r} to "
             "interpolate; this frame has none. Use undersample() or class weights instead."
         )
     duplicated = sorted({repr(c) for c in features if features.count(c) > 1})
     if duplicated:
         raise InvalidFeaturesError(
-            f"{operation} needs unique column names; duplicate feature column name(s): "
+            f"smote needs unique column names; duplicate feature column name(s): "
             f"{', '.join(duplicated)}. Rename them first (e.g. df.columns = [...])."
         )
     forced: set[Hashable] = set()
@@ -189,14 +189,32 @@ def encode_features(
     unsupported = [f"{n!r} ({df[n].dtype})" for n, k in kinds.items() if k is None]
     if unsupported:
         raise InvalidFeaturesError(
-            f"{operation} cannot generate values for the column(s) {', '.join(unsupported)}: "
+            f"smote cannot generate values for the column(s) {', '.join(unsupported)}: "
             "supported are float, int, datetime, timedelta and categorical (bool, category, "
             "str, object) columns. Drop or convert them first, e.g. df.drop(columns=[...])."
         )
     problems = _missing_report(df, features, float_rows)
     if problems:
         raise InvalidFeaturesError(
-            f"{operation} needs complete feature values; found: {'; '.join(problems)}. Impute "
+            f"smote needs complete feature values; found: {'; '.join(problems)}. Impute "
             "them (e.g. sklearn.impute.SimpleImputer) or drop those rows or columns first."
         )
     return [_encode(df[name], kinds[name]) for name in features]  # type: ignore[arg-type]
+
+
+def distance_rows(features: list[FeatureColumn]) -> Any:
+    """Return ``features_of(positions)``: the distance-space rows of those input rows.
+
+    Continuous columns in float64, then the SMOTE-NC one-hot blocks of the categorical ones
+    (:func:`~pd_imbalance._core.smote.distance_space`).
+    """
+    continuous = [f for f in features if f.kind != "categorical"]
+    categorical = [f for f in features if f.kind == "categorical"]
+
+    def features_of(positions: np.ndarray) -> np.ndarray:
+        block = np.empty((len(positions), len(continuous)), dtype=np.float64)
+        for j, feature in enumerate(continuous):
+            block[:, j] = feature.distance_values(positions)
+        return distance_space(block, [f.values[positions] for f in categorical])
+
+    return features_of

@@ -15,9 +15,9 @@ import pandas as pd
 from dask.base import compute
 
 from pd_imbalance._core.random import child_seed
-from pd_imbalance._frame import LabelTable, table_from_counts, unusable_labels
-from pd_imbalance._target import resolve_target, stamp_target
-from pd_imbalance._validation import check_labels
+from pd_imbalance._pandas.checks import check_labels
+from pd_imbalance._pandas.labels import LabelTable, table_from_counts, unusable_labels
+from pd_imbalance._pandas.target import resolve_target, stamp_target
 
 #: Rows with a missing label shown in the error (collected only when there are some).
 MISSING_SHOWN = 1000
@@ -69,7 +69,7 @@ def table_from_dask_counts(
     return table
 
 
-def label_table(ddf: dd.DataFrame, column: Hashable, operation: str) -> LabelTable:
+def count_dask_classes(ddf: dd.DataFrame, column: Hashable, operation: str) -> LabelTable:
     """Count the classes of the label column on the cluster and validate them."""
     try:
         (counts,) = compute(count_labels(ddf, column))
@@ -90,3 +90,22 @@ def partition_generator(seed: np.random.SeedSequence, number: int) -> np.random.
     results depend on the seed and the partitioning only.
     """
     return np.random.default_rng(child_seed(seed, number))
+
+
+def set_target(ddf: dd.DataFrame, target: Hashable) -> dd.DataFrame:
+    """Return ``ddf`` with its default target column set (lazily; ``ddf`` is unchanged).
+
+    The target is kept in the frame's metadata, and in ``attrs`` of every computed
+    partition.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> import pandas as pd
+    >>> import pd_imbalance.dask as pdd
+    >>> ddf = pdd.set_target(dd.from_pandas(pd.DataFrame({"y": [0, 1]}), npartitions=1), "y")
+    >>> ddf.imbalance.target
+    'y'
+    """
+    ddf = require_dask_frame(ddf)
+    return stamp_dask_target(ddf, resolve_dask_target(ddf, target))

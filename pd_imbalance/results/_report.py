@@ -13,13 +13,14 @@ import numpy as np
 import pandas as pd
 
 from pd_imbalance._core.metrics import PARADOX_POINTS, PredictionMetrics
-from pd_imbalance._core.recommend import Recommendation
-from pd_imbalance._core.summary import ImbalanceStats
+from pd_imbalance._core.recommend import Recommendation, recommend
+from pd_imbalance._core.summary import ImbalanceStats, class_weights_table, imbalance_stats
+from pd_imbalance._pandas.labels import LabelTable
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["ImbalanceReport", "Recommendation"]
+__all__ = ["ImbalanceReport", "Recommendation", "build_report", "json_safe"]
 
 
 def json_safe(value: Any) -> Any:
@@ -426,3 +427,40 @@ class ImbalanceReport:
             for (a, b), is_number in zip(rows.values(), numeric, strict=True)
         ]
         return table
+
+
+def _is_numeric_feature(dtype: Any) -> bool:
+    return bool(pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype))
+
+
+def build_report(
+    column: Hashable,
+    table: LabelTable,
+    dtypes: pd.Series,
+    k_neighbors: int,
+    model: dict[str, Any],
+) -> ImbalanceReport:
+    """Assemble the report from the class table, the frame's dtypes and the model numbers."""
+    stats = imbalance_stats(table.counts)
+    model_columns = {model.get("predictions"), model.get("scores")} - {None}
+    # The model's outputs are not features of the data.
+    features = [
+        dtype for name, dtype in dtypes.items() if name != column and name not in model_columns
+    ]
+    numeric = sum(_is_numeric_feature(dtype) for dtype in features)
+    recs = recommend(
+        stats,
+        table.counts,
+        k_neighbors=k_neighbors,
+        n_features=len(features),
+        n_numeric_features=numeric,
+    )
+    return ImbalanceReport.build(
+        target=column,
+        classes=table.classes,
+        stats=stats,
+        per_class=class_weights_table(table.counts, k_neighbors),
+        recommendations=recs,
+        k_neighbors=k_neighbors,
+        **model,
+    )

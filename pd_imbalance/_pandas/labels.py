@@ -1,6 +1,7 @@
-"""The pandas boundary: encode a frame into arrays, materialize a plan back into a frame.
+"""Label columns as arrays: the class table and compact per-row class codes.
 
 Everything pandas-specific about labels lives here; the core only sees codes and counts.
+Validation of the table is :mod:`pd_imbalance._pandas.checks`.
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._core.labels import (
+from pd_imbalance._core.codes import (
     codes_from_sorted_ints,
     count_codes,
     count_small_range_ints,
     remap_codes,
 )
-from pd_imbalance._core.plan import ResamplePlan
-from pd_imbalance._target import stamp_target
 from pd_imbalance.errors import InvalidTargetError
 
 
@@ -87,12 +86,12 @@ def table_from_counts(counts: pd.Series, column: Hashable) -> LabelTable:
     return LabelTable(column, classes, counts.to_numpy(dtype=np.int64), n_missing)
 
 
-def label_table(series: pd.Series) -> LabelTable:
+def count_classes(series: pd.Series) -> LabelTable:
     """Count the classes of a label column (hash-based, one pass, no per-row codes).
 
     Examples
     --------
-    >>> t = label_table(pd.Series(["b", "a", "b", None], name="y"))
+    >>> t = count_classes(pd.Series(["b", "a", "b", None], name="y"))
     >>> t.labels, t.counts.tolist(), t.n_missing
     (['a', 'b'], [1, 2], 1)
     """
@@ -102,15 +101,15 @@ def label_table(series: pd.Series) -> LabelTable:
         raise unusable_labels(series.name, series, exc) from None
 
 
-def label_codes(series: pd.Series) -> tuple[LabelTable, np.ndarray]:
+def encode_labels(series: pd.Series) -> tuple[LabelTable, np.ndarray]:
     """Encode a label column as compact class codes (``-1`` for missing) and count them.
 
-    Codes follow the sorted class order of :func:`label_table` and use the smallest integer
+    Codes follow the sorted class order of :func:`count_classes` and use the smallest integer
     dtype that fits, so a 10M-row label costs 10 MB, not 80 MB, once encoded.
 
     Examples
     --------
-    >>> table, codes = label_codes(pd.Series(["b", "a", "b"], name="y"))
+    >>> table, codes = encode_labels(pd.Series(["b", "a", "b"], name="y"))
     >>> table.labels, codes.tolist(), codes.dtype.name
     (['a', 'b'], [1, 0, 1], 'int8')
     """
@@ -136,12 +135,3 @@ def label_codes(series: pd.Series) -> tuple[LabelTable, np.ndarray]:
     counts = count_codes(codes, len(uniques))
     table = LabelTable(series.name, uniques[order], counts, int(len(codes) - counts.sum()))
     return table, codes
-
-
-def materialize_rows(df: pd.DataFrame, plan: ResamplePlan, target: Hashable) -> pd.DataFrame:
-    """Build the output frame of a plan that only keeps input rows.
-
-    Column order, dtypes and index labels are those of ``df``; rows keep their original
-    relative order; ``attrs`` carry the target.
-    """
-    return stamp_target(df.take(plan.kept), target)

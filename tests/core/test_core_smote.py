@@ -44,8 +44,6 @@ def hand_plan(
     neighbors_local = np.zeros((len(sources), k), dtype=np.int32)
     neighbors_local[:s] = 2 * s + np.arange(s * k).reshape(s, k)
     return SmotePlan(
-        kept=np.arange(n),
-        final_counts=np.array([n + s], dtype=np.int64),
         sources=sources,
         base_local=np.arange(s, dtype=np.int32),
         neighbor_local=np.arange(s, 2 * s, dtype=np.int32),
@@ -53,6 +51,11 @@ def hand_plan(
         class_code=np.zeros(s, dtype=np.int32),
         neighbors_local=neighbors_local,
     )
+
+
+def neighborhoods(plan: SmotePlan) -> np.ndarray:
+    """Input positions of each synthetic row's base's k neighbours (what SMOTE-NC votes on)."""
+    return plan.sources[plan.neighbors_local[plan.base_local]]
 
 
 def features_of(points: np.ndarray):  # the callable plan_smote expects
@@ -141,30 +144,31 @@ def test_plan_smote_counts_classes_and_neighbourhoods() -> None:
     k = 3
     codes, points, _counts, plan = _plan_case(k=k)
     n = len(codes)
-    np.testing.assert_array_equal(plan.kept, np.arange(n))
-    assert plan.final_counts.tolist() == [80, 80, 80]
+    final = np.bincount(codes) + np.bincount(plan.class_code, minlength=3)
+    assert final.tolist() == [80, 80, 80]
     assert plan.n_synthetic == 55 + 68
-    assert plan.n_rows == 240
+    assert n + plan.n_synthetic == 240
     # synthetic rows grouped by class, in class order; none for the majority
     assert plan.class_code.tolist() == [1] * 55 + [2] * 68
     assert (codes[plan.base] == plan.class_code).all()
     assert (codes[plan.neighbor] == plan.class_code).all()
     assert ((plan.lam >= 0) & (plan.lam < 1)).all()
-    assert plan.neighborhoods.shape == (plan.n_synthetic, k)
+    assert neighborhoods(plan).shape == (plan.n_synthetic, k)
     for c in (1, 2):
         positions = np.flatnonzero(codes == c)
         expected = positions[oracle_neighbors(points[positions], k)]
         rank = np.searchsorted(positions, plan.base[plan.class_code == c])
-        np.testing.assert_array_equal(plan.neighborhoods[plan.class_code == c], expected[rank])
+        np.testing.assert_array_equal(neighborhoods(plan)[plan.class_code == c], expected[rank])
     # the chosen neighbour is one of the base row's neighbourhood
-    assert (plan.neighborhoods == plan.neighbor[:, None]).any(axis=1).all()
+    assert (neighborhoods(plan) == plan.neighbor[:, None]).any(axis=1).all()
 
 
 def test_plan_smote_deterministic_and_seed_dependent() -> None:
     *_, a = _plan_case(seed=3)
     *_, b = _plan_case(seed=3)
-    for field in ("base", "neighbor", "lam", "class_code", "neighborhoods"):
+    for field in ("base", "neighbor", "lam", "class_code"):
         np.testing.assert_array_equal(getattr(a, field), getattr(b, field))
+    np.testing.assert_array_equal(neighborhoods(a), neighborhoods(b))
     rng = np.random.default_rng(0)
     codes = rng.permutation(np.repeat([0, 1], [80, 25]))
     points = rng.normal(size=(len(codes), 2))
@@ -196,10 +200,10 @@ def test_plan_smote_nothing_to_grow() -> None:
         2,
         np.random.SeedSequence(0),
     )
-    assert plan.n_synthetic == 0 and plan.n_rows == 14
-    assert plan.neighborhoods.shape == (0, 2)
+    assert plan.n_synthetic == 0
+    assert neighborhoods(plan).shape == (0, 2)
     assert len(plan.base) == len(plan.neighbor) == len(plan.lam) == 0
-    np.testing.assert_array_equal(plan.kept, np.arange(14))
+    assert len(plan.sources) == 0
 
 
 def test_plan_smote_draws_are_uniform() -> None:
@@ -220,7 +224,7 @@ def test_plan_smote_draws_are_uniform() -> None:
     base_hits = np.bincount(plan.base - 4000, minlength=20)
     assert base_hits.min() > 0.6 * s / 20 and base_hits.max() < 1.4 * s / 20
     # neighbour rank uniform over the k neighbours
-    rank = np.argmax(plan.neighborhoods == plan.neighbor[:, None], axis=1)
+    rank = np.argmax(neighborhoods(plan) == plan.neighbor[:, None], axis=1)
     rank_hits = np.bincount(rank, minlength=k)
     assert rank_hits.min() > 0.85 * s / k and rank_hits.max() < 1.15 * s / k
     # lam ~ U[0, 1)

@@ -7,58 +7,28 @@ class the same way.
 
 from __future__ import annotations
 
-import difflib
-import numbers
 from collections.abc import Hashable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._frame import LabelTable, label_table
-from pd_imbalance._target import _columns_hint
-from pd_imbalance._validation import _missing_failure_cases, _pandera, _sample
-from pd_imbalance.errors import InvalidFeaturesError, InvalidTargetError, TargetNotFoundError
+from pd_imbalance._core.metrics import (
+    average_precision,
+    binary_curve,
+    confusion_matrix,
+    prediction_metrics,
+    roc_auc,
+)
+from pd_imbalance._pandas.checks import missing_failure_cases, pandera, sample_text
+from pd_imbalance._pandas.labels import LabelTable, count_classes
+from pd_imbalance._pandas.target import resolve_column
+from pd_imbalance.errors import InvalidFeaturesError, InvalidTargetError
 
 
 def model_column(df: pd.DataFrame, name: object, role: str) -> Hashable:
-    """Return ``name`` if it is one existing, unique column of ``df``.
-
-    ``role`` names the parameter in messages (``"predictions"``, ``"scores"``).
-
-    Raises
-    ------
-    TargetNotFoundError
-        The column does not exist (the message lists the columns and close matches).
-    TypeError
-        ``name`` is not a single column name.
-    ValueError
-        The name appears more than once among the columns.
-    """
-    if isinstance(name, bool) or not isinstance(name, str | numbers.Integral):
-        raise TypeError(
-            f"{role} must be one column name (a str, or an int for integer-named columns); "
-            f"got {type(name).__name__} {name!r}."
-        )
-    column: Hashable = int(name) if isinstance(name, numbers.Integral) else name
-    if column not in df.columns:
-        close = difflib.get_close_matches(str(column), [str(c) for c in df.columns], n=3)
-        hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
-        raise TargetNotFoundError(
-            f"{role.capitalize()} column {column!r} (given as {role}=) is not in the "
-            f"DataFrame.{hint} Columns: {_columns_hint(df)}. Add the model's output as a "
-            f"column first, e.g. df[{column!r}] = model.predict(X)."
-            if role == "predictions"
-            else f"{role.capitalize()} column {column!r} (given as {role}=) is not in the "
-            f"DataFrame.{hint} Columns: {_columns_hint(df)}. Add the model's scores as a "
-            f"column first, e.g. df[{column!r}] = model.predict_proba(X)[:, 1]."
-        )
-    n_same = int((df.columns == column).sum())
-    if n_same > 1:
-        raise ValueError(
-            f"{role.capitalize()} column {column!r} appears {n_same} times; column names must "
-            "be unique. Rename the duplicates first."
-        )
-    return column
+    """Return the model-output column ``name`` (``role``: "predictions" or "scores")."""
+    return resolve_column(df, name, role)
 
 
 def require_binary(table: LabelTable, what: str) -> None:
@@ -66,7 +36,7 @@ def require_binary(table: LabelTable, what: str) -> None:
     if len(table.classes) != 2:
         raise ValueError(
             f"{what} needs a binary label, but target {table.column!r} has "
-            f"{len(table.classes)} classes ({_sample(table.labels)}). For a multi-class "
+            f"{len(table.classes)} classes ({sample_text(table.labels)}). For a multi-class "
             "label, score one class against the rest: make a binary column first, e.g. "
             f"df['is_x'] = df[{table.column!r}] == 'x'."
         )
@@ -97,7 +67,7 @@ def positive_code(table: LabelTable, pos_label: object) -> int:
         if not matches:
             raise ValueError(
                 f"pos_label={pos_label!r} is not a class of target {table.column!r}; its "
-                f"classes are {_sample(labels)}. Pass one of them (same value and type)."
+                f"classes are {sample_text(labels)}. Pass one of them (same value and type)."
             )
         return matches[0]
     ones = [i for i, label in enumerate(labels) if _same(label, 1)]
@@ -106,7 +76,7 @@ def positive_code(table: LabelTable, pos_label: object) -> int:
         return ones[0]
     if table.counts[0] == table.counts[1]:
         raise ValueError(
-            f"Target {table.column!r} has two equally frequent classes ({_sample(labels)}, "
+            f"Target {table.column!r} has two equally frequent classes ({sample_text(labels)}, "
             f"{int(table.counts[0])} rows each) and they are not 0/1 or False/True, so there "
             "is no default positive class. Pass pos_label= naming the class the scores are "
             "for."
@@ -141,7 +111,7 @@ def score_values(df: pd.DataFrame, column: Hashable, operation: str) -> np.ndarr
         rows = series.index[missing | infinite].tolist()
         raise InvalidFeaturesError(
             f"{operation} needs a finite score on every row; scores column {column!r} has "
-            f"{', '.join(parts)} value(s), at rows {_sample(rows)}. Drop those rows "
+            f"{', '.join(parts)} value(s), at rows {sample_text(rows)}. Drop those rows "
             f"(df[df[{column!r}].notna()]) or fix the model output first."
         )
     return values
@@ -153,7 +123,7 @@ def _listing(items: list[str], limit: int = 5) -> str:
 
 
 def _unknown_failure_cases(predicted: LabelTable, known: np.ndarray) -> pd.DataFrame:
-    pa = _pandera()
+    pa = pandera()
     frame = pd.DataFrame({"label": predicted.classes.to_numpy(), "count": predicted.counts})
     mask = pd.Series(known, index=frame.index)
     schema = pa.DataFrameSchema(
@@ -178,13 +148,13 @@ def prediction_codes(df: pd.DataFrame, column: Hashable, table: LabelTable) -> n
         with their row counts), with pandera's failure cases.
     """
     series = df[column]
-    predicted = label_table(series)
+    predicted = count_classes(series)
     if predicted.n_missing:
-        cases = _missing_failure_cases(series)
+        cases = missing_failure_cases(series)
         rows = cases["index"].tolist() if "index" in cases else []
         raise InvalidTargetError(
             f"Predictions column {column!r} has {predicted.n_missing} missing value(s), at "
-            f"rows {_sample(rows)}. Every row needs a predicted class; drop those rows or "
+            f"rows {sample_text(rows)}. Every row needs a predicted class; drop those rows or "
             "fill them first.",
             failure_cases=cases,
         )
@@ -198,10 +168,45 @@ def prediction_codes(df: pd.DataFrame, column: Hashable, table: LabelTable) -> n
         raise InvalidTargetError(
             f"Predictions column {column!r} holds label(s) that are not classes of target "
             f"{table.column!r}: {_listing(unknown)}. Classes of {table.column!r}: "
-            f"{_sample(table.labels)}. Predictions must use the target's values and types "
+            f"{sample_text(table.labels)}. Predictions must use the target's values and types "
             f"(1 is neither '1' nor True): map them first, e.g. "
             f"df[{column!r}].map({{...}}).",
             failure_cases=_unknown_failure_cases(predicted, known),
         )
     codes = table.classes.get_indexer(pd.Index(series, copy=False))
     return np.asarray(codes, dtype=np.intp)
+
+
+def model_numbers(
+    df: pd.DataFrame,
+    table: LabelTable,
+    codes: np.ndarray | None,
+    predictions: Hashable | None,
+    scores: Hashable | None,
+    pos_label: Any,
+) -> dict[str, Any]:
+    """Compute the report's numbers about a model's ``predictions`` / ``scores`` columns.
+
+    ``codes`` are the class codes of ``df``'s label rows (needed when either is given).
+    """
+    pred_column = None if predictions is None else model_column(df, predictions, "predictions")
+    score_column = None if scores is None else model_column(df, scores, "scores")
+    model: dict[str, Any] = {}
+    if pred_column is not None:
+        assert codes is not None
+        pred = prediction_codes(df, pred_column, table)
+        confusion = confusion_matrix(codes, pred, len(table.classes))
+        model.update(predictions=pred_column, prediction_metrics=prediction_metrics(confusion))
+    if score_column is not None:
+        assert codes is not None
+        require_binary(table, "scores=")
+        pos = positive_code(table, pos_label)
+        curve = binary_curve(codes == pos, score_values(df, score_column, "report"))
+        model.update(
+            scores=score_column,
+            pos_label=table.labels[pos],
+            average_precision=average_precision(curve),
+            prevalence=curve.n_pos / int(table.counts.sum()),
+            roc_auc=roc_auc(curve),
+        )
+    return model

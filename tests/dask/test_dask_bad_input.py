@@ -19,7 +19,6 @@ from conftest import make_frame
 
 import pd_imbalance as pdi
 import pd_imbalance.dask as pdd
-import pd_imbalance.split as pandas_split
 
 
 def base() -> pd.DataFrame:
@@ -130,12 +129,12 @@ def test_same_error_as_pandas(case: str, verb: str) -> None:
     if verb in SEEDED and "random_state" not in options:
         options["random_state"] = 0
     target = options.pop("target")
-    pandas_verb = (
-        pandas_split.split_then_resample if verb == "split_then_resample" else getattr(pdi, verb)
-    )
+    pandas_verb = getattr(pdi, verb)
     with dask.config.set(scheduler="sync"):
         got = _outcome(lambda: getattr(pdd, verb)(ddf, target, **options))
     expected = _outcome(lambda: pandas_verb(df, target, **options))
+    if case == "option of another method":  # the dask undersample also has exact=
+        expected = (expected[0], expected[1].replace("'replacement']", "'replacement', 'exact']"))
     assert got == expected
     if case not in {"inf in a class only copied"}:
         assert expected[0] is not None, "every case is bad input for pandas too"

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pd_imbalance as pdi
-from pd_imbalance import split as split_module
 from pd_imbalance._core.split import allocate_test_counts, stratified_folds
+from pd_imbalance._verbs import resample as resample_module
 
 
 def _originals(train: pd.DataFrame, n_before: int) -> pd.DataFrame:
@@ -59,13 +59,13 @@ def test_stratified_counts_within_one(test_size: float) -> None:
 
 def test_resampling_sees_training_rows_only(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[pd.DataFrame] = []
-    original = split_module._VERBS["smote"]
+    original = resample_module._smote  # what the split calls to resample its training part
 
     def spy(frame: pd.DataFrame, *args: object, **kwargs: object) -> pd.DataFrame:
         seen.append(frame.copy())
         return original(frame, *args, **kwargs)
 
-    monkeypatch.setitem(split_module._VERBS, "smote", spy)
+    monkeypatch.setattr(resample_module, "_smote", spy)
     df = make_frame([200, 40])
     train, test = pdi.split_then_resample(df, "y", random_state=3, synthetic_flag="syn")
     (given,) = seen

@@ -1,0 +1,236 @@
+"""Every argument check of every verb, written once.
+
+Each check takes the user's value and the parameter's name and returns the value in the form
+the verbs use (``np.int64(5)`` becomes ``5``), or raises a TypeError / ValueError that names
+the parameter, what was given and what is accepted. The pandas verbs, the dask door and the
+scikit-learn samplers all call these, so a parameter means the same everywhere.
+
+No pandas here: checks that need a frame's columns take the columns.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import numbers
+from collections.abc import Callable, Collection, Hashable, Mapping
+from typing import Any, Literal
+
+import numpy as np
+
+__all__ = [
+    "Method",
+    "check_bool",
+    "check_costs",
+    "check_method",
+    "check_n_splits",
+    "check_new_column",
+    "check_objective",
+    "check_optional_positive_int",
+    "check_pos_label_use",
+    "check_positive_int",
+    "check_real",
+    "check_share",
+    "check_test_size",
+    "method_options",
+]
+
+#: What a split does to its training part: a resampling method, or nothing.
+Method = Literal["smote", "undersample", "none"]
+
+#: Parameters of a resampling verb that a split passes itself, never the user.
+NOT_PASSED_BY_USER = frozenset({"df", "ddf", "target", "random_state", "return_plan"})
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_)
+
+
+def check_bool(name: str, value: object) -> bool:
+    """Return ``value`` as a bool if it is one (numpy bools too), else raise a TypeError.
+
+    Examples
+    --------
+    >>> check_bool("replacement", np.True_)
+    True
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False; got {type(value).__name__} {value!r}.")
+    return bool(value)
+
+
+def check_positive_int(name: str, value: object) -> int:
+    """Return ``value`` as an int if it is a whole number >= 1 (numpy ints too).
+
+    Examples
+    --------
+    >>> check_positive_int("k_neighbors", np.int64(3))
+    3
+    """
+    if not _is_int(value):
+        raise TypeError(f"{name} must be a positive int; got {type(value).__name__} {value!r}.")
+    number: int = int(value)  # type: ignore[call-overload]
+    if number < 1:
+        raise ValueError(f"{name} must be a positive int; got {number}.")
+    return number
+
+
+def check_optional_positive_int(name: str, value: object) -> int | None:
+    """As :func:`check_positive_int`, None allowed.
+
+    Examples
+    --------
+    >>> check_optional_positive_int("block_rows", None) is None
+    True
+    """
+    if value is None:
+        return None
+    if not _is_int(value):
+        raise TypeError(
+            f"{name} must be None or a positive int; got {type(value).__name__} {value!r}."
+        )
+    return check_positive_int(name, value)
+
+
+def check_real(name: str, value: object) -> float:
+    """Return ``value`` as a finite float, else raise naming ``name``."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be finite; got {number}.")
+    return number
+
+
+def check_share(name: str, value: object, objective: str, wanted: str) -> float | None:
+    """Return the share ``value`` in (0, 1] that objective ``wanted`` needs (None otherwise)."""
+    if value is None:
+        if objective == wanted:
+            raise ValueError(
+                f"objective={wanted!r} needs {name}=, a share in (0, 1], e.g. {name}=0.8."
+            )
+        return None
+    if objective != wanted:
+        raise ValueError(
+            f"{name} is used only with objective={wanted!r}; got objective={objective!r}. "
+            f"Pass objective={wanted!r}, or drop {name}."
+        )
+    share = check_real(name, value)
+    if not 0 < share <= 1:
+        raise ValueError(f"{name} must be in (0, 1]; got {share}.")
+    return share
+
+
+def check_objective(objective: object, objectives: Collection[str]) -> str:
+    """Return ``objective`` if it is one of ``objectives``."""
+    if not isinstance(objective, str) or objective not in objectives:
+        raise ValueError(
+            f"objective must be one of {', '.join(map(repr, objectives))}; got {objective!r}."
+        )
+    return objective
+
+
+def check_costs(fn_cost: object, fp_cost: object) -> tuple[float, float]:
+    """Return the two error costs: numbers >= 0, not both 0."""
+    costs = check_real("fn_cost", fn_cost), check_real("fp_cost", fp_cost)
+    if min(costs) < 0 or max(costs) == 0:
+        raise ValueError(
+            f"fn_cost and fp_cost must be >= 0 and not both 0; got fn_cost={costs[0]}, "
+            f"fp_cost={costs[1]}."
+        )
+    return costs
+
+
+def check_new_column(name: str, value: object, columns: Collection[Hashable]) -> str | None:
+    """Return ``value``, the name of a column to add (or None), if it is a new str name.
+
+    Examples
+    --------
+    >>> check_new_column("synthetic_flag", "is_synthetic", ["x", "y"])
+    'is_synthetic'
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{name} must be None or a new column name (str); got {type(value).__name__}."
+        )
+    if value in columns:
+        raise ValueError(f"{name}={value!r} is already a column; choose another name.")
+    return value
+
+
+def check_test_size(test_size: object, n: int) -> int:
+    """Return the number of test rows: ``test_size`` rows, or a share of ``n`` rounded up.
+
+    Examples
+    --------
+    >>> check_test_size(0.25, 10), check_test_size(3, 10)
+    (3, 3)
+    """
+    if isinstance(test_size, bool | np.bool_) or not isinstance(test_size, numbers.Real):
+        raise TypeError(
+            f"test_size must be a float in (0, 1) or a whole number of rows; got "
+            f"{type(test_size).__name__} {test_size!r}."
+        )
+    if isinstance(test_size, numbers.Integral):
+        if not 0 < int(test_size) < n:
+            raise ValueError(f"test_size={test_size} rows must be between 1 and {n - 1}.")
+        return int(test_size)
+    if not 0.0 < float(test_size) < 1.0:
+        raise ValueError(f"test_size={test_size!r} must be a float in (0, 1) (a share of rows).")
+    return min(n - 1, max(1, math.ceil(float(test_size) * n)))
+
+
+def check_n_splits(n_splits: object) -> int:
+    """Return ``n_splits`` if it is an int >= 2."""
+    if not _is_int(n_splits):
+        raise TypeError(f"n_splits must be an int >= 2; got {type(n_splits).__name__}.")
+    number: int = int(n_splits)  # type: ignore[call-overload]
+    if number < 2:
+        raise ValueError(f"n_splits must be at least 2; got {number}.")
+    return number
+
+
+def check_pos_label_use(pos_label: object, scores: object) -> None:
+    """``pos_label`` only makes sense together with ``scores``."""
+    if pos_label is not None and scores is None:
+        raise ValueError(
+            "pos_label names the class that scores= are for; pass scores='column' too, or "
+            "drop pos_label (per-class numbers of predictions= cover every class)."
+        )
+
+
+def method_options(verb: Callable[..., Any]) -> list[str]:
+    """Return the options a split passes on to resampling verb ``verb`` (its parameters)."""
+    return [p for p in inspect.signature(verb).parameters if p not in NOT_PASSED_BY_USER]
+
+
+def check_method(
+    method: object, options: Mapping[str, Any], verbs: Mapping[str, Callable[..., Any]]
+) -> Callable[..., Any] | None:
+    """Return the resampling verb that ``method`` names in ``verbs`` (None for ``"none"``).
+
+    ``options`` (the split's ``**method_kwargs``) must all be parameters of that verb: each
+    door passes its own verbs, so the dask door accepts dask-only options such as
+    ``block_rows``.
+
+    Examples
+    --------
+    >>> def smote(df, target=None, *, k_neighbors=5, random_state=None): ...
+    >>> check_method("smote", {"k_neighbors": 3}, {"smote": smote}) is smote
+    True
+    """
+    names = ", ".join(repr(name) for name in [*verbs, "none"])
+    if method == "none":
+        if options:
+            raise TypeError(f"method='none' takes no resampling options; got {sorted(options)}.")
+        return None
+    if not isinstance(method, str) or method not in verbs:
+        raise ValueError(f"method must be one of {names}; got {method!r}.")
+    verb = verbs[method]
+    valid = method_options(verb)
+    unknown = sorted(set(options) - set(valid))
+    if unknown:
+        raise TypeError(f"{unknown} are not options of method={method!r}; its options are {valid}.")
+    return verb

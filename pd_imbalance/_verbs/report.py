@@ -1,0 +1,112 @@
+"""The report verb: the label's imbalance, what it means, and a model's numbers on it."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import pandas as pd
+
+from pd_imbalance._pandas.checks import checked_codes, checked_labels
+from pd_imbalance._pandas.model_output import model_numbers
+from pd_imbalance._params import check_pos_label_use, check_positive_int
+from pd_imbalance.results import ImbalanceReport, build_report
+
+__all__ = ["report"]
+
+
+def report(
+    df: pd.DataFrame,
+    target: Hashable | None = None,
+    *,
+    predictions: Hashable | None = None,
+    scores: Hashable | None = None,
+    pos_label: Any = None,
+    k_neighbors: int = 5,
+) -> ImbalanceReport:
+    """Describe a label's imbalance, recommend what to do, and score a model's output on it.
+
+    Without ``predictions`` and ``scores`` the report describes the label alone. With
+    ``predictions`` (a column of predicted labels) it adds the model's accuracy next to the
+    majority baseline, per-class precision, recall, F1 and support (``to_frame()``),
+    macro-F1, balanced accuracy and the ``accuracy_paradox`` flag. With ``scores`` (a column
+    of scores for the positive class, binary labels only; higher means more likely positive)
+    it adds the average precision next to the prevalence (its no-skill value) and the ROC
+    AUC. The numbers equal scikit-learn's (``precision_recall_fscore_support`` with
+    ``zero_division=0``, ``balanced_accuracy_score``, ``average_precision_score``,
+    ``roc_auc_score``). This function does not mutate the original DataFrame.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The data (for ``predictions`` / ``scores``: usually held-out rows).
+    target : str, optional
+        The label column; defaults to the one set with :func:`set_target`.
+    predictions : str, optional
+        Column of predicted labels, with the target's values and types.
+    scores : str, optional
+        Column of finite numeric scores for ``pos_label`` (e.g.
+        ``model.predict_proba(X)[:, 1]``).
+    pos_label : object, optional
+        With ``scores``: the class the scores are for. Default: 1 (True) when the labels are
+        0/1 (False/True), else the minority class; two equally frequent classes that are not
+        0/1 need it explicitly. :func:`tune_threshold` uses the same rule.
+    k_neighbors : int, default=5
+        The SMOTE neighbourhood size used to say which classes SMOTE can oversample.
+
+    Returns
+    -------
+    ImbalanceReport
+        Per-class table, headline numbers (``imbalance_ratio``,
+        ``majority_baseline_accuracy``, ...), recommendations, and the model's numbers
+        (``model_accuracy``, ``accuracy_paradox``, ``average_precision``, ...; None when not
+        computed).
+
+    Raises
+    ------
+    TargetNotFoundError
+        The target, or the ``predictions`` / ``scores`` column, is missing.
+    InvalidTargetError
+        Invalid labels, or predictions that are missing or not classes of the target.
+    InvalidFeaturesError
+        ``scores`` not numeric, or with missing or infinite values.
+    ValueError
+        ``scores`` or ``pos_label`` with a multi-class target, ``pos_label`` not a class or
+        given without ``scores``, ``k_neighbors`` below 1.
+
+    See Also
+    --------
+    tune_threshold : Choose the decision threshold of a score column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import pd_imbalance as pdi
+    >>> df = pd.DataFrame({"amount": range(100), "fraud": [False] * 95 + [True] * 5})
+    >>> rep = pdi.report(df, "fraud")
+    >>> rep.imbalance_ratio, rep.majority_baseline_accuracy
+    (19.0, 0.95)
+    >>> rep.recommendations[0].technique
+    'class_weights'
+
+    A model that always says "no fraud" is 95 % accurate and useless:
+
+    >>> df["pred"] = False
+    >>> df["score"] = df["amount"] / 100
+    >>> rep = pdi.report(df, "fraud", predictions="pred", scores="score")
+    >>> rep.model_accuracy, rep.balanced_accuracy, rep.accuracy_paradox
+    (0.95, 0.5, True)
+    >>> rep.to_frame()["recall"].to_dict()
+    {False: 1.0, True: 0.0}
+    >>> rep.pos_label, rep.prevalence, rep.average_precision, rep.roc_auc
+    (True, 0.05, 1.0, 1.0)
+    """
+    k = check_positive_int("k_neighbors", k_neighbors)
+    check_pos_label_use(pos_label, scores)
+    if predictions is None and scores is None:
+        column, table = checked_labels(df, target, "report")
+        model: dict[str, Any] = {}
+    else:
+        column, table, codes = checked_codes(df, target, "report")
+        model = model_numbers(df, table, codes, predictions, scores, pos_label)
+    return build_report(column, table, df.dtypes, k, model)

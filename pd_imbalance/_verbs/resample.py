@@ -1,0 +1,253 @@
+"""The resampling verbs: undersample and SMOTE, each one definition.
+
+Each verb checks its parameters, then runs the shared path: resolve and validate the labels,
+encode the frame into arrays, ask the core for a plan, materialize it.
+:data:`RESAMPLERS` is the table of resampling methods that the splits accept as ``method=``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pd_imbalance._core.random import RandomStateLike, make_generator, seed_sequence, spawn
+from pd_imbalance._core.smote import plan_smote
+from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
+from pd_imbalance._core.undersample import plan_undersample
+from pd_imbalance._pandas.checks import check_smote_class_sizes, checked_codes
+from pd_imbalance._pandas.features import distance_rows, encode_features
+from pd_imbalance._pandas.index_rule import SyntheticIndex
+from pd_imbalance._pandas.materialize import materialize_rows, materialize_smote, provenance_frame
+from pd_imbalance._params import check_bool, check_new_column, check_positive_int
+from pd_imbalance.results import SmoteResult
+
+__all__ = ["RESAMPLERS", "smote", "undersample"]
+
+
+def undersample(
+    df: pd.DataFrame,
+    target: Hashable | None = None,
+    *,
+    sampling_strategy: SamplingStrategy = "auto",
+    random_state: RandomStateLike = None,
+    replacement: bool = False,
+) -> pd.DataFrame:
+    """Randomly drop rows of the larger classes until they reach their target counts.
+
+    Each targeted class keeps a uniform random subset of exactly the resolved number of rows;
+    every other class (the minority, with ``"auto"``) is kept whole. Rows keep their index
+    labels, column order, dtypes and original relative order. This function does not mutate
+    the original DataFrame.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The data, one row per example.
+    target : str, optional
+        The label column; defaults to the one set with :func:`set_target`.
+    sampling_strategy : str, float, dict or callable, default="auto"
+        Which classes to reduce and to how many rows. ``"auto"`` (= ``"not minority"``)
+        brings every class down to the size of the smallest; also ``"majority"``,
+        ``"not majority"``, ``"all"``; a float ``r`` in (0, 1] (binary labels) asks for
+        minority/majority = ``r`` (rounded to the nearest row; a ratio already met changes
+        nothing); a dict ``{class: final count}``; a callable ``f(y) -> dict``.
+    random_state : int, numpy Generator or None, default=None
+        Seed for a reproducible result.
+    replacement : bool, default=False
+        Draw the kept rows of reduced classes with replacement (rows may repeat).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept rows, with ``attrs["pd_imbalance"]["target"]`` set.
+
+    Raises
+    ------
+    TargetNotFoundError
+        No target given or set, or the column is missing.
+    InvalidTargetError
+        Missing labels, a single class, continuous or too many distinct labels.
+    ValueError, TypeError
+        An invalid ``sampling_strategy``, ``random_state`` or ``replacement``.
+
+    See Also
+    --------
+    weights : Class weights, the no-resampling alternative.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import pd_imbalance as pdi
+    >>> df = pd.DataFrame({"x": range(10), "y": ["ok"] * 8 + ["fraud"] * 2})
+    >>> out = pdi.undersample(df, "y", random_state=0)
+    >>> out["y"].value_counts().to_dict()
+    {'ok': 2, 'fraud': 2}
+    >>> out.index.is_monotonic_increasing  # original order kept
+    True
+    """
+    replacement = check_bool("replacement", replacement)
+    rng = make_generator(random_state)
+    column, table, codes = checked_codes(df, target, "undersample")
+    final_counts = resolve_sampling_strategy(
+        sampling_strategy, table.counts, table.labels, kind="under", y=df[column]
+    )
+    plan = plan_undersample(codes, table.counts, final_counts, rng, replacement=replacement)
+    return materialize_rows(df, plan, column)
+
+
+def smote(
+    df: pd.DataFrame,
+    target: Hashable | None = None,
+    *,
+    k_neighbors: int = 5,
+    sampling_strategy: SamplingStrategy = "auto",
+    random_state: RandomStateLike = None,
+    categorical: str | list[Hashable] = "auto",
+    synthetic_flag: str | None = None,
+    return_plan: bool = False,
+) -> Any:
+    """Oversample smaller classes with synthetic rows (SMOTE, SMOTE-NC for mixed types).
+
+    For each synthetic row of a class: a base row ``x`` drawn uniformly with replacement, a
+    neighbour ``z`` drawn uniformly among the ``k_neighbors`` nearest rows of the same class
+    (Euclidean; the SMOTE-NC penalty, the median standard deviation of the continuous
+    columns, is added per differing categorical value), and ``lam ~ U[0, 1)``:
+
+    * float columns: ``x + lam * (z - x)``, in the column's own width (float32 stays
+      float32);
+    * int columns (also nullable Int64): interpolated and rounded to the nearest integer, so
+      always between ``x`` and ``z`` and within the class's observed range;
+    * datetime / timedelta columns: interpolated to the nearest tick (time zones kept);
+    * bool, boolean, category, str and object columns: the value most common among ``x``'s
+      ``k_neighbors`` neighbours, ties broken at random (SMOTE-NC).
+
+    With only categorical features, distance counts mismatching values (penalty 1). The
+    output holds every input row first, unchanged (values, index, order), then the
+    synthetic rows grouped by class. Synthetic index labels never collide with the input's:
+    an integer index continues from its maximum + 1, any other index gets ``"synthetic_0"``,
+    ``"synthetic_1"``, ... This function does not mutate the original DataFrame.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The data (usually the *training* part only: split first).
+    target : str, optional
+        The label column; defaults to the one set with :func:`set_target`.
+    k_neighbors : int, default=5
+        Neighbours considered per row; each class to grow needs more rows than this.
+    sampling_strategy : str, float, dict or callable, default="auto"
+        Which classes to grow and to how many rows; ``"auto"`` (= ``"not majority"``) grows
+        every class to the size of the largest. See :func:`undersample`; a dict gives final
+        counts, which may not be below the current ones.
+    random_state : int, numpy Generator or None, default=None
+        Seed for a reproducible result.
+    categorical : "auto" or list of str, default="auto"
+        Extra columns to treat as categorical (e.g. integer codes), besides the automatic
+        bool/category/str/object columns.
+    synthetic_flag : str, optional
+        Name of a bool column to add, True for synthetic rows.
+    return_plan : bool, default=False
+        Also return the provenance of every synthetic row (see :class:`SmoteResult`).
+
+    Returns
+    -------
+    pandas.DataFrame or SmoteResult
+        The oversampled frame (with the target in ``attrs``), or ``(frame, provenance)``.
+
+    Raises
+    ------
+    InsufficientSamplesError
+        A class to grow has ``k_neighbors`` rows or fewer.
+    InvalidFeaturesError
+        Missing or infinite values in a float column among the rows of a class that grows
+        (rows of other classes are only copied), missing values in any other feature column,
+        or a column type SMOTE cannot generate.
+    InvalidTargetError, TargetNotFoundError, ValueError, TypeError
+        As for :func:`undersample`; also for ``k_neighbors`` below 1 or not an int.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import pd_imbalance as pdi
+    >>> df = pd.DataFrame({"x": [0.0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13],
+    ...                    "y": [0] * 8 + [1] * 4})
+    >>> out = pdi.smote(df, "y", k_neighbors=2, random_state=0, synthetic_flag="synthetic")
+    >>> out["y"].value_counts().to_dict()
+    {0: 8, 1: 8}
+    >>> out.index[-4:].tolist(), bool(out["x"][out["synthetic"]].between(10, 13).all())
+    ([12, 13, 14, 15], True)
+    """
+    return _smote(
+        df,
+        target,
+        k_neighbors=k_neighbors,
+        sampling_strategy=sampling_strategy,
+        random_state=random_state,
+        categorical=categorical,
+        synthetic_flag=synthetic_flag,
+        return_plan=return_plan,
+        index_avoids=df.index,
+    )
+
+
+def _smote(
+    df: pd.DataFrame,
+    target: Hashable | None,
+    *,
+    k_neighbors: object,
+    sampling_strategy: SamplingStrategy,
+    random_state: RandomStateLike,
+    categorical: str | list[Hashable],
+    synthetic_flag: object,
+    return_plan: object,
+    index_avoids: pd.Index,
+) -> Any:
+    """:func:`smote`, with synthetic index labels that also avoid ``index_avoids``."""
+    k = check_positive_int("k_neighbors", k_neighbors)
+    flag = check_new_column("synthetic_flag", synthetic_flag, df.columns)
+    return_plan = check_bool("return_plan", return_plan)
+    plan_seed, tie_seed = spawn(seed_sequence(random_state), 2)
+    column, table, codes = checked_codes(df, target, "smote")
+    final_counts = resolve_sampling_strategy(
+        sampling_strategy, table.counts, table.labels, kind="over", y=df[column]
+    )
+    check_smote_class_sizes(table, final_counts, k)
+    grown = final_counts > table.counts
+    features = encode_features(df, column, categorical, float_rows=np.flatnonzero(grown[codes]))
+    plan = plan_smote(codes, table.counts, final_counts, distance_rows(features), k, plan_seed)
+    labels = SyntheticIndex.avoiding(index_avoids, plan.n_synthetic).labels(plan.n_synthetic)
+    out = materialize_smote(
+        df, column, table, features, plan, np.random.default_rng(tie_seed), flag, labels
+    )
+    if return_plan:
+        return SmoteResult(out, provenance_frame(df, out, plan))
+    return out
+
+
+#: The resampling methods a split accepts as ``method=`` (besides "none").
+RESAMPLERS: dict[str, Callable[..., Any]] = {"smote": smote, "undersample": undersample}
+
+
+def resample_part(
+    part: pd.DataFrame,
+    column: Hashable,
+    method: str,
+    seed: np.random.SeedSequence,
+    options: dict[str, Any],
+    index_avoids: pd.Index,
+) -> pd.DataFrame:
+    """Resample a split's training ``part`` with ``method`` (checked options).
+
+    Synthetic index labels avoid ``index_avoids`` (the whole input's index, test rows
+    included), chosen once by the index rule.
+    """
+    if method == "smote":  # the one verb that adds index labels
+        bound = inspect.signature(smote).bind(part, column, random_state=seed, **options)
+        bound.apply_defaults()
+        out: pd.DataFrame = _smote(*bound.args, **bound.kwargs, index_avoids=index_avoids)
+        return out
+    return RESAMPLERS[method](part, column, random_state=seed, **options)  # type: ignore[no-any-return]

@@ -1,0 +1,227 @@
+"""The threshold verb: choose the decision threshold of a score column.
+
+A classifier trained on imbalanced data often ranks well but thresholds badly: the default
+0.5 on ``predict_proba`` rarely gives the precision/recall trade-off you need. Tune the
+threshold on *validation* data (never on the training rows), then apply it to new scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any, cast
+
+import numpy as np
+import pandas as pd
+
+from pd_imbalance._core.metrics import (
+    DEFAULT_THRESHOLD,
+    OBJECTIVES,
+    BinaryCurve,
+    Counts,
+    Objective,
+    UnreachableConstraintError,
+    binary_curve,
+    choose_threshold,
+    counts_at,
+)
+from pd_imbalance._pandas.checks import checked_codes
+from pd_imbalance._pandas.model_output import (
+    model_column,
+    positive_code,
+    require_binary,
+    score_values,
+)
+from pd_imbalance._params import check_costs, check_objective, check_real, check_share
+from pd_imbalance.results import ThresholdMetrics, ThresholdResult
+
+__all__ = ["tune_threshold"]
+
+
+def tune_threshold(
+    df: pd.DataFrame,
+    target: Hashable | None = None,
+    *,
+    scores: Hashable,
+    objective: Objective = "f1",
+    pos_label: Any = None,
+    beta: float = 1.0,
+    min_recall: float | None = None,
+    min_precision: float | None = None,
+    fn_cost: float = 1.0,
+    fp_cost: float = 1.0,
+) -> ThresholdResult:
+    """Choose the threshold on a score column that best serves an objective (binary labels).
+
+    A row is predicted positive when its ``score >= threshold``. The candidate thresholds are
+    the distinct score values, as in scikit-learn's ``precision_recall_curve``: the lowest
+    predicts every row positive, the highest only the top-scored rows. Use validation data,
+    not training rows. This function does not mutate the original DataFrame.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Labelled rows with the model's scores.
+    target : str, optional
+        The label column; defaults to the one set with :func:`set_target`.
+    scores : str
+        Column of finite numeric scores for ``pos_label`` (higher = more likely positive),
+        e.g. ``model.predict_proba(X)[:, 1]``.
+    objective : {"f1", "fbeta", "min_recall", "min_precision", "cost"}, default="f1"
+        ``"f1"``: maximise F1. ``"fbeta"``: maximise F-beta (``beta`` > 1 favours recall).
+        ``"min_recall"``: the best precision among thresholds with ``recall >= min_recall``.
+        ``"min_precision"``: the best recall among thresholds with
+        ``precision >= min_precision``. ``"cost"``: minimise ``fn_cost * FN + fp_cost * FP``.
+        Ties on the objective go to the higher recall (``"min_precision"``: the higher
+        precision), then to the higher threshold.
+    pos_label : object, optional
+        The positive class. Default: 1 (True) when the labels are 0/1 (False/True), else the
+        minority class; two equally frequent classes that are not 0/1 need it explicitly
+        (the same rule as :func:`report`).
+    beta : float, default=1.0
+        For ``"fbeta"``: the weight of recall relative to precision, > 0.
+    min_recall, min_precision : float, optional
+        The constraint of ``"min_recall"`` / ``"min_precision"``, in (0, 1]; only allowed
+        with that objective.
+    fn_cost, fp_cost : float, default=1.0
+        For ``"cost"``: the cost of a missed positive and of a false alarm (>= 0, not both
+        0).
+
+    Returns
+    -------
+    ThresholdResult
+        ``threshold``, ``value``, metrics ``at_threshold`` and ``at_default`` (0.5), the
+        ``curve`` DataFrame, ``to_dict()``, ``plot()``.
+
+    Raises
+    ------
+    TargetNotFoundError
+        The target or the scores column is missing.
+    InvalidTargetError
+        Invalid labels (missing values, a single class, ...).
+    InvalidFeaturesError
+        The scores column is not numeric, or holds missing or infinite values.
+    ValueError
+        A multi-class target, a constant score column, ``pos_label`` not a class, a
+        ``min_recall`` / ``min_precision`` that no threshold reaches (the message gives the
+        best achievable), or invalid parameters.
+    TypeError
+        A parameter of the wrong type.
+
+    See Also
+    --------
+    report : Average precision and ROC AUC of the same scores.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import pd_imbalance as pdi
+    >>> df = pd.DataFrame({"y": [0, 0, 0, 0, 0, 0, 1, 0, 1, 1],
+    ...                    "p": [.05, .1, .15, .2, .25, .3, .35, .4, .45, .6]})
+    >>> res = pdi.tune_threshold(df, "y", scores="p")
+    >>> res.threshold, round(res.value, 4), res.at_default.recall
+    (0.35, 0.8571, 0.3333333333333333)
+    >>> pdi.tune_threshold(df, "y", scores="p", objective="min_precision",
+    ...                    min_precision=1.0).threshold
+    0.45
+    >>> pdi.tune_threshold(df, "y", scores="p", objective="cost", fn_cost=10).threshold
+    0.35
+    """
+    objective = cast(Objective, check_objective(objective, OBJECTIVES))
+    beta = check_real("beta", beta)
+    if beta <= 0:
+        raise ValueError(f"beta must be > 0; got {beta}.")
+    min_recall = check_share("min_recall", min_recall, objective, "min_recall")
+    min_precision = check_share("min_precision", min_precision, objective, "min_precision")
+    fn_cost, fp_cost = check_costs(fn_cost, fp_cost)
+
+    column, table, codes = checked_codes(df, target, "tune_threshold")
+    require_binary(table, "tune_threshold")
+    score_column = model_column(df, scores, "scores")
+    values = score_values(df, score_column, "tune_threshold")
+    pos = positive_code(table, pos_label)
+    positive = codes == pos
+    curve = _separating_curve(positive, values, score_column)
+    try:
+        best, value = choose_threshold(
+            curve,
+            objective,
+            beta=beta,
+            min_recall=min_recall,
+            min_precision=min_precision,
+            fn_cost=fn_cost,
+            fp_cost=fp_cost,
+        )
+    except UnreachableConstraintError as exc:
+        raise _unreachable(exc, curve, score_column, table.labels[pos]) from None
+    threshold = float(curve.thresholds[best])
+    return ThresholdResult(
+        threshold=threshold,
+        objective=objective,
+        value=value,
+        at_threshold=ThresholdMetrics.from_counts(threshold, _counts_at_point(curve, best)),
+        at_default=ThresholdMetrics.from_counts(
+            DEFAULT_THRESHOLD, counts_at(positive, values, DEFAULT_THRESHOLD)
+        ),
+        target=column,
+        scores=score_column,
+        pos_label=table.labels[pos],
+        n_rows=len(values),
+        n_positive=curve.n_pos,
+        beta=beta,
+        min_recall=min_recall,
+        min_precision=min_precision,
+        fn_cost=fn_cost,
+        fp_cost=fp_cost,
+        _curve=curve_frame(curve),
+    )
+
+
+def _separating_curve(positive: np.ndarray, values: np.ndarray, column: Hashable) -> BinaryCurve:
+    """Return the precision/recall curve of the scores (they must take two values at least)."""
+    curve = binary_curve(positive, values)
+    if len(curve.thresholds) < 2:
+        raise ValueError(
+            f"Scores column {column!r} holds the same value ({curve.thresholds[0]:g}) "
+            "on every row, so no threshold separates the classes. Check that it is the "
+            "model's score (e.g. predict_proba(X)[:, 1], not predict(X) on one class)."
+        )
+    return curve
+
+
+def _counts_at_point(curve: BinaryCurve, point: int) -> Counts:
+    return Counts(
+        tp=int(curve.tps[point]),
+        fp=int(curve.fps[point]),
+        fn=int(curve.fns[point]),
+        tn=int(curve.tns[point]),
+    )
+
+
+def _unreachable(
+    exc: UnreachableConstraintError, curve: BinaryCurve, column: Hashable, pos_label: object
+) -> ValueError:
+    """Return the error for a recall/precision floor that no threshold reaches."""
+    reached = curve.recall if exc.metric == "recall" else curve.precision
+    at = float(curve.thresholds[int(np.argmax(reached))])
+    return ValueError(
+        f"No threshold on scores {column!r} reaches {exc.metric} >= {exc.required:g} "
+        f"for class {pos_label!r}: the best achievable {exc.metric} is "
+        f"{exc.best:.4g} (at threshold {at:.6g}). Lower min_{exc.metric} or improve the "
+        "model."
+    )
+
+
+def curve_frame(curve: BinaryCurve) -> pd.DataFrame:
+    """Return the curve as a DataFrame, from the lowest threshold up."""
+    flip = slice(None, None, -1)  # the core goes from the highest threshold down
+    columns: dict[str, np.ndarray] = {
+        "threshold": curve.thresholds[flip],
+        "precision": curve.precision[flip],
+        "recall": curve.recall[flip],
+        "f1": curve.fbeta(1.0)[flip],
+        "tp": curve.tps[flip],
+        "fp": curve.fps[flip],
+        "fn": curve.fns[flip],
+        "tn": curve.tns[flip],
+    }
+    return pd.DataFrame({name: np.ascontiguousarray(v) for name, v in columns.items()})

@@ -1,0 +1,241 @@
+"""Split a dask DataFrame into train and test first, then resample the training part only.
+
+``exact=False`` (the default), one pass, each partition drawing from its own stream: with
+``stratify=True`` each partition is split like the pandas stratified split (every class's
+test share within one row of ``test_size`` in each partition); with ``stratify=False`` each
+row is a test row with probability ``test_size``. ``exact=True``: the pandas split's exact
+counts, through per-partition class counts and hypergeometric quotas (two passes, as for
+:func:`undersample`). Both parts are lazy; each is computed from the same per-partition
+draws, so they are complementary however often they are computed.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import dask.dataframe as dd
+import numpy as np
+import pandas as pd
+
+from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
+from pd_imbalance._core.split import allocate_test_counts
+from pd_imbalance._core.undersample import plan_undersample
+from pd_imbalance._pandas.checks import (
+    check_split,
+    warn_small_test_classes,
+)
+from pd_imbalance._pandas.labels import LabelTable
+from pd_imbalance._pandas.target import stamp_target
+from pd_imbalance._params import Method, check_bool, check_method, check_test_size
+from pd_imbalance.dask._labels import (
+    class_codes,
+    count_dask_classes,
+    partition_generator,
+    require_dask_frame,
+    resolve_dask_target,
+)
+from pd_imbalance.dask._smote import _smote, smote
+from pd_imbalance.dask._undersample import (
+    hypergeometric_quotas,
+    partition_class_counts,
+    undersample,
+)
+from pd_imbalance.results import TrainTest
+
+#: The dask door's resampling methods (their options are checked against these signatures).
+DASK_RESAMPLERS: dict[str, Callable[..., Any]] = {"smote": smote, "undersample": undersample}
+
+
+def _side(
+    part: pd.DataFrame,
+    column: Hashable,
+    keep_test: bool,
+    chooser: Callable[..., np.ndarray],
+    args: tuple[Any, ...],
+    partition_info: dict[str, Any] | None = None,
+) -> pd.DataFrame:
+    number = 0 if partition_info is None else int(partition_info["number"])
+    in_test = chooser(part, number, *args)
+    return stamp_target(part.iloc[np.flatnonzero(in_test if keep_test else ~in_test)], column)
+
+
+def _bernoulli_test(
+    part: pd.DataFrame, number: int, rate: float, seed: np.random.SeedSequence
+) -> np.ndarray:
+    """Unstratified one-pass split: each row is a test row with probability ``rate``."""
+    out: np.ndarray = partition_generator(seed, number).random(len(part)) < rate
+    return out
+
+
+def _stratified_test(
+    part: pd.DataFrame,
+    number: int,
+    column: Hashable,
+    classes: pd.Index,
+    rate: float,
+    seed: np.random.SeedSequence,
+) -> np.ndarray:
+    """Stratified one-pass split: the pandas split's allocation, within the partition.
+
+    The partition's test size is ``rate * len(part)`` rounded at random (up with the
+    probability of its fraction, so ``rate`` holds on average); it is spread over the
+    partition's classes by the largest-remainder rule, so each class's test share is
+    within one row of ``rate`` in every partition.
+    """
+    rng = partition_generator(seed, number)
+    codes = class_codes(part[column], classes)
+    found = np.bincount(codes, minlength=len(classes))
+    wanted = rate * len(part)
+    n_test = int(np.floor(wanted)) + int(rng.random() < wanted - np.floor(wanted))
+    test_counts = allocate_test_counts(found, n_test, rng)
+    kept = plan_undersample(codes, found, test_counts, rng).kept
+    in_test = np.zeros(len(part), dtype=bool)
+    in_test[kept] = True
+    return in_test
+
+
+def _exact_test(
+    part: pd.DataFrame,
+    number: int,
+    column: Hashable,
+    classes: pd.Index,
+    quotas: np.ndarray,
+    seed: np.random.SeedSequence,
+) -> np.ndarray:
+    codes = class_codes(part[column], classes)
+    found = np.bincount(codes, minlength=len(classes))
+    if np.any(quotas[number] > found):  # pragma: no cover - input not deterministic
+        raise RuntimeError(
+            f"Partition {number} holds other rows than when it was counted: the input is not "
+            "deterministic. Persist it first (ddf = ddf.persist()) or use exact=False."
+        )
+    kept = plan_undersample(codes, found, quotas[number], partition_generator(seed, number)).kept
+    in_test = np.zeros(len(part), dtype=bool)
+    in_test[kept] = True
+    return in_test
+
+
+def split_then_resample(
+    ddf: dd.DataFrame,
+    /,
+    target: Hashable | None = None,
+    *,
+    method: Method = "smote",
+    test_size: float = 0.25,
+    random_state: RandomStateLike = None,
+    stratify: bool = True,
+    exact: bool = False,
+    **method_kwargs: Any,
+) -> TrainTest:
+    """Split a dask DataFrame into train and test, then resample the train part only.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The data.
+    target, method, test_size, random_state, stratify, **method_kwargs
+        As in :func:`pd_imbalance.split_then_resample`.
+    exact : bool, default=False
+        False: one lazy pass, drawn per partition. Stratified, each partition is split
+        like the pandas split (each class's test share within one row of ``test_size``
+        per partition); unstratified, each row goes to the test part with probability
+        ``test_size`` (as a share of rows). True: the exact counts of the pandas split (a
+        counting pass at call time).
+
+    Returns
+    -------
+    TrainTest
+        ``(train, test)`` as lazy dask DataFrames; the test part is never resampled.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> import pandas as pd
+    >>> import pd_imbalance.dask as pdd
+    >>> df = pd.DataFrame({"x": range(400), "y": [0] * 320 + [1] * 80})
+    >>> train, test = pdd.split_then_resample(dd.from_pandas(df, npartitions=4), "y",
+    ...     method="undersample", exact=True, random_state=0)
+    >>> test["y"].value_counts().compute().sort_index().to_dict()
+    {0: 80, 1: 20}
+    >>> train["y"].value_counts().compute().sort_index().to_dict()
+    {0: 60, 1: 60}
+    """
+    ddf = require_dask_frame(ddf)
+    check_method(method, method_kwargs, DASK_RESAMPLERS)
+    stratify = check_bool("stratify", stratify)
+    exact = check_bool("exact", exact)
+    split_seed, method_seed = spawn(seed_sequence(random_state), 2)
+    column = resolve_dask_target(ddf, target)
+    if exact:
+        table, per_partition = partition_class_counts(ddf, column, "split_then_resample")
+    else:
+        table = count_dask_classes(ddf, column, "split_then_resample")
+    n_test = check_test_size(test_size, int(table.counts.sum()))
+    check_split(table, n_test, test_size, stratify=stratify)
+    if exact:
+        chooser, args = _exact_chooser(table, per_partition, n_test, stratify, split_seed)
+    else:
+        rate = n_test / int(table.counts.sum())
+        if stratify:
+            warn_small_test_classes(table, np.floor(table.counts * rate).astype(np.int64))
+            chooser, args = _stratified_test, (column, table.classes, rate, split_seed)
+        else:
+            chooser, args = _bernoulli_test, (rate, split_seed)
+    meta = stamp_target(ddf._meta.copy(deep=False), column)
+    train = ddf.map_partitions(_side, column, False, chooser, args, meta=meta)
+    test = ddf.map_partitions(_side, column, True, chooser, args, meta=meta)
+    resampled = _resample(ddf, train, column, method, method_seed, method_kwargs, exact)
+    return TrainTest(resampled, test)  # type: ignore[arg-type]  # the dask twin of the pair
+
+
+def _exact_chooser(
+    table: LabelTable,
+    per_partition: np.ndarray,
+    n_test: int,
+    stratify: bool,
+    seed: np.random.SeedSequence,
+) -> tuple[Callable[..., np.ndarray], tuple[Any, ...]]:
+    """Return the function that applies an exact split, with its per-partition quotas."""
+    quota_seed, row_seed = spawn(seed, 2)
+    rng = np.random.default_rng(quota_seed)
+    if stratify:
+        test_counts = allocate_test_counts(table.counts, n_test, rng)
+        warn_small_test_classes(table, test_counts)
+        quotas = hypergeometric_quotas(per_partition, test_counts, rng, replacement=False)
+    else:
+        by_partition = per_partition.sum(axis=1, keepdims=True)
+        quotas = hypergeometric_quotas(by_partition, np.array([n_test]), rng, False)
+        quotas = _spread_over_classes(per_partition, quotas[:, 0], rng)
+    return _exact_test, (table.column, table.classes, quotas, row_seed)
+
+
+def _resample(
+    ddf: dd.DataFrame,
+    train: dd.DataFrame,
+    column: Hashable,
+    method: str,
+    seed: np.random.SeedSequence,
+    options: dict[str, Any],
+    exact: bool,
+) -> dd.DataFrame:
+    """Resample the training part; the test part is never resampled."""
+    if method == "none":
+        return train
+    if method == "smote":  # synthetic labels avoid the test rows' labels too
+        bound = inspect.signature(smote).bind(train, column, random_state=seed, **options)
+        bound.apply_defaults()
+        return _smote(*bound.args, **bound.kwargs, index_avoids=ddf)
+    # exact counts asked for the split hold for the train part
+    return undersample(train, column, random_state=seed, **{**options, "exact": exact})
+
+
+def _spread_over_classes(
+    per_partition: np.ndarray, partition_quota: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Split each partition's test quota over its classes uniformly (unstratified exact split)."""
+    quotas = np.zeros_like(per_partition)
+    for p, quota in enumerate(partition_quota):
+        quotas[p] = rng.multivariate_hypergeometric(per_partition[p], int(quota))
+    return quotas

@@ -1,0 +1,28 @@
+"""What the verbs return: reports, threshold results, train/test pairs, SMOTE provenance.
+
+Every result type of pd_imbalance lives here (and is re-exported at the top level)::
+
+    ImbalanceReport    report()            counts, ratios, advice, a model's numbers
+    Recommendation     ImbalanceReport.recommendations
+    ThresholdResult    tune_threshold()    the threshold, metrics at it and at 0.5, the curve
+    ThresholdMetrics   ThresholdResult.at_threshold / at_default
+    TrainTest          split_then_resample() and each fold of cv_splits()
+    SmoteResult        smote(..., return_plan=True): the frame and each row's provenance
+"""
+
+from __future__ import annotations
+
+from pd_imbalance.results._report import ImbalanceReport, Recommendation
+from pd_imbalance.results._report import build_report as build_report  # for the verbs
+from pd_imbalance.results._report import json_safe as json_safe  # for the verbs
+from pd_imbalance.results._resample import SmoteResult, TrainTest
+from pd_imbalance.results._threshold import ThresholdMetrics, ThresholdResult
+
+__all__ = [
+    "ImbalanceReport",
+    "Recommendation",
+    "SmoteResult",
+    "ThresholdMetrics",
+    "ThresholdResult",
+    "TrainTest",
+]

@@ -1,0 +1,241 @@
+"""The result of :func:`pd_imbalance.tune_threshold`: the threshold and the metrics at it."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from pd_imbalance._core.metrics import DEFAULT_THRESHOLD, Counts
+from pd_imbalance.results._report import json_safe
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["ThresholdMetrics", "ThresholdResult"]
+
+
+@dataclass(frozen=True)
+class ThresholdMetrics:
+    """Confusion counts, precision, recall and F1 when predicting ``score >= threshold``.
+
+    Attributes
+    ----------
+    threshold : float
+        The threshold.
+    tp, fp, fn, tn : int
+        True positives, false positives, false negatives, true negatives.
+    precision, recall, f1 : float
+        Of the positive class; 0 when undefined (nothing predicted positive).
+    """
+
+    threshold: float
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+    precision: float
+    recall: float
+    f1: float
+
+    @classmethod
+    def from_counts(cls, threshold: float, counts: Counts) -> ThresholdMetrics:
+        """Build from the core's confusion counts."""
+        return cls(
+            threshold=float(threshold),
+            tp=counts.tp,
+            fp=counts.fp,
+            fn=counts.fn,
+            tn=counts.tn,
+            precision=counts.precision,
+            recall=counts.recall,
+            f1=counts.f1,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the numbers as a JSON-safe dict."""
+        return {
+            "threshold": json_safe(self.threshold),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "tn": self.tn,
+            "precision": json_safe(self.precision),
+            "recall": json_safe(self.recall),
+            "f1": json_safe(self.f1),
+        }
+
+
+def _value_name(objective: str, beta: float) -> str:
+    return {
+        "f1": "F1",
+        "fbeta": f"F{beta:g}",
+        "min_recall": "precision",
+        "min_precision": "recall",
+        "cost": "cost",
+    }[objective]
+
+
+@dataclass(frozen=True)
+class ThresholdResult:
+    """The tuned threshold of a score column, with the metrics at it and at 0.5.
+
+    Build it with :func:`tune_threshold` or ``df.imbalance.tune_threshold(...)``. Predict
+    the positive class for rows whose ``score >= threshold``.
+
+    Attributes
+    ----------
+    threshold : float
+        The chosen threshold, one of the distinct score values.
+    objective : str
+        ``"f1"``, ``"fbeta"``, ``"min_recall"``, ``"min_precision"`` or ``"cost"``.
+    value : float
+        The objective at ``threshold``: F1, F-beta, precision (``"min_recall"``), recall
+        (``"min_precision"``) or ``fn_cost * FN + fp_cost * FP`` (``"cost"``).
+    at_threshold, at_default : ThresholdMetrics
+        Counts, precision, recall and F1 at ``threshold`` and at 0.5.
+    target, scores : str
+        The label column and the score column.
+    pos_label : object
+        The positive class.
+    n_rows, n_positive : int
+        Rows, and rows of the positive class.
+    beta, min_recall, min_precision, fn_cost, fp_cost
+        The parameters of the objective.
+    curve : pandas.DataFrame
+        One row per candidate threshold, increasing: ``threshold``, ``precision``,
+        ``recall``, ``f1``, ``tp``, ``fp``, ``fn``, ``tn`` (a new copy on each access).
+    """
+
+    threshold: float
+    objective: str
+    value: float
+    at_threshold: ThresholdMetrics
+    at_default: ThresholdMetrics
+    target: Hashable
+    scores: Hashable
+    pos_label: Any
+    n_rows: int
+    n_positive: int
+    beta: float
+    min_recall: float | None
+    min_precision: float | None
+    fn_cost: float
+    fp_cost: float
+    _curve: pd.DataFrame = field(repr=False, compare=False)
+
+    @property
+    def curve(self) -> pd.DataFrame:
+        """Precision, recall, F1 and counts at every candidate threshold (a new DataFrame)."""
+        return self._curve.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-safe Python objects (the curve is in :attr:`curve`).
+
+        Examples
+        --------
+        >>> import json, pandas as pd, pd_imbalance as pdi
+        >>> df = pd.DataFrame({"y": [0, 0, 0, 1, 1], "p": [0.1, 0.2, 0.6, 0.4, 0.9]})
+        >>> d = json.loads(json.dumps(pdi.tune_threshold(df, "y", scores="p").to_dict()))
+        >>> d["threshold"], d["at_threshold"]["tp"], d["at_default"]["tp"]
+        (0.4, 2, 1)
+        """
+        return {
+            "target": json_safe(self.target),
+            "scores": json_safe(self.scores),
+            "pos_label": json_safe(self.pos_label),
+            "objective": self.objective,
+            "threshold": json_safe(self.threshold),
+            "value": json_safe(self.value),
+            "n_rows": self.n_rows,
+            "n_positive": self.n_positive,
+            "beta": json_safe(self.beta),
+            "min_recall": json_safe(self.min_recall),
+            "min_precision": json_safe(self.min_precision),
+            "fn_cost": json_safe(self.fn_cost),
+            "fp_cost": json_safe(self.fp_cost),
+            "at_threshold": self.at_threshold.to_dict(),
+            "at_default": self.at_default.to_dict(),
+        }
+
+    def _comparison(self) -> pd.DataFrame:
+        rows = {
+            "tuned": self.at_threshold,
+            f"default {DEFAULT_THRESHOLD:g}": self.at_default,
+        }
+        return pd.DataFrame(
+            {
+                "threshold": [f"{m.threshold:.6g}" for m in rows.values()],
+                "precision": [f"{m.precision:.3f}" for m in rows.values()],
+                "recall": [f"{m.recall:.3f}" for m in rows.values()],
+                "f1": [f"{m.f1:.3f}" for m in rows.values()],
+                "tp": [m.tp for m in rows.values()],
+                "fp": [m.fp for m in rows.values()],
+                "fn": [m.fn for m in rows.values()],
+                "tn": [m.tn for m in rows.values()],
+            },
+            index=list(rows),
+        )
+
+    def _objective_text(self) -> str:
+        if self.objective == "min_recall":
+            return f"best precision with recall >= {self.min_recall:g}"
+        if self.objective == "min_precision":
+            return f"best recall with precision >= {self.min_precision:g}"
+        if self.objective == "cost":
+            return f"lowest cost {self.fn_cost:g} * FN + {self.fp_cost:g} * FP"
+        return f"best {_value_name(self.objective, self.beta)}"
+
+    def __repr__(self) -> str:
+        name = _value_name(self.objective, self.beta)
+        table = self._comparison().to_string()
+        return "\n".join(
+            [
+                f"ThresholdResult: threshold {self.threshold:.6g} ({self._objective_text()}; "
+                f"{name} = {self.value:.6g})",
+                f"  target {self.target!r}, positive class {self.pos_label!r} "
+                f"({self.n_positive:,} of {self.n_rows:,} rows), scores {self.scores!r}; "
+                f"predict positive when score >= threshold",
+                "",
+                *("  " + line for line in table.splitlines()),
+                "",
+                f"  {len(self._curve):,} candidate thresholds in .curve; .plot() draws "
+                "precision and recall against them.",
+            ]
+        )
+
+    def plot(self, ax: Axes | None = None) -> Axes:
+        """Draw precision, recall and F1 against the threshold, marking the chosen one.
+
+        Needs matplotlib: ``pip install "pd-imbalance[plot]"``.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            ``ax``, or a new Axes when None.
+        """
+        try:
+            import matplotlib.pyplot as plt
+        except ImportError as exc:
+            raise ImportError(
+                "ThresholdResult.plot() needs matplotlib; install it with "
+                'pip install "pd-imbalance[plot]".'
+            ) from exc
+        if ax is None:
+            _, ax = plt.subplots()
+        x = self._curve["threshold"].to_numpy()
+        # A value at threshold t holds for every threshold in (previous t, t].
+        for column in ("precision", "recall", "f1"):
+            style = "--" if column == "f1" else "-"
+            ax.plot(x, self._curve[column].to_numpy(), style, label=column, drawstyle="steps-pre")
+        ax.axvline(
+            self.threshold, color="black", linestyle=":", label=f"chosen {self.threshold:.4g}"
+        )
+        ax.set_xlabel(f"threshold on {self.scores}")
+        ax.set_ylabel(f"metric for class {self.pos_label!r}")
+        ax.set_ylim(-0.02, 1.02)
+        ax.set_title(f"{self._objective_text()}: threshold {self.threshold:.4g}")
+        ax.legend(loc="best")
+        return ax
