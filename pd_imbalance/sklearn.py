@@ -6,11 +6,12 @@ validation folds. This module imports scikit-learn; ``import pd_imbalance`` does
 
 ``X`` is a DataFrame or a 2-D array-like (sparse matrices and 1-D or 3-D arrays are refused
 with a message saying how to fix them); ``y`` is a Series or a 1-D array-like with one label
-per row of ``X``. Types come back as they went in, each on its own:
+per row of ``X`` (a one-column DataFrame or a column vector is refused the same way). Types
+come back as they went in, each on its own:
 
 * a DataFrame ``X`` gives a DataFrame (columns, dtypes and the caller's own ``attrs`` kept;
   original rows keep their index labels, synthetic rows get labels that collide with none);
-* any other ``X`` gives a new, writable ndarray of ``X``'s dtype;
+* any other ``X`` (lists too) gives a new, writable ndarray of ``X``'s dtype;
 * a Series ``y`` gives a Series with ``y``'s dtype (category, Int64, boolean, string,
   pyarrow, ...) and name, indexed like ``X_res`` (or like ``y`` when ``X`` is an array);
 * any other ``y`` gives a new, writable ndarray of ``y``'s dtype (``<U3`` stays ``<U3``).
