@@ -236,7 +236,7 @@ def resample_part(
     part: pd.DataFrame,
     column: Hashable,
     method: str,
-    seed: np.random.SeedSequence,
+    seed: RandomStateLike,
     options: dict[str, Any],
     index_avoids: pd.Index,
 ) -> pd.DataFrame:
