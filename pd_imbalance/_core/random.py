@@ -18,7 +18,16 @@ def seed_sequence(random_state: object) -> np.random.SeedSequence:
     ----------
     random_state : None, int, Generator, SeedSequence or RandomState
         ``None`` draws fresh entropy; an int gives a reproducible stream; a Generator or
-        RandomState is advanced by one draw to seed the call (as scikit-learn does).
+        RandomState is consumed: advanced by one draw to seed the call (as scikit-learn
+        does), so passing the same one twice gives two different results. A SeedSequence
+        is never changed: the call works on a copy (same entropy, spawn key, pool size and
+        number of children already spawned), so the same object gives the same result
+        every time.
+
+    Returns
+    -------
+    numpy.random.SeedSequence
+        A sequence the call owns: spawning from it does not affect the caller's objects.
 
     Raises
     ------
@@ -30,7 +39,12 @@ def seed_sequence(random_state: object) -> np.random.SeedSequence:
     if random_state is None:
         return np.random.SeedSequence()
     if isinstance(random_state, np.random.SeedSequence):
-        return random_state
+        return np.random.SeedSequence(  # a copy: the call spawns from it
+            random_state.entropy,
+            spawn_key=random_state.spawn_key,
+            pool_size=random_state.pool_size,
+            n_children_spawned=random_state.n_children_spawned,
+        )
     if isinstance(random_state, bool | np.bool_) or not isinstance(
         random_state, numbers.Integral | np.random.Generator | np.random.RandomState
     ):

@@ -16,6 +16,7 @@ import numpy as np
 from pd_imbalance._core.labels import chunks
 from pd_imbalance._core.neighbors import nearest_neighbors
 from pd_imbalance._core.plan import ResamplePlan
+from pd_imbalance._core.random import child_seed
 
 #: Rows of synthetic data generated per block (bounds temporaries).
 GENERATION_ROWS = 1 << 16
@@ -128,7 +129,8 @@ def plan_smote(
         Neighbours per row.
     seed : numpy.random.SeedSequence
         Each class draws from its own child stream, so a class's synthetic rows depend only
-        on the seed and that class.
+        on the seed and that class. ``seed`` itself is not changed (nothing is spawned from
+        it), so the same seed plans the same rows every time.
 
     Returns
     -------
@@ -137,7 +139,6 @@ def plan_smote(
     """
     n = len(codes)
     local = np.int32 if n < np.iinfo(np.int32).max else np.int64  # compact local indices
-    children = seed.spawn(len(counts))
     sources: list[np.ndarray] = []
     neighbors: list[np.ndarray] = []
     draws: list[tuple[np.ndarray, ...]] = []
@@ -146,7 +147,8 @@ def plan_smote(
         positions = np.flatnonzero(codes == c)
         near = nearest_neighbors(features_of(positions), k).astype(local) + offset
         n_new = int(final_counts[c] - counts[c])
-        rng = np.random.default_rng(children[c])
+        # child c, as seed.spawn would give, without advancing the caller's seed
+        rng = np.random.default_rng(child_seed(seed, seed.n_children_spawned + int(c)))
         base = rng.integers(0, len(positions), size=n_new).astype(local) + offset
         pick = rng.integers(0, k, size=n_new)
         lam = rng.random(n_new)
@@ -179,9 +181,16 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
 
     ``kind`` is "float" (computed in the column's own float width), "int" (interpolated and
     rounded to the nearest integer, which stays between base and neighbour) or "time" (int64
-    ticks of a datetime/timedelta, rounded to the nearest tick). Integer differences are
-    taken exactly in int64 before scaling, so large values (datetimes in nanoseconds) do not
-    lose precision. Only the plan's source rows are read, in blocks of rows.
+    ticks of a datetime/timedelta, rounded to the nearest tick). Only the plan's source rows
+    are read, in blocks of rows.
+
+    Integer values are int64 or uint64 (``out`` has the same dtype). The distance
+    ``|z - x|`` is taken exactly in uint64, so it never overflows (not even between the
+    int64 minimum and maximum); the step ``rint(lam * |z - x|)`` is computed in float64 and
+    capped at ``|z - x|``, then added to (or subtracted from) ``x`` in wrapping uint64
+    arithmetic, which is exact because the result lies on the segment. So large values
+    (datetimes in nanoseconds) do not lose precision beyond the float64 rounding of the
+    step, and every value is between its base and neighbour.
     """
     source = values[plan.sources]
     if kind == "float":
@@ -193,13 +202,19 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
             np.multiply(z, lam_all[start:stop], out=z)
             np.add(x, z, out=out[start:stop])
         return
+    if source.dtype.itemsize != 8:  # narrower ints: widen, so the uint64 views below hold
+        source = source.astype(np.int64)
     for start, stop in chunks(plan.n_synthetic, GENERATION_ROWS):
         x = source.take(plan.base_local[start:stop])
         z = source.take(plan.neighbor_local[start:stop])
-        step = np.rint(plan.lam[start:stop] * (z - x).astype(np.float64)).astype(np.int64)
-        # float64 rounding of a huge difference may overshoot by a few ticks: stay on the
-        # segment [x, z] (hence inside the class's observed range)
-        out[start:stop] = np.clip(x + step, np.minimum(x, z), np.maximum(x, z))
+        up = z >= x  # compared in the values' own (signed or unsigned) type
+        xu, zu = x.view(np.uint64), z.view(np.uint64)
+        gap = np.where(up, zu - xu, xu - zu)  # |z - x| exactly: it is < 2**64
+        step = np.rint(plan.lam[start:stop] * gap.astype(np.float64))
+        # lam < 1 keeps step < 2**64, so the cast is defined; float64 rounding of a huge
+        # gap may overshoot it by a few units: stay on the segment [x, z]
+        step_u = np.minimum(step.astype(np.uint64), gap)
+        out[start:stop] = np.where(up, xu + step_u, xu - step_u).view(source.dtype)
 
 
 def most_common_into(
