@@ -23,6 +23,7 @@ from pd_imbalance._verbs import (
     undersample,
     weights,
 )
+from pd_imbalance._version import __version__
 from pd_imbalance.accessor import ImbalanceAccessor
 from pd_imbalance.errors import (
     ImbalanceError,
@@ -40,8 +41,6 @@ from pd_imbalance.results import (
     ThresholdResult,
     TrainTest,
 )
-
-__version__ = "0.1.0"
 
 _dask_hook.install()
 

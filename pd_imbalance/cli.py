@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from pd_imbalance import _verbs as verbs
+from pd_imbalance._version import __version__
 from pd_imbalance.errors import ImbalanceError
 
 __all__ = ["main"]
@@ -106,6 +107,30 @@ def _cmd_smote(args: argparse.Namespace) -> None:
     print(f"{args.output}: {len(result):,} rows ({_counts(result, args.target)})")
 
 
+def parse_test_size(text: str) -> float | int:
+    """Parse ``--test-size``: a whole number is a count of rows, anything else a share.
+
+    ``"200"`` gives the int 200 (rows); ``"0.2"`` the float 0.2 (a share in (0, 1)), as
+    ``split_then_resample(test_size=...)`` takes them; the range is checked there.
+
+    Examples
+    --------
+    >>> parse_test_size("200"), parse_test_size("0.2")
+    (200, 0.2)
+    """
+    value = text.strip()
+    try:
+        return int(value)
+    except ValueError:
+        pass
+    try:
+        return float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is neither a share of rows in (0, 1) like 0.2 nor a number of rows like 200"
+        ) from None
+
+
 def _cmd_split(args: argparse.Namespace) -> None:
 
     train_out = check_output(args.train_out, args.force)
@@ -144,6 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pd-imbalance",
         description="See and fix class imbalance in tabular data.",
     )
+    parser.add_argument(
+        "--version", action="version", version=f"pd-imbalance {__version__}"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     rep = sub.add_parser("report", help="describe the imbalance of a label column in a file")
@@ -178,7 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="smote",
         help="what to do to the training part (default smote)",
     )
-    split.add_argument("--test-size", type=float, default=0.25, help="test share (default 0.25)")
+    split.add_argument(
+        "--test-size",
+        type=parse_test_size,
+        default=0.25,
+        metavar="SIZE",
+        help="test share in (0, 1) like 0.2, or a number of test rows like 200 (default 0.25)",
+    )
     split.add_argument("--seed", type=int, default=None, help="random seed")
     split.add_argument("--force", action="store_true", help="replace existing outputs")
     split.set_defaults(run=_cmd_split)

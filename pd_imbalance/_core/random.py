@@ -18,7 +18,16 @@ def seed_sequence(random_state: object) -> np.random.SeedSequence:
     ----------
     random_state : None, int, Generator, SeedSequence or RandomState
         ``None`` draws fresh entropy; an int gives a reproducible stream; a Generator or
-        RandomState is advanced by one draw to seed the call (as scikit-learn does).
+        RandomState is consumed: advanced by one draw to seed the call (as scikit-learn
+        does), so passing the same one twice gives two different results. A SeedSequence
+        is never changed: the call works on a copy (same entropy, spawn key, pool size and
+        number of children already spawned), so the same object gives the same result
+        every time.
+
+    Returns
+    -------
+    numpy.random.SeedSequence
+        A sequence the call owns: spawning from it does not affect the caller's objects.
 
     Raises
     ------
@@ -30,7 +39,12 @@ def seed_sequence(random_state: object) -> np.random.SeedSequence:
     if random_state is None:
         return np.random.SeedSequence()
     if isinstance(random_state, np.random.SeedSequence):
-        return random_state
+        return np.random.SeedSequence(  # a copy: the call spawns from it
+            random_state.entropy,
+            spawn_key=random_state.spawn_key,
+            pool_size=random_state.pool_size,
+            n_children_spawned=random_state.n_children_spawned,
+        )
     if isinstance(random_state, bool | np.bool_) or not isinstance(
         random_state, numbers.Integral | np.random.Generator | np.random.RandomState
     ):
@@ -70,10 +84,10 @@ def child_seed(seed: np.random.SeedSequence, number: int) -> np.random.SeedSeque
 
 
 def spawn(seed: np.random.SeedSequence, n: int) -> list[np.random.SeedSequence]:
-    """Return children ``0 .. n - 1`` of ``seed`` without advancing it.
+    """Return the ``n`` children that ``seed.spawn(n)`` would, without advancing ``seed``.
 
-    Equal to ``seed.spawn(n)`` on a fresh SeedSequence, but a caller's SeedSequence passed
-    as ``random_state`` is left as it was, so passing it again gives the same result.
+    A caller's SeedSequence passed as ``random_state`` is left as it was, so passing it
+    again gives the same result.
 
     Examples
     --------
@@ -81,4 +95,5 @@ def spawn(seed: np.random.SeedSequence, n: int) -> list[np.random.SeedSequence]:
     >>> [c.spawn_key for c in spawn(seed, 2)], seed.n_children_spawned
     ([(0,), (1,)], 0)
     """
-    return [child_seed(seed, number) for number in range(n)]
+    first = seed.n_children_spawned
+    return [child_seed(seed, first + number) for number in range(n)]

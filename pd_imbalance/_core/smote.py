@@ -122,7 +122,8 @@ def plan_smote(
         Neighbours per row.
     seed : numpy.random.SeedSequence
         Each class draws from its own child stream, so a class's synthetic rows depend only
-        on the seed and that class.
+        on the seed and that class. ``seed`` itself is not changed (nothing is spawned from
+        it), so the same seed plans the same rows every time.
 
     Returns
     -------
@@ -205,9 +206,16 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
 
     ``kind`` is "float" (computed in the column's own float width), "int" (interpolated and
     rounded to the nearest integer, which stays between base and neighbour) or "time" (int64
-    ticks of a datetime/timedelta, rounded to the nearest tick). Integer differences are
-    taken exactly in int64 before scaling, so large values (datetimes in nanoseconds) do not
-    lose precision. Only the plan's source rows are read, in blocks of rows.
+    ticks of a datetime/timedelta, rounded to the nearest tick). Only the plan's source rows
+    are read, in blocks of rows.
+
+    Integer values are int64 or uint64 (``out`` has the same dtype). The distance
+    ``|z - x|`` is taken exactly in uint64, so it never overflows (not even between the
+    int64 minimum and maximum); the step ``rint(lam * |z - x|)`` is computed in float64 and
+    capped at ``|z - x|``, then added to (or subtracted from) ``x`` in wrapping uint64
+    arithmetic, which is exact because the result lies on the segment. So large values
+    (datetimes in nanoseconds) do not lose precision beyond the float64 rounding of the
+    step, and every value is between its base and neighbour.
     """
     source = values[plan.sources]
     if kind == "float":
@@ -219,13 +227,19 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
             np.multiply(z, lam_all[start:stop], out=z)
             np.add(x, z, out=out[start:stop])
         return
+    if source.dtype.itemsize != 8:  # narrower ints: widen, so the uint64 views below hold
+        source = source.astype(np.int64)
     for start, stop in chunks(plan.n_synthetic, GENERATION_ROWS):
         x = source.take(plan.base_local[start:stop])
         z = source.take(plan.neighbor_local[start:stop])
-        step = np.rint(plan.lam[start:stop] * (z - x).astype(np.float64)).astype(np.int64)
-        # float64 rounding of a huge difference may overshoot by a few ticks: stay on the
-        # segment [x, z] (hence inside the class's observed range)
-        out[start:stop] = np.clip(x + step, np.minimum(x, z), np.maximum(x, z))
+        up = z >= x  # compared in the values' own (signed or unsigned) type
+        xu, zu = x.view(np.uint64), z.view(np.uint64)
+        gap = np.where(up, zu - xu, xu - zu)  # |z - x| exactly: it is < 2**64
+        step = np.rint(plan.lam[start:stop] * gap.astype(np.float64))
+        # lam < 1 keeps step < 2**64, so the cast is defined; float64 rounding of a huge
+        # gap may overshoot it by a few units: stay on the segment [x, z]
+        step_u = np.minimum(step.astype(np.uint64), gap)
+        out[start:stop] = np.where(up, xu + step_u, xu - step_u).view(source.dtype)
 
 
 def most_common_into(

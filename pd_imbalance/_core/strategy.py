@@ -6,6 +6,11 @@ Same vocabulary as imbalanced-learn, with three deliberate differences:
   ``"majority"`` every class with the largest count, never the first one in label order;
 * a float ratio is rounded to the nearest count (half up), not truncated;
 * a float ratio that the data already meet is a no-op, not an error.
+
+Final counts are bounded: no class may be asked to grow beyond :data:`MAX_GROWTH` times the
+largest class's current count, nor beyond :data:`MAX_CLASS_ROWS` rows. A larger count is
+almost always a typo (``10**12`` for ``10**2``) and would otherwise fail much later, with a
+``MemoryError`` of several terabytes.
 """
 
 from __future__ import annotations
@@ -19,6 +24,11 @@ import numpy as np
 
 Kind = Literal["under", "over"]
 SamplingStrategy = str | float | Mapping[Any, int] | Callable[[Any], Mapping[Any, int]]
+
+#: A final count may be at most this many times the largest class's current count.
+MAX_GROWTH = 1_000
+#: A final count may never exceed this many rows (the int32 maximum), whatever the data.
+MAX_CLASS_ROWS = 2**31 - 1
 
 STRATEGY_NAMES = ("auto", "minority", "majority", "not minority", "not majority", "all")
 _FORBIDDEN = {"under": "minority", "over": "majority"}
@@ -97,9 +107,11 @@ def resolve_sampling_strategy(
     ------
     ValueError
         Unknown name, a ratio outside (0, 1] or on multi-class labels, a dict naming an
-        unknown class or asking for a count the method cannot reach.
+        unknown class or asking for a count the method cannot reach, or a final count above
+        the cap (see :func:`count_limit`: ``MAX_GROWTH`` = 1,000 times the largest class's
+        current count, and never more than ``MAX_CLASS_ROWS`` = 2**31 - 1 rows).
     TypeError
-        A value of an unsupported type.
+        A value of an unsupported type (a dict value that is not an int, a bool, ...).
 
     Examples
     --------
@@ -115,9 +127,13 @@ def resolve_sampling_strategy(
     if isinstance(sampling_strategy, bool | np.bool_):
         raise TypeError(f"sampling_strategy must be {_VALID}; got the bool {sampling_strategy}.")
     if isinstance(sampling_strategy, numbers.Real):
-        return _resolve_ratio(float(sampling_strategy), counts, kind)
+        try:
+            ratio = float(sampling_strategy)
+        except OverflowError:  # an int too large for a float: certainly not in (0, 1]
+            ratio = math.inf
+        return _resolve_ratio(ratio, counts, kind)
     if isinstance(sampling_strategy, Mapping):
-        return _resolve_mapping(sampling_strategy, counts, classes, kind)
+        return _resolve_mapping(sampling_strategy, counts, classes, kind, "sampling_strategy")
     if callable(sampling_strategy):
         produced = sampling_strategy(y)
         if not isinstance(produced, Mapping):
@@ -125,7 +141,7 @@ def resolve_sampling_strategy(
                 "sampling_strategy: a callable must return a dict {class: final count}; "
                 f"it returned {type(produced).__name__}."
             )
-        return _resolve_mapping(produced, counts, classes, kind)
+        return _resolve_mapping(produced, counts, classes, kind, "sampling_strategy(y)")
     raise TypeError(f"sampling_strategy must be {_VALID}; got {type(sampling_strategy).__name__}.")
 
 
@@ -159,43 +175,93 @@ def _resolve_ratio(ratio: float, counts: np.ndarray, kind: Kind) -> np.ndarray:
     if small == large or counts[small] == counts[large]:
         return out
     if kind == "under":
-        out[large] = min(counts[large], round_half_up(counts[small] / ratio))
+        wanted = int(counts[small]) / ratio  # a tiny ratio gives inf: then nothing to drop
+        out[large] = counts[large] if wanted >= counts[large] else round_half_up(wanted)
     else:
         out[small] = max(counts[small], round_half_up(counts[large] * ratio))
     return out
 
 
+def count_limit(counts: np.ndarray) -> int:
+    """Return the largest final count a class may be asked for.
+
+    ``MAX_GROWTH`` (1,000) times the largest class's current count, capped at
+    ``MAX_CLASS_ROWS`` (2**31 - 1): generous for any real oversampling (SMOTE normally grows
+    a class to the majority's size), small enough to catch a mistyped count before memory
+    runs out.
+
+    Examples
+    --------
+    >>> count_limit(np.array([900, 100]))
+    900000
+    >>> count_limit(np.array([10**7, 10])) == MAX_CLASS_ROWS
+    True
+    """
+    largest = int(counts.max()) if len(counts) else 0
+    return min(MAX_CLASS_ROWS, MAX_GROWTH * largest)
+
+
+def _check_count(wanted: object, label: Any, where: str) -> int:
+    """Return a dict value as an int, or raise a message naming the class and the value."""
+    if isinstance(wanted, bool | np.bool_) or not isinstance(wanted, numbers.Integral):
+        hint = ""
+        if isinstance(wanted, numbers.Real) and math.isnan(float(wanted)):
+            hint = " (a missing value)"
+        elif isinstance(wanted, numbers.Real) and float(wanted).is_integer():
+            hint = f"; write {int(float(wanted))} instead"
+        raise TypeError(
+            f"{where} must be an int (the final number of rows of class {label!r}); "
+            f"got {type(wanted).__name__} {wanted!r}{hint}."
+        )
+    count = int(wanted)
+    if count < 0:
+        raise ValueError(
+            f"{where}={count}: a final number of rows cannot be negative. To drop a class "
+            "entirely, filter it out of the frame first."
+        )
+    return count
+
+
 def _resolve_mapping(
-    mapping: Mapping[Any, Any], counts: np.ndarray, classes: Sequence[Any], kind: Kind
+    mapping: Mapping[Any, Any],
+    counts: np.ndarray,
+    classes: Sequence[Any],
+    kind: Kind,
+    source: str,
 ) -> np.ndarray:
+    """Resolve a dict ``{class: final count}``; ``source`` names it in messages."""
     position = {label: i for i, label in enumerate(classes)}
     out = counts.copy()
-    for label, wanted in mapping.items():
+    limit = count_limit(counts)
+    for label, value in mapping.items():
         try:
             i = position[label]
         except (KeyError, TypeError):
             raise ValueError(
-                f"sampling_strategy names the class {label!r}, which is not in the label "
-                f"column; its classes are {list(classes)!r}."
+                f"{source} names the class {label!r}, which is not in the "
+                f"label column; its classes are {list(classes)!r}."
             ) from None
-        if isinstance(wanted, bool | np.bool_) or not isinstance(wanted, numbers.Integral):
-            raise TypeError(
-                f"sampling_strategy[{label!r}] must be an int (the final number of rows); "
-                f"got {type(wanted).__name__} {wanted!r}."
-            )
-        wanted = int(wanted)
+        where = f"{source}[{label!r}]"
+        wanted = _check_count(value, label, where)
         have = int(counts[i])
         if kind == "under" and not 1 <= wanted <= have:
             raise ValueError(
-                f"sampling_strategy[{label!r}]={wanted}: under-sampling can keep between 1 "
-                f"and the {have} rows class {label!r} has. To add rows use smote(); to drop "
-                "a class entirely, filter it out of the frame first."
+                f"{where}={wanted}: under-sampling can keep between 1 and the {have} rows "
+                f"class {label!r} has. To add rows use smote(); to drop a class entirely, "
+                "filter it out of the frame first."
             )
         if kind == "over" and wanted < have:
             raise ValueError(
-                f"sampling_strategy[{label!r}]={wanted}: over-sampling cannot remove rows and "
-                f"class {label!r} already has {have}. Ask for at least {have}, or use "
-                "undersample() to reduce a class."
+                f"{where}={wanted}: over-sampling cannot remove rows and class {label!r} "
+                f"already has {have}. Ask for at least {have}, or use undersample() to "
+                "reduce a class."
+            )
+        if wanted > limit:
+            raise ValueError(
+                f"{where}={wanted:,}: class {label!r} may be asked for at most {limit:,} rows "
+                f"({MAX_GROWTH:,} times the largest class's {int(counts.max()):,} rows, and "
+                f"never more than 2**31 - 1). Ask for fewer rows (a final count, not a "
+                "number to add)."
             )
         out[i] = wanted
     return out

@@ -30,7 +30,8 @@ class FeatureColumn:
     kind : {"float", "int", "time", "categorical"}
         How SMOTE treats it.
     values : ndarray
-        float columns: the floats in their own width; int: int64; time: int64 ticks;
+        float columns: the floats in their own width; int: int64 (uint64 for uint64
+        columns, whose values may exceed the int64 range); time: int64 ticks;
         categorical: int codes ``0..L-1``.
     dtype : object
         The original pandas dtype, restored on output.
@@ -98,7 +99,10 @@ def _encode(series: pd.Series, kind: FeatureKind) -> FeatureColumn:
         per_day = float(np.timedelta64(1, "D") / np.timedelta64(1, unit))
         return FeatureColumn(name, kind, _time_ticks(series), series.dtype, None, per_day)
     if kind == "int":
-        return FeatureColumn(name, kind, series.to_numpy(dtype=np.int64), series.dtype)
+        # uint64 stays uint64: values >= 2**63 would wrap to negatives in int64
+        numpy_int: Any = getattr(series.dtype, "numpy_dtype", series.dtype)
+        width = np.uint64 if np.dtype(numpy_int) == np.uint64 else np.int64
+        return FeatureColumn(name, kind, series.to_numpy(dtype=width), series.dtype)
     numpy_dtype: Any = getattr(series.dtype, "numpy_dtype", series.dtype)
     return FeatureColumn(name, kind, np.asarray(series.to_numpy(dtype=numpy_dtype)), series.dtype)
 

@@ -155,7 +155,10 @@ def test_random_state_negative() -> None:
 def test_random_state_forms() -> None:
     assert make_generator(5).integers(1 << 30) == make_generator(np.int64(5)).integers(1 << 30)
     ss = np.random.SeedSequence(3)
-    assert seed_sequence(ss) is ss
+    copy = seed_sequence(ss)  # a copy with the same state: the call may spawn from it
+    assert copy is not ss and copy.state == ss.state
+    copy.spawn(2)
+    assert ss.n_children_spawned == 0  # the caller's SeedSequence is never changed
     g1 = make_generator(np.random.default_rng(1)).integers(1 << 30)
     g2 = make_generator(np.random.default_rng(1)).integers(1 << 30)
     assert g1 == g2

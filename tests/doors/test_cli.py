@@ -380,3 +380,73 @@ def test_interrupted_write_leaves_no_file(
     assert not out.exists()
     assert out_existing.read_text() == "old content"  # the old file survives a failed --force
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.csv", "wine.csv"]
+
+
+# ------------------------------------------------------------------- --test-size and --version
+
+
+@pytest.fixture
+def balanced_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "balanced.csv"
+    _data(60, 40).to_csv(path, index=False)
+    return path
+
+
+def _split(data: Path, tmp_path: Path, size: str) -> int:
+    train, test = tmp_path / "train.csv", tmp_path / "test.csv"
+    args = ["split", str(data), "--target", "y", "--method", "none", "--seed", "0", "--force"]
+    return main([*args, "--train-out", str(train), "--test-out", str(test), "--test-size", size])
+
+
+@pytest.mark.parametrize(
+    ("size", "n_test"), [("20", 20), (" 35 ", 35), ("0.2", 20), ("0.5", 50), ("1e-1", 10)]
+)
+def test_split_test_size_takes_a_row_count_or_a_share(
+    balanced_csv: Path, tmp_path: Path, size: str, n_test: int
+) -> None:
+    assert _split(balanced_csv, tmp_path, size) == 0
+    train, test = pd.read_csv(tmp_path / "train.csv"), pd.read_csv(tmp_path / "test.csv")
+    assert len(test) == n_test
+    assert len(train) == 100 - n_test
+
+
+@pytest.mark.parametrize(
+    ("size", "fragment"), [("0", "test_size=0"), ("100", "100"), ("1.5", "1.5")]
+)
+def test_split_test_size_out_of_range_is_one_error_line(
+    balanced_csv: Path, tmp_path: Path, size: str, fragment: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _split(balanced_csv, tmp_path, size) == 1
+    _assert_one_error_line(capsys.readouterr().err, "test_size", fragment)
+
+
+def test_split_test_size_not_a_number_is_a_usage_error(
+    balanced_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        _split(balanced_csv, tmp_path, "a fifth")
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--test-size" in err
+    assert "'a fifth'" in err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import pd_imbalance
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    out, err = capsys.readouterr()
+    assert out == f"pd-imbalance {pd_imbalance.__version__}\n"
+    assert err == ""
+
+
+def test_console_script_version() -> None:
+    import pd_imbalance
+
+    proc = subprocess.run(
+        [*_console_command(), "--version"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == f"pd-imbalance {pd_imbalance.__version__}\n"
