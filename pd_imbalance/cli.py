@@ -34,28 +34,32 @@ class CliError(Exception):
     """A problem to report on one line, without a traceback."""
 
 
+def _kind(path: Path) -> str:
+    """Return the file type of ``path`` by its extension (``.gz`` looked through), or ""."""
+    last = path.suffix.lower()
+    suffixes = "".join(path.suffixes[-2:]).lower() if last == ".gz" else last
+    kind = suffixes.removesuffix(".gz")
+    return kind if kind in READERS else ""
+
+
 def read_table(path: str) -> pd.DataFrame:
     """Read a CSV or Parquet file, chosen by its extension."""
     file = Path(path)
-    last = file.suffix.lower()
-    suffixes = "".join(file.suffixes[-2:]).lower() if last == ".gz" else last
-    reader = READERS.get(suffixes.removesuffix(".gz"))
-    if reader is None:
+    kind = _kind(file)
+    if not kind:
         raise CliError(f"{path}: unknown file type {file.suffix!r}; use .csv or .parquet.")
     if not file.is_file():
         raise CliError(f"{path}: no such file.")
     try:
-        frame: pd.DataFrame = reader(file)
+        frame: pd.DataFrame = READERS[kind](file)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise CliError(f"{path}: cannot be read as {suffixes} ({exc}).") from exc
+        raise CliError(f"{path}: cannot be read as {kind} ({exc}).") from exc
     return frame
 
 
 def _format(path: Path) -> str:
-    last = path.suffix.lower()
-    suffixes = "".join(path.suffixes[-2:]).lower() if last == ".gz" else last
-    kind = suffixes.removesuffix(".gz")
-    if kind not in READERS:
+    kind = _kind(path)
+    if not kind:
         raise CliError(f"{path}: unknown output type {path.suffix!r}; use .csv or .parquet.")
     return "csv" if kind == ".csv" else "parquet"
 
@@ -169,9 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pd-imbalance",
         description="See and fix class imbalance in tabular data.",
     )
-    parser.add_argument(
-        "--version", action="version", version=f"pd-imbalance {__version__}"
-    )
+    parser.add_argument("--version", action="version", version=f"pd-imbalance {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     rep = sub.add_parser("report", help="describe the imbalance of a label column in a file")

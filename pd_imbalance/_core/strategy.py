@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-Kind = Literal["under", "over"]
+Direction = Literal["under", "over"]
 SamplingStrategy = str | float | Mapping[Any, int] | Callable[[Any], Mapping[Any, int]]
 
 #: A final count may be at most this many times the largest class's current count.
@@ -43,7 +43,7 @@ def round_half_up(x: float) -> int:
     return math.floor(x + 0.5)
 
 
-def targeted_classes(name: str, counts: np.ndarray, kind: Kind) -> np.ndarray:
+def targeted_classes(name: str, counts: np.ndarray, kind: Direction) -> np.ndarray:
     """Return a boolean mask of the classes that a named strategy resamples.
 
     Parameters
@@ -80,7 +80,7 @@ def resolve_sampling_strategy(
     counts: np.ndarray,
     classes: Sequence[Any],
     *,
-    kind: Kind,
+    kind: Direction,
     y: Any = None,
 ) -> np.ndarray:
     """Return the final number of rows of each class after resampling.
@@ -145,7 +145,7 @@ def resolve_sampling_strategy(
     raise TypeError(f"sampling_strategy must be {_VALID}; got {type(sampling_strategy).__name__}.")
 
 
-def _resolve_name(name: str, counts: np.ndarray, kind: Kind) -> np.ndarray:
+def _resolve_name(name: str, counts: np.ndarray, kind: Direction) -> np.ndarray:
     if name not in STRATEGY_NAMES:
         raise ValueError(f"sampling_strategy={name!r} is not known; use {_VALID}.")
     if name == _FORBIDDEN[kind]:
@@ -158,7 +158,7 @@ def _resolve_name(name: str, counts: np.ndarray, kind: Kind) -> np.ndarray:
     return np.where(targeted_classes(name, counts, kind), goal, counts).astype(np.int64)
 
 
-def _resolve_ratio(ratio: float, counts: np.ndarray, kind: Kind) -> np.ndarray:
+def _resolve_ratio(ratio: float, counts: np.ndarray, kind: Direction) -> np.ndarray:
     if len(counts) != 2:
         raise ValueError(
             f"sampling_strategy={ratio!r}: a float ratio is only defined for binary labels, "
@@ -226,7 +226,7 @@ def _resolve_mapping(
     mapping: Mapping[Any, Any],
     counts: np.ndarray,
     classes: Sequence[Any],
-    kind: Kind,
+    kind: Direction,
     source: str,
 ) -> np.ndarray:
     """Resolve a dict ``{class: final count}``; ``source`` names it in messages."""

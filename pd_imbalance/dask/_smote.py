@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 import dask.dataframe as dd
 import numpy as np
@@ -243,31 +244,47 @@ def _smote(
     )
     check_smote_class_sizes(table, final_counts, k_neighbors)
     grown = final_counts > table.counts
-    originals = (
-        stamp_dask_target(ddf, column)
-        if synthetic_flag is None
-        else ddf.map_partitions(
-            _with_flag,
-            column,
-            synthetic_flag,
-            meta=_with_flag(ddf._meta, column, synthetic_flag),
-        )
-    )
+    originals = _originals(ddf, column, synthetic_flag)
     if not grown.any():
         return originals
     source = _source(ddf, column, table, grown, k_neighbors, categorical, synthetic_flag)
-    n_synthetic = int((final_counts - table.counts)[grown].sum())
-    rule = _index_rule(index_avoids, n_synthetic)
     per_block = block_rows or max(
         MIN_BLOCK_ROWS, math.ceil(int(table.counts.sum()) / ddf.npartitions)
     )
-    shared = delayed(source, pure=True)
+    new_rows = np.where(grown, final_counts - table.counts, 0)
+    rule = _index_rule(index_avoids, int(new_rows.sum()))
+    blocks = _synthetic_blocks(source, new_rows, per_block, rule, seed)
+    synthetic = dd.from_delayed(blocks, meta=originals._meta, verify_meta=False)
+    return dd.concat([originals, synthetic])
+
+
+def _originals(ddf: dd.DataFrame, column: Hashable, synthetic_flag: str | None) -> dd.DataFrame:
+    """Return the input's partitions with the target recorded (and the flag column, False)."""
+    if synthetic_flag is None:
+        return stamp_dask_target(ddf, column)
+    meta = _with_flag(ddf._meta, column, synthetic_flag)
+    return ddf.map_partitions(_with_flag, column, synthetic_flag, meta=meta)
+
+
+def _synthetic_blocks(
+    source: SyntheticSource,
+    new_rows: np.ndarray,
+    per_block: int,
+    rule: SyntheticIndex,
+    seed: np.random.SeedSequence,
+) -> list[Any]:
+    """Return one delayed block of at most ``per_block`` synthetic rows per task, by class.
+
+    Each class draws from its own child of ``seed`` and each block from its own child of
+    that; the index labels follow the class order, as on pandas.
+    """
+    shared = delayed(source, pure=True)  # one key in the graph, shared by every block
     build = delayed(_synthetic_block, pure=True)
-    class_seeds = spawn(seed, len(table.classes))
+    class_seeds = spawn(seed, len(new_rows))
     blocks = []
     offset = 0
-    for code in np.flatnonzero(grown):
-        n_new = int(final_counts[code] - table.counts[code])
+    for code in np.flatnonzero(new_rows):
+        n_new = int(new_rows[code])
         starts = range(0, n_new, per_block)
         block_seeds = spawn(class_seeds[code], len(starts))
         for start, block_seed in zip(starts, block_seeds, strict=True):
@@ -275,6 +292,4 @@ def _smote(
             labels = rule.labels(size, offset + start)
             blocks.append(build(shared, int(code), size, labels, block_seed))
         offset += n_new
-    meta = originals._meta
-    synthetic = dd.from_delayed(blocks, meta=meta, verify_meta=False)
-    return dd.concat([originals, synthetic])
+    return blocks
