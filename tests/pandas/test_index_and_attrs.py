@@ -58,7 +58,7 @@ def test_split_synthetic_labels_avoid_test_rows_at_the_int64_edge() -> None:
         lambda df: df.imbalance.smote("y", k_neighbors=3, random_state=0),
     ],
 )
-def test_the_users_attrs_travel_with_every_resampled_frame(call) -> None:  # noqa: ANN001
+def test_the_users_attrs_travel_with_every_resampled_frame(call) -> None:
     # regression: smote() and split_then_resample(method="smote") dropped the user's attrs
     df = pd.DataFrame({"x": np.arange(40.0), "y": [0] * 30 + [1] * 10})
     df.attrs["source"] = {"file": "transactions.parquet", "rows": 40}
