@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from pd_imbalance._core.codes import chunks
-from pd_imbalance._core.neighbors import nearest_neighbors
 from pd_imbalance._core.random import spawn
+from pd_imbalance._core.smote_nc import MixedSpace, class_neighbors
 
 #: Rows of synthetic data generated per block (bounds temporaries).
 GENERATION_ROWS = 1 << 16
@@ -68,41 +68,11 @@ class SmotePlan:
         return out
 
 
-def smote_nc_penalty(continuous: np.ndarray) -> float:
-    """Return the SMOTE-NC distance added per differing categorical value.
-
-    The median of the continuous columns' standard deviations (within the class); 1 when
-    there are no continuous columns or they are all constant, so categories still count.
-    """
-    if continuous.shape[1] == 0:
-        return 1.0
-    median = float(np.median(continuous.std(axis=0)))
-    return median if median > 0 else 1.0
-
-
-def distance_space(continuous: np.ndarray, categorical: list[np.ndarray]) -> np.ndarray:
-    """Stack continuous columns and scaled one-hot categories so Euclidean distance is SMOTE-NC.
-
-    A differing categorical value adds ``penalty**2`` to the squared distance: its one-hot
-    difference has two entries of ``penalty / sqrt(2)``.
-    """
-    if not categorical:
-        return continuous
-    scale = smote_nc_penalty(continuous) / np.sqrt(2.0)
-    blocks = [continuous]
-    for codes in categorical:
-        _, local = np.unique(codes, return_inverse=True)
-        onehot = np.zeros((len(codes), int(local.max()) + 1), dtype=np.float64)
-        onehot[np.arange(len(codes)), local] = scale
-        blocks.append(onehot)
-    return np.hstack(blocks)
-
-
 def plan_smote(
     codes: np.ndarray,
     counts: np.ndarray,
     final_counts: np.ndarray,
-    features_of: Callable[[np.ndarray], np.ndarray],
+    features_of: Callable[[np.ndarray], np.ndarray | MixedSpace],
     k: int,
     seed: np.random.SeedSequence,
 ) -> SmotePlan:
@@ -116,8 +86,8 @@ def plan_smote(
         Current and wanted rows per class (``final >= count``; classes to grow need
         ``count > k``).
     features_of : callable
-        ``features_of(positions) -> ndarray (m, d)``: the distance-space rows (see
-        :func:`distance_space`) of the given input positions.
+        ``features_of(positions)``: the distance-space rows of the given input positions
+        (see :func:`~pd_imbalance._core.smote_nc.distance_space`).
     k : int
         Neighbours per row.
     seed : numpy.random.SeedSequence
@@ -139,7 +109,7 @@ def plan_smote(
     offset = 0
     for c in np.flatnonzero(final_counts > counts):
         positions = np.flatnonzero(codes == c)
-        near = nearest_neighbors(features_of(positions), k).astype(local) + offset
+        near = class_neighbors(features_of(positions), k).astype(local) + offset
         n_new = int(final_counts[c] - counts[c])
         base, neighbor, lam = draw_synthetic(near, n_new, np.random.default_rng(children[c]))
         draws.append((base + offset, neighbor, lam, np.full(n_new, c, dtype=local)))
@@ -242,6 +212,11 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
         out[start:stop] = np.where(up, xu + step_u, xu - step_u).view(source.dtype)
 
 
+#: Up to this many levels, votes are tallied in a rows x levels table (fastest); above it,
+#: votes are compared among the k neighbours (k x k per row, whatever the levels).
+TALLY_MAX_LEVELS = 64
+
+
 def most_common_into(
     categories: np.ndarray,
     plan: SmotePlan,
@@ -251,16 +226,40 @@ def most_common_into(
     """Write, for each synthetic row, the category most common among its base's neighbours.
 
     ``categories`` are integer codes ``0..L-1`` of one categorical column; ties are broken
-    uniformly at random.
+    uniformly at random. Work and memory are per synthetic row: ``L`` with few levels, ``k**2``
+    with many (an ID-like column), never rows x levels.
     """
     n_levels = int(categories.max()) + 1 if len(categories) else 1
     source = categories[plan.sources]
     k = plan.neighbors_local.shape[1]
-    block = max(1, min(GENERATION_ROWS, (1 << 22) // n_levels))
+    width = n_levels if n_levels <= TALLY_MAX_LEVELS else k * k
+    block = max(1, min(GENERATION_ROWS, (1 << 22) // width))
     for start, stop in chunks(plan.n_synthetic, block):
         votes = source[plan.neighbors_local[plan.base_local[start:stop]]]  # (rows, k)
-        rows = stop - start
-        flat = (np.arange(rows)[:, None] * n_levels + votes).ravel()
-        tally = np.bincount(flat, minlength=rows * n_levels).reshape(rows, n_levels)
-        jitter = rng.random((rows, n_levels)) * (0.5 / k)  # < 1 vote: only breaks ties
-        out[start:stop] = np.argmax(tally + jitter, axis=1)
+        if n_levels <= TALLY_MAX_LEVELS:
+            out[start:stop] = _mode_by_tally(votes, n_levels, rng)
+        else:
+            out[start:stop] = _mode_by_comparison(votes, rng)
+
+
+def _mode_by_tally(votes: np.ndarray, n_levels: int, rng: np.random.Generator) -> np.ndarray:
+    rows, k = votes.shape
+    flat = (np.arange(rows)[:, None] * n_levels + votes).ravel()
+    tally = np.bincount(flat, minlength=rows * n_levels).reshape(rows, n_levels)
+    jitter = rng.random((rows, n_levels)) * (0.5 / k)  # < 1 vote: only breaks ties
+    mode: np.ndarray = np.argmax(tally + jitter, axis=1)
+    return mode
+
+
+def _mode_by_comparison(votes: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Return the most common vote of each row: each vote scored by how often it occurs.
+
+    Tied values occur equally often, so each holds equally many of the jittered positions
+    and wins with equal probability.
+    """
+    rows, k = votes.shape
+    occurs = (votes[:, :, None] == votes[:, None, :]).sum(axis=2)  # (rows, k)
+    jitter = rng.random((rows, k)) * 0.5  # < 1 occurrence: only breaks ties
+    pick = np.argmax(occurs + jitter, axis=1)
+    mode: np.ndarray = votes[np.arange(rows), pick]
+    return mode

@@ -6,6 +6,7 @@ Continuous columns (float, int, datetime, timedelta) are interpolated; categoric
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -13,8 +14,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._core.smote import distance_space
-from pd_imbalance.errors import InvalidFeaturesError
+from pd_imbalance._core.smote_nc import WIDE_LEVELS, distance_space
+from pd_imbalance.errors import ImbalanceWarning, InvalidFeaturesError
 
 FeatureKind = Literal["float", "int", "time", "categorical"]
 
@@ -206,6 +207,28 @@ def encode_features(
     return [_encode(df[name], kinds[name]) for name in features]  # type: ignore[arg-type]
 
 
+#: A categorical column with more distinct values than this share of a class's rows looks
+#: like an identifier.
+ID_LIKE_SHARE = 0.5
+
+
+def warn_id_like(categorical: list[FeatureColumn], codes: list[np.ndarray]) -> None:
+    """Warn about categorical columns with nearly one value per row of the class."""
+    for feature, values in zip(categorical, codes, strict=True):
+        m = len(values)
+        distinct = int(np.count_nonzero(np.bincount(values))) if m else 0
+        if distinct > WIDE_LEVELS and distinct > ID_LIKE_SHARE * m:
+            warnings.warn(
+                f"Categorical column {feature.name!r} has {distinct:,} distinct values in the "
+                f"{m:,} rows of a class being oversampled: it looks like an identifier. It "
+                "adds the same SMOTE-NC penalty to almost every distance, and synthetic rows "
+                "copy a neighbour's value. Drop it before smote(), or leave it out of the "
+                "features (e.g. df.drop(columns=[...])).",
+                ImbalanceWarning,
+                stacklevel=4,
+            )
+
+
 def distance_rows(features: list[FeatureColumn]) -> Any:
     """Return ``features_of(positions)``: the distance-space rows of those input rows.
 
@@ -215,10 +238,12 @@ def distance_rows(features: list[FeatureColumn]) -> Any:
     continuous = [f for f in features if f.kind != "categorical"]
     categorical = [f for f in features if f.kind == "categorical"]
 
-    def features_of(positions: np.ndarray) -> np.ndarray:
+    def features_of(positions: np.ndarray) -> Any:
         block = np.empty((len(positions), len(continuous)), dtype=np.float64)
         for j, feature in enumerate(continuous):
             block[:, j] = feature.distance_values(positions)
-        return distance_space(block, [f.values[positions] for f in categorical])
+        codes = [f.values[positions] for f in categorical]
+        warn_id_like(categorical, codes)
+        return distance_space(block, codes)
 
     return features_of

@@ -21,9 +21,9 @@ import pandas as pd
 from dask.base import compute
 from dask.delayed import delayed
 
-from pd_imbalance._core.neighbors import nearest_neighbors
 from pd_imbalance._core.random import RandomStateLike, child_seed, seed_sequence, spawn
 from pd_imbalance._core.smote import SmotePlan, draw_synthetic
+from pd_imbalance._core.smote_nc import class_neighbors
 from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
 from pd_imbalance._pandas.checks import check_smote_class_sizes
 from pd_imbalance._pandas.features import FeatureColumn, distance_rows, encode_features
@@ -150,7 +150,7 @@ def _source(
     neighbors: dict[int, np.ndarray] = {}
     for code in np.flatnonzero(grown):
         positions[int(code)] = np.flatnonzero(codes == code)
-        neighbors[int(code)] = nearest_neighbors(features_of(positions[int(code)]), k_neighbors)
+        neighbors[int(code)] = class_neighbors(features_of(positions[int(code)]), k_neighbors)
     return SyntheticSource(
         template=rows.iloc[:0],
         column=column,

@@ -9,14 +9,8 @@ from hypothesis import strategies as st
 from sklearn.neighbors import NearestNeighbors
 
 from pd_imbalance._core.neighbors import exclude_self, nearest_neighbors
-from pd_imbalance._core.smote import (
-    SmotePlan,
-    distance_space,
-    interpolate_into,
-    most_common_into,
-    plan_smote,
-    smote_nc_penalty,
-)
+from pd_imbalance._core.smote import SmotePlan, interpolate_into, most_common_into, plan_smote
+from pd_imbalance._core.smote_nc import distance_space, smote_nc_penalty
 
 
 def oracle_neighbors(points: np.ndarray, k: int) -> np.ndarray:

@@ -1,0 +1,192 @@
+"""SMOTE-NC distances without a rows-by-levels matrix: exact neighbours for wide categoricals.
+
+SMOTE-NC adds ``penalty**2`` to the squared Euclidean distance for every categorical column on
+which two rows differ. A column with few levels is simply one-hot encoded (scaled so that a
+difference costs exactly ``penalty**2``). A column with many levels (an ID-like string) would
+make that matrix rows x levels, so it is kept as codes, and the exact k nearest neighbours are
+found from candidates:
+
+* ``B``: the k nearest rows by the *dense* part alone (continuous and one-hot columns), from
+  the exact search of :mod:`pd_imbalance._core.neighbors`;
+* every pair of rows that share a level of some wide column (few, for a wide column).
+
+Why that is exact: a row ``q`` that shares no wide level with ``p`` pays the full penalty,
+``d2 = dense2 + P * n_wide``; if ``q`` is not in ``B`` there are k rows in ``B`` with no larger
+dense distance, and they pay at most that penalty, so ``q`` is not needed (up to ties). Rows
+that share a level are all candidates. Exact distances of all candidates are then computed
+from the original values (differences, no cancellation) and the k smallest kept.
+
+Memory is linear: ``m * k`` candidates plus the sharing pairs, which a wide column is only
+treated this way for when they are at most :data:`MAX_PAIRS_PER_ROW` per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from pd_imbalance._core.neighbors import nearest_neighbors
+
+__all__ = ["MAX_PAIRS_PER_ROW", "WIDE_LEVELS", "MixedSpace", "class_neighbors", "distance_space"]
+
+#: A categorical column with more levels than this (within a class) is not one-hot encoded.
+WIDE_LEVELS = 64
+#: ... provided its rows sharing a level give at most this many pairs per row.
+MAX_PAIRS_PER_ROW = 256
+#: Candidate pairs whose exact distances are computed at once (bounds temporaries).
+PAIR_BLOCK = 1 << 18
+
+
+@dataclass(frozen=True)
+class MixedSpace:
+    """The SMOTE-NC distance space of one class, wide categoricals kept as codes.
+
+    Attributes
+    ----------
+    dense : ndarray of float64, shape (m, d)
+        Continuous columns, then the scaled one-hot blocks of the narrow categoricals.
+    wide : list of ndarray of intp, shape (m,)
+        Codes of each wide categorical column.
+    penalty2 : float
+        Added to the squared distance for each wide column on which two rows differ.
+    """
+
+    dense: np.ndarray
+    wide: list[np.ndarray]
+    penalty2: float
+
+    def __len__(self) -> int:
+        return len(self.dense)
+
+
+def smote_nc_penalty(continuous: np.ndarray) -> float:
+    """Return the SMOTE-NC distance added per differing categorical value.
+
+    The median of the continuous columns' standard deviations (within the class); 1 when
+    there are no continuous columns or they are all constant, so categories still count.
+    """
+    if continuous.shape[1] == 0:
+        return 1.0
+    median = float(np.median(continuous.std(axis=0)))
+    return median if median > 0 else 1.0
+
+
+def _sharing_pairs(codes: np.ndarray) -> int:
+    """Return the number of ordered pairs of distinct rows that share a code."""
+    sizes = np.bincount(codes).astype(np.int64)
+    return int((sizes * (sizes - 1)).sum())
+
+
+def distance_space(
+    continuous: np.ndarray, categorical: list[np.ndarray]
+) -> np.ndarray | MixedSpace:
+    """Return the rows in a space where Euclidean distance is the SMOTE-NC distance.
+
+    A differing categorical value adds ``penalty**2`` to the squared distance: a one-hot
+    difference has two entries of ``penalty / sqrt(2)``. Columns with more than
+    :data:`WIDE_LEVELS` levels (and few rows sharing a level) stay codes in a
+    :class:`MixedSpace`; otherwise the result is a plain matrix.
+
+    Examples
+    --------
+    >>> space = distance_space(np.array([[0.0], [2.0]]), [np.array([3, 7])])
+    >>> float(((space[0] - space[1]) ** 2).sum())  # 2**2 + penalty (1)**2
+    5.0
+    """
+    if not categorical:
+        return continuous
+    penalty = smote_nc_penalty(continuous)
+    scale = penalty / np.sqrt(2.0)
+    blocks = [continuous]
+    wide: list[np.ndarray] = []
+    m = len(continuous)
+    for codes in categorical:
+        _, local = np.unique(codes, return_inverse=True)
+        n_levels = int(local.max()) + 1 if m else 0
+        if n_levels > WIDE_LEVELS and _sharing_pairs(local) <= MAX_PAIRS_PER_ROW * m:
+            wide.append(local.astype(np.intp, copy=False))
+            continue
+        onehot = np.zeros((m, n_levels), dtype=np.float64)
+        onehot[np.arange(m), local] = scale
+        blocks.append(onehot)
+    dense = np.hstack(blocks)
+    return MixedSpace(dense, wide, penalty * penalty) if wide else dense
+
+
+def class_neighbors(space: np.ndarray | MixedSpace, k: int) -> np.ndarray:
+    """Return the exact ``k`` nearest other rows of every row, nearest first.
+
+    ``space`` is what :func:`distance_space` returns; a plain matrix goes to
+    :func:`~pd_imbalance._core.neighbors.nearest_neighbors` unchanged.
+
+    Examples
+    --------
+    >>> dense = np.array([[0.0], [0.1], [5.0], [5.1]])
+    >>> ids = np.array([0, 1, 2, 0])  # rows 0 and 3 share a level; a difference costs 100
+    >>> class_neighbors(MixedSpace(dense, [ids], 100.0), 1).ravel().tolist()
+    [3, 0, 3, 0]
+    """
+    if isinstance(space, np.ndarray):
+        return nearest_neighbors(space, k)
+    rows, cols = _candidates(space, k)
+    d2 = _exact_distances(space, rows, cols)
+    return _k_smallest(rows, cols, d2, len(space), k)
+
+
+def _by_dense(dense: np.ndarray, k: int) -> np.ndarray:
+    """Return the k nearest rows by the dense part (any k others when it has no columns)."""
+    m = len(dense)
+    if dense.shape[1] == 0:  # every dense distance is 0: any k other rows will do
+        return (np.arange(m)[:, None] + np.arange(1, k + 1)) % m
+    return nearest_neighbors(dense, k)
+
+
+def _pairs_sharing(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every ordered pair of distinct rows with the same code (vectorised)."""
+    order = np.argsort(codes, kind="stable")
+    sizes = np.bincount(codes)
+    size_of = np.repeat(sizes, sizes)  # group size of each row, in sorted order
+    start_of = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    first = np.repeat(np.arange(len(codes)), size_of)  # sorted positions
+    within = np.arange(len(first)) - np.repeat(np.cumsum(size_of) - size_of, size_of)
+    second = np.repeat(start_of, size_of) + within
+    distinct = first != second
+    return order[first[distinct]], order[second[distinct]]
+
+
+def _candidates(space: MixedSpace, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate (row, neighbour) pairs, unique, sorted by row then neighbour."""
+    m = len(space)
+    near = _by_dense(space.dense, k)
+    rows = [np.repeat(np.arange(m), k)]
+    cols = [near.ravel().astype(np.intp)]
+    for codes in space.wide:
+        first, second = _pairs_sharing(codes)
+        rows.append(first)
+        cols.append(second)
+    keys = np.unique(np.concatenate(rows).astype(np.int64) * m + np.concatenate(cols))
+    return keys // m, keys % m
+
+
+def _exact_distances(space: MixedSpace, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Squared SMOTE-NC distances of the pairs, from the values (differences, float64)."""
+    out = np.empty(len(rows), dtype=np.float64)
+    for start in range(0, len(rows), PAIR_BLOCK):
+        r, c = rows[start : start + PAIR_BLOCK], cols[start : start + PAIR_BLOCK]
+        diff = space.dense[r] - space.dense[c]
+        d2 = np.einsum("ij,ij->i", diff, diff)
+        for codes in space.wide:
+            d2 += space.penalty2 * (codes[r] != codes[c])
+        out[start : start + PAIR_BLOCK] = d2
+    return out
+
+
+def _k_smallest(rows: np.ndarray, cols: np.ndarray, d2: np.ndarray, m: int, k: int) -> np.ndarray:
+    """Return the ``k`` nearest candidates of each row (every row has at least ``k``)."""
+    order = np.lexsort((cols, d2, rows))  # by row, then distance, then index (ties)
+    rows, cols = rows[order], cols[order]
+    starts = np.searchsorted(rows, np.arange(m))
+    rank = np.arange(len(rows)) - starts[rows]
+    kept: np.ndarray = cols[rank < k].reshape(m, k)
+    return kept.astype(np.intp, copy=False)
