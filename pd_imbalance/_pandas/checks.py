@@ -86,7 +86,11 @@ def missing_failure_cases(series: pd.Series) -> pd.DataFrame:
     return pd.DataFrame()
 
 
-def sample_text(values: list[object], limit: int = 5) -> str:
+#: How many classes or rows a message lists before it says how many there are in all.
+SHOWN = 5
+
+
+def sample_text(values: list[object], limit: int = SHOWN) -> str:
     """Return the first ``limit`` values as text, with how many there are in all."""
     shown = ", ".join(repr(v) for v in values[:limit])
     return shown + (f", ... ({len(values)} in all)" if len(values) > limit else "")
@@ -101,8 +105,8 @@ def check_labels(
     (``max_classes``: ``"auto"`` refuses more than :data:`MAX_CLASSES` classes only when most
     of them have a single row, an ID column; an int is a hard cap; None, no limit), and
     integral values when the dtype is float. Labels where a bool and an equal number meet
-    are refused when the classes are counted (:func:`~pd_imbalance._pandas.labels.
-    check_merged_bools`).
+    are refused earlier, when the classes are counted
+    (:func:`~pd_imbalance._pandas.labels.check_merged_bools`).
 
     Raises
     ------
@@ -286,15 +290,19 @@ def warn_small_test_classes(table: LabelTable, test_counts: np.ndarray) -> None:
     """Warn when a class will have fewer than 2 rows in the test part."""
     small = test_counts < 2
     if small.any():
-        listed = ", ".join(
+        entries = [
             f"{label!r} ({plural(int(c), 'test row')})"
             for label, c in zip(
-                np.asarray(table.labels, dtype=object)[small], test_counts[small], strict=True
+                np.asarray(table.labels, dtype=object)[small][:SHOWN],
+                test_counts[small][:SHOWN],
+                strict=True,
             )
-        )
+        ]
+        n_small = int(small.sum())
+        listed = ", ".join(entries) + (f", ... ({n_small} in all)" if n_small > SHOWN else "")
         warnings.warn(
             f"The test part will hold fewer than 2 rows of "
-            f"{'class' if int(small.sum()) == 1 else 'classes'} {listed} of "
+            f"{'class' if n_small == 1 else 'classes'} {listed} of "
             f"{table.column!r}: their test metrics will be meaningless. Use a larger test_size "
             "or cv_splits().",
             ImbalanceWarning,
