@@ -281,7 +281,7 @@ def check_split(table: LabelTable, n_test: int, test_size: object, *, stratify: 
     n = int(table.counts.sum())
     if not k <= n_test <= n - k:
         raise ValueError(
-            f"test_size={test_size!r} gives {n_test} test rows of {n}; a stratified "
+            f"test_size={test_size!r} gives {plural(n_test, 'test row')} of {n}; a stratified "
             f"split of {k} classes needs between {k} and {n - k}."
         )
 

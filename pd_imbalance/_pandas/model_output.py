@@ -77,9 +77,9 @@ def positive_code(table: LabelTable, pos_label: object) -> int:
     if table.counts[0] == table.counts[1]:
         raise ValueError(
             f"Target {table.column!r} has two equally frequent classes ({sample_text(labels)}, "
-            f"{int(table.counts[0])} rows each) and they are not 0/1 or False/True, so there "
-            "is no default positive class. Pass pos_label= naming the class the scores are "
-            "for."
+            f"{plural(int(table.counts[0]), 'row')} each) and they are not 0/1 or False/True, so "
+            "there is no default positive class. Pass pos_label= naming the class the scores "
+            "are for."
         )
     return int(np.argmin(table.counts))
 
