@@ -76,12 +76,10 @@ _KINDS_OF_INFERRED = {
     "mixed-integer": frozenset({"bool", "int"}),
     "mixed": frozenset({"bool", "float"}),
 }
-#: Answers of ``infer_dtype`` for a whole column under which no bool can meet a number.
-_ONE_KIND = frozenset({"boolean", "integer", "floating", "decimal", "mixed-integer-float"})
-
-
 #: The numbers a bool equals.
 _ZERO_ONE: tuple[object, ...] = (0, 1)
+#: Every object a bool label can be, for False and for True: Python's and numpy's (singletons).
+_BOOL_OBJECTS = ((False, np.False_), (True, np.True_))
 
 
 def _is_bool(value: object) -> bool:
@@ -99,12 +97,61 @@ def may_merge_bools(dtype: object, classes: Iterable[object]) -> bool:
     return any(_is_bool(v) or (isinstance(v, numbers.Number) and v in _ZERO_ONE) for v in classes)
 
 
+def _number_class_size(table: LabelTable, number: int) -> int:
+    """Rows of the class that equals ``number`` (0 or 1), bools included; O(classes)."""
+    return sum(
+        int(count)
+        for label, count in zip(table.labels, table.counts, strict=True)
+        if (_is_bool(label) or isinstance(label, numbers.Number)) and label == number
+    )
+
+
+def bool_rows(series: pd.Series) -> tuple[int, int] | None:
+    """Return how many rows hold ``False`` and how many ``True`` (bool objects, not 0 / 1).
+
+    Bools are singletons (Python's two, numpy's two cached scalars), so the object array's
+    pointers are compared with theirs: a numpy pass, no Python call per row. None when the
+    array cannot be read that way (callers then take the exact path). The dask door calls
+    this per partition and sums.
+
+    Examples
+    --------
+    >>> bool_rows(pd.Series([0, False, 1, True, np.True_, 1.0], dtype=object))
+    (1, 2)
+    """
+    values = np.ascontiguousarray(series.to_numpy(dtype=object))
+    if not len(values):
+        return 0, 0
+    try:
+        pointers = np.frombuffer(values, dtype=np.uintp)
+    except (TypeError, ValueError, BufferError):  # pragma: no cover - any CPython array reads
+        return None
+    n_false, n_true = (
+        sum(int(np.count_nonzero(pointers == id(obj))) for obj in objects)
+        for objects in _BOOL_OBJECTS
+    )
+    return n_false, n_true
+
+
+def suspect_merged_bools(table: LabelTable, bools: tuple[int, int] | None) -> bool:
+    """Whether the class equal to 0 or to 1 holds some bools, but not only bools.
+
+    ``bools`` is :func:`bool_rows`'s answer (None: unknown, so suspect). O(classes).
+    """
+    if bools is None:
+        return True
+    return any(
+        0 < n_bool < _number_class_size(table, number) for number, n_bool in enumerate(bools)
+    )
+
+
 def bool_number_kinds(series: pd.Series) -> dict[int, frozenset[str]]:
     """Return the kinds of value (``"bool"``, ``"int"``, ``"float"``) among labels equal to 0 / 1.
 
-    Two C-level comparisons (with 0 and with 1) and ``infer_dtype`` on the matching values;
-    no Python loop over the rows. The dask door calls this per partition and unites the
-    answers. ``series`` holds no missing values.
+    The exact look, taken only when :func:`suspect_merged_bools` says so: two C-level
+    comparisons (with 0 and with 1) and ``infer_dtype`` on the matching values, no Python
+    loop over the rows. The dask door calls this per partition and unites the answers.
+    ``series`` holds no missing values.
 
     Examples
     --------
@@ -150,13 +197,13 @@ def check_merged_bools(series: pd.Series, table: LabelTable) -> None:
     """Raise :func:`merged_bools_error` if ``series`` mixes a bool and an equal number.
 
     Costs nothing unless the column is ``object`` and a class is a bool, 0 or 1; then one
-    C-level pass (``infer_dtype``) settles the usual case, bools only or numbers only.
-    Missing labels are reported first, by the label checks.
+    numpy pass (:func:`bool_rows`) settles the usual case, bools only or numbers only, and
+    only a suspect column gets the exact look (:func:`bool_number_kinds`). Missing labels
+    are reported first, by the label checks.
     """
     if table.n_missing or not may_merge_bools(series.dtype, table.classes):
         return
-    inferred = pd.api.types.infer_dtype(series.to_numpy(dtype=object), skipna=True)
-    if inferred in _ONE_KIND:
+    if not suspect_merged_bools(table, bool_rows(series)):
         return
     error = merged_bools_error(table.column, bool_number_kinds(series))
     if error is not None:

@@ -20,8 +20,10 @@ from pd_imbalance._pandas.checks import check_labels
 from pd_imbalance._pandas.labels import (
     LabelTable,
     bool_number_kinds,
+    bool_rows,
     may_merge_bools,
     merged_bools_error,
+    suspect_merged_bools,
     table_from_counts,
     unusable_labels,
 )
@@ -65,13 +67,22 @@ def count_labels(ddf: dd.DataFrame, column: Hashable) -> Any:
 def check_dask_merged_bools(ddf: dd.DataFrame, table: LabelTable) -> None:
     """Run the pandas path's bool/number check per partition on the cluster (when needed).
 
-    Runs only for an ``object`` label column with a bool, 0 or 1 among its classes; each
-    partition reports which kinds of value equal 0 and 1, and the client unites them.
+    Runs only for an ``object`` label column with a bool, 0 or 1 among its classes: each
+    partition counts its bool rows (summed on the client); only when a class holds some
+    bools but not only bools does each partition report which kinds of value equal 0 and 1,
+    united on the client.
     """
     column = table.column
     if table.n_missing or not may_merge_bools(ddf._meta[column].dtype, table.classes):
         return
-    (found,) = compute([delayed(bool_number_kinds)(p) for p in ddf[column].to_delayed()])
+    parts = ddf[column].to_delayed()
+    (counted,) = compute([delayed(bool_rows)(p) for p in parts])
+    bools = None
+    if None not in counted:
+        bools = (sum(c[0] for c in counted), sum(c[1] for c in counted))
+    if not suspect_merged_bools(table, bools):
+        return
+    (found,) = compute([delayed(bool_number_kinds)(p) for p in parts])
     kinds: dict[int, frozenset[str]] = {}
     for part in found:
         for number, seen in part.items():

@@ -129,12 +129,24 @@ def test_bool_check_costs_nothing_for_text_and_one_c_pass_for_numbers(
     pdi.weights(pd.DataFrame({"y": pd.Series(["a", "b"] * many, dtype=object)}), "y")
     pdi.weights(pd.DataFrame({"y": pd.Series([0, 1] * many, dtype=object)}), "y")
     pdi.weights(pd.DataFrame({"y": pd.Series([False, True] * many, dtype=object)}), "y")
-    assert calls == []  # text: no look at the rows; one kind only: settled by infer_dtype
+    assert calls == []  # text: no look at the rows; one kind only: one numpy pass settles it
     assert not labels_module.may_merge_bools(np.dtype(object), ["a", "b"])
     assert not labels_module.may_merge_bools(np.dtype("int64"), [0, 1])
     with pytest.raises(InvalidTargetError):
         pdi.weights(objects([0, False] * 4), "y")
     assert calls == [8]
+
+
+def test_bool_rows_are_counted_by_identity() -> None:
+    y = pd.Series([0, False, 1, True, np.True_, 1.0, "a", np.False_] * 3, dtype=object)
+    assert labels_module.bool_rows(y) == (6, 6)
+    assert labels_module.bool_rows(y.iloc[1::2]) == (6, 3)  # a strided view is read too
+    assert labels_module.bool_rows(y.iloc[:0]) == (0, 0)
+    # Python's and numpy's bools together are still bools only
+    assert pdi.weights(objects([True, np.True_, False, np.False_] * 3), "y").to_dict() == {
+        False: 1.0,
+        True: 1.0,
+    }
 
 
 # --- 14: the class-count guard --------------------------------------------------------------
