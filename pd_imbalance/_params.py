@@ -19,9 +19,11 @@ from typing import Any, Literal
 import numpy as np
 
 __all__ = [
+    "MaxClasses",
     "Method",
     "check_bool",
     "check_costs",
+    "check_max_classes",
     "check_method",
     "check_n_splits",
     "check_new_column",
@@ -38,8 +40,15 @@ __all__ = [
 #: What a split does to its training part: a resampling method, or nothing.
 Method = Literal["smote", "undersample", "none"]
 
-#: Parameters of a resampling verb that a split passes itself, never the user.
-NOT_PASSED_BY_USER = frozenset({"df", "ddf", "target", "random_state", "return_plan"})
+#: The guard against a label column with too many classes: ``"auto"`` (refuse an ID-like
+#: column), a largest number of classes, or None (no limit).
+MaxClasses = int | Literal["auto"] | None
+
+#: Parameters of a resampling verb that a split passes itself, never the user (a split
+#: checks ``max_classes`` on the whole frame, once).
+NOT_PASSED_BY_USER = frozenset(
+    {"df", "ddf", "target", "random_state", "return_plan", "max_classes"}
+)
 
 
 def _is_int(value: object) -> bool:
@@ -90,6 +99,31 @@ def check_optional_positive_int(name: str, value: object) -> int | None:
             f"{name} must be None or a positive int; got {type(value).__name__} {value!r}."
         )
     return check_positive_int(name, value)
+
+
+def check_max_classes(value: object) -> MaxClasses:
+    """Return ``max_classes`` if it is ``"auto"``, None or an int >= 2 (numpy ints too).
+
+    Examples
+    --------
+    >>> check_max_classes(np.int64(5000)), check_max_classes("auto"), check_max_classes(None)
+    (5000, 'auto', None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, str) and value == "auto":
+        return "auto"
+    if not _is_int(value):
+        raise TypeError(
+            "max_classes must be 'auto', None (no limit) or an int >= 2; got "
+            f"{type(value).__name__} {value!r}."
+        )
+    number: int = int(value)  # type: ignore[call-overload]
+    if number < 2:
+        raise ValueError(
+            f"max_classes must be 'auto', None (no limit) or an int >= 2; got {number}."
+        )
+    return number
 
 
 def check_real(name: str, value: object) -> float:

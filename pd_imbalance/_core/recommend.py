@@ -67,8 +67,9 @@ def _merge_tiny_classes(facts: Facts) -> Recommendation | None:
         return None
     return Recommendation(
         "merge_tiny_classes",
-        f"{tiny} class(es) have a single row: a stratified train/test split is impossible "
-        "and nothing can be learned from one example; merge them or collect more data.",
+        f"{tiny} {'class has' if tiny == 1 else 'classes have'} a single row: a stratified "
+        "train/test split is impossible and nothing can be learned from one example; "
+        f"merge {'it' if tiny == 1 else 'them'} or collect more data.",
         "df[target].replace({rare_label: 'other'})",
     )
 
@@ -99,7 +100,8 @@ def _anomaly_detection(facts: Facts) -> Recommendation | None:
         return None
     return Recommendation(
         "anomaly_detection",
-        f"Only {facts.n_min} minority rows: resampling has little to learn from. "
+        f"Only {facts.n_min} minority row{'' if facts.n_min == 1 else 's'}: resampling has "
+        "little to learn from. "
         "Compare with anomaly detection (IsolationForest, OneClassSVM) trained "
         "on the majority.",
         "sklearn.ensemble.IsolationForest().fit(X_majority)",

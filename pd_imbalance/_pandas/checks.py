@@ -18,9 +18,11 @@ import pandas as pd
 
 from pd_imbalance._pandas.labels import LabelTable, count_classes, encode_labels
 from pd_imbalance._pandas.target import resolve_target
+from pd_imbalance._params import MaxClasses, check_max_classes
 from pd_imbalance.errors import ImbalanceWarning, InsufficientSamplesError, InvalidTargetError
 
-#: Default largest number of distinct values a label column may have.
+#: With ``max_classes="auto"``: more classes than this are refused when most of them have a
+#: single row (an ID column passed as the target by mistake).
 MAX_CLASSES = 1000
 
 
@@ -29,6 +31,18 @@ def pandera() -> Any:
     import pandera.pandas as pa
 
     return pa
+
+
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """Return ``"1 row"``, ``"2 rows"``, ``"no rows"``: a count with its noun, for messages.
+
+    Examples
+    --------
+    >>> plural(1, "row"), plural(2, "class", "classes"), plural(0, "class", "classes")
+    ('1 row', '2 classes', 'no classes')
+    """
+    word = noun if n == 1 else (nouns or noun + "s")
+    return f"{n:,} {word}" if n else f"no {word}"
 
 
 def _table_frame(table: LabelTable) -> pd.DataFrame:
@@ -40,12 +54,18 @@ def _is_integral(classes: pd.Index) -> bool:
     return bool(np.all(np.isfinite(values) & (values == np.floor(values))))
 
 
-def _label_schema(table: LabelTable) -> Any:
+def _looks_like_ids(counts: np.ndarray) -> bool:
+    """More than :data:`MAX_CLASSES` classes, most of them a single row: an ID column."""
+    return len(counts) > MAX_CLASSES and int((counts == 1).sum()) * 2 > len(counts)
+
+
+def _label_schema(table: LabelTable, max_classes: MaxClasses) -> Any:
     pa = pandera()
-    checks = [
-        pa.Check(lambda d: len(d) >= 2, name="at_least_two_classes"),
-        pa.Check(lambda d: len(d) <= MAX_CLASSES, name="at_most_max_classes"),
-    ]
+    checks = [pa.Check(lambda d: len(d) >= 2, name="at_least_two_classes")]
+    if max_classes == "auto":
+        checks.append(pa.Check(lambda d: not _looks_like_ids(table.counts), name="not_ids"))
+    elif max_classes is not None:
+        checks.append(pa.Check(lambda d: len(d) <= max_classes, name="at_most_max_classes"))
     if pd.api.types.is_float_dtype(table.classes.dtype):
         checks.append(pa.Check(lambda d: _is_integral(table.classes), name="discrete_values"))
     schema = pa.DataFrameSchema(
@@ -66,17 +86,27 @@ def missing_failure_cases(series: pd.Series) -> pd.DataFrame:
     return pd.DataFrame()
 
 
-def sample_text(values: list[object], limit: int = 5) -> str:
+#: How many classes or rows a message lists before it says how many there are in all.
+SHOWN = 5
+
+
+def sample_text(values: list[object], limit: int = SHOWN) -> str:
     """Return the first ``limit`` values as text, with how many there are in all."""
     shown = ", ".join(repr(v) for v in values[:limit])
     return shown + (f", ... ({len(values)} in all)" if len(values) > limit else "")
 
 
-def check_labels(table: LabelTable, series: pd.Series, operation: str) -> None:
+def check_labels(
+    table: LabelTable, series: pd.Series, operation: str, *, max_classes: MaxClasses
+) -> None:
     """Check that a label column can be used as classes at all.
 
-    Checks, in this order: no missing labels, at least 2 classes, at most
-    :data:`MAX_CLASSES` classes, and integral values when the dtype is float.
+    Checks, in this order: no missing labels, at least 2 classes, not too many classes
+    (``max_classes``: ``"auto"`` refuses more than :data:`MAX_CLASSES` classes only when most
+    of them have a single row, an ID column; an int is a hard cap; None, no limit), and
+    integral values when the dtype is float. Labels where a bool and an equal number meet
+    are refused earlier, when the classes are counted
+    (:func:`~pd_imbalance._pandas.labels.check_merged_bools`).
 
     Raises
     ------
@@ -89,35 +119,51 @@ def check_labels(table: LabelTable, series: pd.Series, operation: str) -> None:
         cases = missing_failure_cases(series)
         rows = cases["index"].tolist() if "index" in cases else []
         raise InvalidTargetError(
-            f"Label column {column!r} has {table.n_missing} missing value(s) (NaN/None/NA), "
-            f"at rows {sample_text(rows)}. Every row needs a class for {operation}: drop them "
-            f"with df.dropna(subset=[{column!r}]) or give them a class of their own.",
+            f"Label column {column!r} has {plural(table.n_missing, 'missing value')} "
+            f"(NaN/None/NA), at rows {sample_text(rows)}. Every row needs a class for "
+            f"{operation}: drop them with df.dropna(subset=[{column!r}]) or give them a class "
+            "of their own.",
             failure_cases=cases,
         )
     pa = pandera()
     try:
-        _label_schema(table).validate(_table_frame(table), lazy=True)
+        _label_schema(table, max_classes).validate(_table_frame(table), lazy=True)
     except pa.errors.SchemaErrors as err:
         failed = set(err.failure_cases["check"])
         raise InvalidTargetError(
-            " ".join(_label_message(check, table, operation) for check in sorted(failed)),
+            " ".join(
+                _label_message(check, table, operation, max_classes) for check in sorted(failed)
+            ),
             failure_cases=err.failure_cases,
         ) from None
 
 
-def _label_message(check: str, table: LabelTable, operation: str) -> str:
+#: How to lift the class-count guard, in the messages.
+_LIFT = "pass max_classes=None if these really are the classes (or an int, a hard cap)"
+
+
+def _label_message(check: str, table: LabelTable, operation: str, max_classes: object) -> str:
     column, labels = table.column, table.labels
     if check == "at_least_two_classes":
-        only = f" ({labels[0]!r}: {int(table.counts[0])} rows)" if labels else ""
+        only = f" ({labels[0]!r}: {plural(int(table.counts[0]), 'row')})" if labels else ""
         return (
-            f"Label column {column!r} has {len(labels)} class{only}; {operation} needs at "
-            "least 2. Check that this is the label column and that no filter removed a class."
+            f"Label column {column!r} has {plural(len(labels), 'class', 'classes')}{only}; "
+            f"{operation} needs at least 2. Check that this is the label column and that no "
+            "filter removed a class."
+        )
+    if check == "not_ids":
+        single = int((table.counts == 1).sum())
+        return (
+            f"Label column {column!r} has {len(labels)} distinct values, more than "
+            f"{MAX_CLASSES}, and {single} of them occur in a single row: that looks like an ID "
+            f"column, not classes. Pick the label column, bin or group the values first "
+            f"(pd.cut, or merge rare ones), or {_LIFT}."
         )
     if check == "at_most_max_classes":
         return (
             f"Label column {column!r} has {len(labels)} distinct values, more than "
-            f"{MAX_CLASSES}: that looks like an ID or a continuous column, not classes. Pick "
-            "the label column, or bin the values (pd.cut) or group rare ones first."
+            f"max_classes={max_classes}. Pick the label column, bin or group the values first "
+            "(pd.cut, or merge rare ones), or pass a larger max_classes (None: no limit)."
         )
     if check == "discrete_values":
         continuous = [v for v in labels if not float(v).is_integer()]  # type: ignore[arg-type]
@@ -162,7 +208,7 @@ def check_class_sizes(
     except pa.errors.SchemaErrors as err:
         small = frame.loc[err.failure_cases["index"].astype(int).to_list()]
         listed = ", ".join(
-            f"{lab!r} ({int(c)} rows)"
+            f"{lab!r} ({plural(int(c), 'row')})"
             for lab, c in zip(small["label"], small["count"], strict=True)
         )
         raise InsufficientSamplesError(
@@ -172,27 +218,31 @@ def check_class_sizes(
         ) from None
 
 
-def checked_labels(df: pd.DataFrame, target: object, operation: str) -> tuple[Hashable, LabelTable]:
+def checked_labels(
+    df: pd.DataFrame, target: object, operation: str, *, max_classes: object
+) -> tuple[Hashable, LabelTable]:
     """Resolve the label column of ``df``, count its classes and validate them.
 
     The first two steps of every verb: resolve, validate (``operation`` names the verb in
-    messages).
+    messages; ``max_classes`` is the verb's argument, checked here).
     """
     column = resolve_target(df, target)
+    limit = check_max_classes(max_classes)
     series = df[column]
     table = count_classes(series)
-    check_labels(table, series, operation)
+    check_labels(table, series, operation, max_classes=limit)
     return column, table
 
 
 def checked_codes(
-    df: pd.DataFrame, target: object, operation: str
+    df: pd.DataFrame, target: object, operation: str, *, max_classes: object
 ) -> tuple[Hashable, LabelTable, np.ndarray]:
     """As :func:`checked_labels`, with each row's class code (the encode step) too."""
     column = resolve_target(df, target)
+    limit = check_max_classes(max_classes)
     series = df[column]
     table, codes = encode_labels(series)
-    check_labels(table, series, operation)
+    check_labels(table, series, operation, max_classes=limit)
     return column, table, codes
 
 
@@ -231,7 +281,7 @@ def check_split(table: LabelTable, n_test: int, test_size: object, *, stratify: 
     n = int(table.counts.sum())
     if not k <= n_test <= n - k:
         raise ValueError(
-            f"test_size={test_size!r} gives {n_test} test rows of {n}; a stratified "
+            f"test_size={test_size!r} gives {plural(n_test, 'test row')} of {n}; a stratified "
             f"split of {k} classes needs between {k} and {n - k}."
         )
 
@@ -240,14 +290,19 @@ def warn_small_test_classes(table: LabelTable, test_counts: np.ndarray) -> None:
     """Warn when a class will have fewer than 2 rows in the test part."""
     small = test_counts < 2
     if small.any():
-        listed = ", ".join(
-            f"{label!r} ({int(c)} test row{'s' if c != 1 else ''})"
+        entries = [
+            f"{label!r} ({plural(int(c), 'test row')})"
             for label, c in zip(
-                np.asarray(table.labels, dtype=object)[small], test_counts[small], strict=True
+                np.asarray(table.labels, dtype=object)[small][:SHOWN],
+                test_counts[small][:SHOWN],
+                strict=True,
             )
-        )
+        ]
+        n_small = int(small.sum())
+        listed = ", ".join(entries) + (f", ... ({n_small} in all)" if n_small > SHOWN else "")
         warnings.warn(
-            f"The test part will hold fewer than 2 rows of class(es) {listed} of "
+            f"The test part will hold fewer than 2 rows of "
+            f"{'class' if n_small == 1 else 'classes'} {listed} of "
             f"{table.column!r}: their test metrics will be meaningless. Use a larger test_size "
             "or cv_splits().",
             ImbalanceWarning,

@@ -109,12 +109,14 @@ def _encode(series: pd.Series, kind: FeatureKind) -> FeatureColumn:
 
 
 def _missing_report(
-    df: pd.DataFrame, names: Sequence[Hashable], float_rows: np.ndarray | None
+    df: pd.DataFrame, names: Sequence[Hashable], float_rows: np.ndarray | None, target: Hashable
 ) -> list[str]:
     problems = []
+    about = ""  # which classes the counts of float columns are about, when they are a subset
     for name in names:
         series = df[name]
         numpy_float = isinstance(series.dtype, np.dtype) and series.dtype.kind == "f"
+        subset = float_rows is not None and pd.api.types.is_float_dtype(series.dtype)
         if numpy_float:  # the common case, on the raw values: one pass, no pandas take
             values = series.to_numpy()
             if float_rows is not None:  # other rows are copied, never interpolated
@@ -123,7 +125,7 @@ def _missing_report(
             n_missing = 0 if finite.all() else int(np.isnan(values).sum())
             n_inf = int(len(values) - finite.sum()) - n_missing
         else:
-            if float_rows is not None and pd.api.types.is_float_dtype(series.dtype):
+            if subset and float_rows is not None:
                 series = series.iloc[float_rows]
             n_missing = int(series.isna().sum())
             n_inf = 0
@@ -132,8 +134,20 @@ def _missing_report(
         if n_missing or n_inf:
             parts = [f"{n_missing} missing"] if n_missing else []
             parts += [f"{n_inf} infinite"] if n_inf else []
-            problems.append(f"{name!r} ({', '.join(parts)})")
+            where = ""
+            if subset and float_rows is not None:  # the rows interpolated (an error path)
+                about = about or _classes_of(df[target].iloc[float_rows])
+                where = f" in the rows of {about}"
+            problems.append(f"{name!r} ({', '.join(parts)}{where})")
     return problems
+
+
+def _classes_of(labels: pd.Series, limit: int = 5) -> str:
+    """Return ``"class 1"`` / ``"classes 'a', 'b'"``: the classes among ``labels``."""
+    classes = pd.Index(labels.unique()).sort_values().tolist()
+    shown = ", ".join(repr(c) for c in classes[:limit])
+    more = f", ... ({len(classes)} in all)" if len(classes) > limit else ""
+    return f"{'class' if len(classes) == 1 else 'classes'} {shown}{more}"
 
 
 def encode_features(
@@ -198,7 +212,7 @@ def encode_features(
             "supported are float, int, datetime, timedelta and categorical (bool, category, "
             "str, object) columns. Drop or convert them first, e.g. df.drop(columns=[...])."
         )
-    problems = _missing_report(df, features, float_rows)
+    problems = _missing_report(df, features, float_rows, target)
     if problems:
         raise InvalidFeaturesError(
             f"smote needs complete feature values; found: {'; '.join(problems)}. Impute "

@@ -6,7 +6,8 @@ Validation of the table is :mod:`pd_imbalance._pandas.checks`.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import numbers
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +65,151 @@ def unusable_labels(column: Hashable, series: pd.Series, exc: TypeError) -> Inva
     )
 
 
+#: What :func:`pandas.api.types.infer_dtype` says about labels equal to 0 (or 1), as the kinds of
+#: value it found among them.
+_KINDS_OF_INFERRED = {
+    "boolean": frozenset({"bool"}),
+    "integer": frozenset({"int"}),
+    "floating": frozenset({"float"}),
+    "decimal": frozenset({"float"}),
+    "mixed-integer-float": frozenset({"int", "float"}),
+    "mixed-integer": frozenset({"bool", "int"}),
+    "mixed": frozenset({"bool", "float"}),
+}
+#: The numbers a bool equals.
+_ZERO_ONE: tuple[object, ...] = (0, 1)
+#: Every object a bool label can be, for False and for True: Python's and numpy's (singletons).
+_BOOL_OBJECTS = ((False, np.False_), (True, np.True_))
+
+
+def _is_bool(value: object) -> bool:
+    return isinstance(value, bool | np.bool_)
+
+
+def may_merge_bools(dtype: object, classes: Iterable[object]) -> bool:
+    """Whether an ``object`` column with these classes may hold a bool and an equal number.
+
+    ``False == 0`` and ``True == 1`` hash alike, so counting merges them into one class; only
+    then is a look at the rows needed. O(number of classes).
+    """
+    if dtype != np.dtype(object):
+        return False
+    return any(_is_bool(v) or (isinstance(v, numbers.Number) and v in _ZERO_ONE) for v in classes)
+
+
+def _number_class_size(table: LabelTable, number: int) -> int:
+    """Rows of the class that equals ``number`` (0 or 1), bools included; O(classes)."""
+    return sum(
+        int(count)
+        for label, count in zip(table.labels, table.counts, strict=True)
+        if (_is_bool(label) or isinstance(label, numbers.Number)) and label == number
+    )
+
+
+def bool_rows(series: pd.Series) -> tuple[int, int] | None:
+    """Return how many rows hold ``False`` and how many ``True`` (bool objects, not 0 / 1).
+
+    Bools are singletons (Python's two, numpy's two cached scalars), so the object array's
+    pointers are compared with theirs: a numpy pass, no Python call per row. None when the
+    array cannot be read that way (callers then take the exact path). The dask door calls
+    this per partition and sums.
+
+    Examples
+    --------
+    >>> bool_rows(pd.Series([0, False, 1, True, np.True_, 1.0], dtype=object))
+    (1, 2)
+    """
+    values = np.ascontiguousarray(series.to_numpy(dtype=object))
+    if not len(values):
+        return 0, 0
+    try:
+        pointers = np.frombuffer(values, dtype=np.uintp)
+    except (TypeError, ValueError, BufferError):  # pragma: no cover - any CPython array reads
+        return None
+    n_false, n_true = (
+        sum(int(np.count_nonzero(pointers == id(obj))) for obj in objects)
+        for objects in _BOOL_OBJECTS
+    )
+    return n_false, n_true
+
+
+def suspect_merged_bools(table: LabelTable, bools: tuple[int, int] | None) -> bool:
+    """Whether the class equal to 0 or to 1 holds some bools, but not only bools.
+
+    ``bools`` is :func:`bool_rows`'s answer (None: unknown, so suspect). O(classes).
+    """
+    if bools is None:
+        return True
+    return any(
+        0 < n_bool < _number_class_size(table, number) for number, n_bool in enumerate(bools)
+    )
+
+
+def bool_number_kinds(series: pd.Series) -> dict[int, frozenset[str]]:
+    """Return the kinds of value (``"bool"``, ``"int"``, ``"float"``) among labels equal to 0 / 1.
+
+    The exact look, taken only when :func:`suspect_merged_bools` says so: two C-level
+    comparisons (with 0 and with 1) and ``infer_dtype`` on the matching values, no Python
+    loop over the rows. The dask door calls this per partition and unites the answers.
+    ``series`` holds no missing values.
+
+    Examples
+    --------
+    >>> kinds = bool_number_kinds(pd.Series([0, False, 1, "a"], dtype=object))
+    >>> {number: sorted(found) for number, found in kinds.items()}
+    {0: ['bool', 'int'], 1: ['int']}
+    """
+    values = series.to_numpy(dtype=object)
+    kinds: dict[int, frozenset[str]] = {}
+    for number in (0, 1):
+        hits = values[np.asarray(values == number, dtype=bool)]
+        if len(hits):
+            inferred = pd.api.types.infer_dtype(hits, skipna=True)
+            kinds[number] = _KINDS_OF_INFERRED.get(inferred, frozenset())
+    return kinds
+
+
+def merged_bools_error(
+    column: Hashable, kinds: Mapping[int, frozenset[str]]
+) -> InvalidTargetError | None:
+    """Return the error for labels where a bool and an equal number would be one class.
+
+    ``kinds`` is :func:`bool_number_kinds`'s answer. Numbers of different types that are
+    equal (``1`` and ``1.0``) are one class, as pandas counts them; a bool and a number are
+    not the same kind of label, so ``0`` and ``False`` are refused, like ``1`` and ``'1'``.
+    """
+    pairs = []
+    for number, found in sorted(kinds.items()):
+        if "bool" in found and found - {"bool"}:
+            shown = number if "int" in found else float(number)
+            pairs.append(f"{shown!r} and {bool(number)!r}")
+    if not pairs:
+        return None
+    return InvalidTargetError(
+        f"Label column {column!r} cannot be used: it mixes bools and numbers, so "
+        f"{' and '.join(pairs)} would be the same class (pandas counts False as 0 and True as "
+        "1). Convert it to one type first, e.g. "
+        f"df[{column!r}] = df[{column!r}].astype(int), or .astype(str) to keep them apart."
+    )
+
+
+def check_merged_bools(series: pd.Series, table: LabelTable) -> None:
+    """Raise :func:`merged_bools_error` if ``series`` mixes a bool and an equal number.
+
+    Costs nothing unless the column is ``object`` and a class is a bool, 0 or 1; then one
+    numpy pass (:func:`bool_rows`) settles the usual case, bools only or numbers only, and
+    only a suspect column gets the exact look (:func:`bool_number_kinds`). Missing labels
+    are reported first, by the label checks.
+    """
+    if table.n_missing or not may_merge_bools(series.dtype, table.classes):
+        return
+    if not suspect_merged_bools(table, bool_rows(series)):
+        return
+    error = merged_bools_error(table.column, bool_number_kinds(series))
+    if error is not None:
+        raise error
+
+
 def table_from_counts(counts: pd.Series, column: Hashable) -> LabelTable:
     """Build the class table from value counts that include missing labels (``dropna=False``).
 
@@ -96,9 +242,11 @@ def count_classes(series: pd.Series) -> LabelTable:
     (['a', 'b'], [1, 2], 1)
     """
     try:
-        return table_from_counts(series.value_counts(dropna=False, sort=False), series.name)
+        table = table_from_counts(series.value_counts(dropna=False, sort=False), series.name)
     except TypeError as exc:
         raise unusable_labels(series.name, series, exc) from None
+    check_merged_bools(series, table)
+    return table
 
 
 def encode_labels(series: pd.Series) -> tuple[LabelTable, np.ndarray]:
@@ -134,4 +282,5 @@ def encode_labels(series: pd.Series) -> tuple[LabelTable, np.ndarray]:
     del raw_codes
     counts = count_codes(codes, len(uniques))
     table = LabelTable(series.name, uniques[order], counts, int(len(codes) - counts.sum()))
+    check_merged_bools(series, table)
     return table, codes

@@ -20,7 +20,7 @@ from pd_imbalance._core.metrics import (
     prediction_metrics,
     roc_auc,
 )
-from pd_imbalance._pandas.checks import missing_failure_cases, pandera, sample_text
+from pd_imbalance._pandas.checks import missing_failure_cases, pandera, plural, sample_text
 from pd_imbalance._pandas.labels import LabelTable, count_classes
 from pd_imbalance._pandas.target import resolve_column
 from pd_imbalance.errors import InvalidFeaturesError, InvalidTargetError
@@ -77,9 +77,9 @@ def positive_code(table: LabelTable, pos_label: object) -> int:
     if table.counts[0] == table.counts[1]:
         raise ValueError(
             f"Target {table.column!r} has two equally frequent classes ({sample_text(labels)}, "
-            f"{int(table.counts[0])} rows each) and they are not 0/1 or False/True, so there "
-            "is no default positive class. Pass pos_label= naming the class the scores are "
-            "for."
+            f"{plural(int(table.counts[0]), 'row')} each) and they are not 0/1 or False/True, so "
+            "there is no default positive class. Pass pos_label= naming the class the scores "
+            "are for."
         )
     return int(np.argmin(table.counts))
 
@@ -109,9 +109,10 @@ def score_values(df: pd.DataFrame, column: Hashable, operation: str) -> np.ndarr
         parts = [f"{int(missing.sum())} missing"] if missing.any() else []
         parts += [f"{int(infinite.sum())} infinite"] if infinite.any() else []
         rows = series.index[missing | infinite].tolist()
+        values_word = "value" if len(rows) == 1 else "values"
         raise InvalidFeaturesError(
             f"{operation} needs a finite score on every row; scores column {column!r} has "
-            f"{', '.join(parts)} value(s), at rows {sample_text(rows)}. Drop those rows "
+            f"{', '.join(parts)} {values_word}, at rows {sample_text(rows)}. Drop those rows "
             f"(df[df[{column!r}].notna()]) or fix the model output first."
         )
     return values
@@ -153,20 +154,21 @@ def prediction_codes(df: pd.DataFrame, column: Hashable, table: LabelTable) -> n
         cases = missing_failure_cases(series)
         rows = cases["index"].tolist() if "index" in cases else []
         raise InvalidTargetError(
-            f"Predictions column {column!r} has {predicted.n_missing} missing value(s), at "
-            f"rows {sample_text(rows)}. Every row needs a predicted class; drop those rows or "
+            f"Predictions column {column!r} has {plural(predicted.n_missing, 'missing value')}"
+            f", at rows {sample_text(rows)}. Every row needs a predicted class; drop those rows or "
             "fill them first.",
             failure_cases=cases,
         )
     known = table.classes.get_indexer(predicted.classes) >= 0
     if not known.all():
         unknown = [
-            f"{label!r} ({int(count)} row{'s' if count != 1 else ''})"
+            f"{label!r} ({plural(int(count), 'row')})"
             for label, count, ok in zip(predicted.labels, predicted.counts, known, strict=True)
             if not ok
         ]
+        what = "a label that is not a class" if len(unknown) == 1 else "labels that are not classes"
         raise InvalidTargetError(
-            f"Predictions column {column!r} holds label(s) that are not classes of target "
+            f"Predictions column {column!r} holds {what} of target "
             f"{table.column!r}: {_listing(unknown)}. Classes of {table.column!r}: "
             f"{sample_text(table.labels)}. Predictions must use the target's values and types "
             f"(1 is neither '1' nor True): map them first, e.g. "

@@ -91,15 +91,41 @@ def resolve_target(df: pd.DataFrame, target: object = None) -> Hashable:
     TypeError
         ``target`` is not a single column name.
     """
-    if target is None:
-        target = get_target(df)
-        if target is None:
-            raise TargetNotFoundError(
-                "No target column was given and none is set on this DataFrame. Pass "
-                "target='your_label', or set it once with df = df.imbalance.set_target("
-                f"'your_label'). Columns: {columns_hint(df)}."
-            )
-    return resolve_column(df, target, "target")
+    if target is not None:
+        return resolve_column(df, target, "target")
+    stored = get_target(df)
+    if stored is None:
+        raise TargetNotFoundError(
+            "No target column was given and none is set on this DataFrame. Pass "
+            "target='your_label', or set it once with df = df.imbalance.set_target("
+            f"'your_label'). Columns: {columns_hint(df)}."
+        )
+    try:
+        return resolve_column(df, stored, "target")
+    except TargetNotFoundError:
+        raise stale_target_error(df, stored) from None
+
+
+def stale_target_error(df: pd.DataFrame, stored: object) -> TargetNotFoundError:
+    """Return the error for a target set on ``df`` whose column is gone (renamed or dropped).
+
+    Examples
+    --------
+    >>> df = set_target(pd.DataFrame({"y": [0, 1]}), "y").rename(columns={"y": "label"})
+    >>> print(stale_target_error(df, "y"))  # doctest: +NORMALIZE_WHITESPACE
+    Target column 'y' was set on this DataFrame (by set_target, kept in
+    df.attrs['pd_imbalance']['target']) but is no longer one of its columns: was it renamed
+    or dropped? Set the target again, e.g. df = df.imbalance.set_target('your_label'), or
+    pass target='your_label'. Columns: ['label'].
+    """
+    close = difflib.get_close_matches(str(stored), [str(c) for c in df.columns], n=1)
+    new = close[0] if close else "your_label"  # a close match may be the renamed column
+    return TargetNotFoundError(
+        f"Target column {stored!r} was set on this DataFrame (by set_target, kept in "
+        f"df.attrs[{ATTRS_KEY!r}]['target']) but is no longer one of its columns: was it "
+        "renamed or dropped? Set the target again, e.g. df = df.imbalance.set_target("
+        f"{new!r}), or pass target={new!r}. Columns: {columns_hint(df)}."
+    )
 
 
 def stamp_target(out: pd.DataFrame, target: Hashable) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pd_imbalance._pandas.checks import checked_codes, checked_labels
 from pd_imbalance._pandas.model_output import model_numbers
-from pd_imbalance._params import check_pos_label_use, check_positive_int
+from pd_imbalance._params import MaxClasses, check_pos_label_use, check_positive_int
 from pd_imbalance.results import ImbalanceReport, build_report
 
 __all__ = ["report"]
@@ -23,6 +23,7 @@ def report(
     scores: Hashable | None = None,
     pos_label: Any = None,
     k_neighbors: int = 5,
+    max_classes: MaxClasses = "auto",
 ) -> ImbalanceReport:
     """Describe a label's imbalance, recommend what to do, and score a model's output on it.
 
@@ -53,6 +54,10 @@ def report(
         0/1 need it explicitly. :func:`tune_threshold` uses the same rule.
     k_neighbors : int, default=5
         The SMOTE neighbourhood size used to say which classes SMOTE can oversample.
+    max_classes : "auto", int or None, default="auto"
+        The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
+        more than 1,000 classes only when most of them have a single row; an int refuses
+        more classes than that; None accepts any number of classes.
 
     Returns
     -------
@@ -104,9 +109,9 @@ def report(
     k = check_positive_int("k_neighbors", k_neighbors)
     check_pos_label_use(pos_label, scores)
     if predictions is None and scores is None:
-        column, table = checked_labels(df, target, "report")
+        column, table = checked_labels(df, target, "report", max_classes=max_classes)
         model: dict[str, Any] = {}
     else:
-        column, table, codes = checked_codes(df, target, "report")
+        column, table, codes = checked_codes(df, target, "report", max_classes=max_classes)
         model = model_numbers(df, table, codes, predictions, scores, pos_label)
     return build_report(column, table, df.dtypes, k, model)

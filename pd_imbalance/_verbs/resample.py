@@ -22,7 +22,7 @@ from pd_imbalance._pandas.checks import check_smote_class_sizes, checked_codes
 from pd_imbalance._pandas.features import distance_rows, encode_features
 from pd_imbalance._pandas.index_rule import SyntheticIndex
 from pd_imbalance._pandas.materialize import materialize_rows, materialize_smote, provenance_frame
-from pd_imbalance._params import check_bool, check_new_column, check_positive_int
+from pd_imbalance._params import MaxClasses, check_bool, check_new_column, check_positive_int
 from pd_imbalance.results import SmoteResult
 
 __all__ = ["RESAMPLERS", "smote", "undersample"]
@@ -35,6 +35,7 @@ def undersample(
     sampling_strategy: SamplingStrategy = "auto",
     random_state: RandomStateLike = None,
     replacement: bool = False,
+    max_classes: MaxClasses = "auto",
 ) -> pd.DataFrame:
     """Randomly drop rows of the larger classes until they reach their target counts.
 
@@ -59,6 +60,10 @@ def undersample(
         Seed for a reproducible result.
     replacement : bool, default=False
         Draw the kept rows of reduced classes with replacement (rows may repeat).
+    max_classes : "auto", int or None, default="auto"
+        The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
+        more than 1,000 classes only when most of them have a single row; an int refuses
+        more classes than that; None accepts any number of classes.
 
     Returns
     -------
@@ -91,7 +96,7 @@ def undersample(
     """
     replacement = check_bool("replacement", replacement)
     rng = make_generator(random_state)
-    column, table, codes = checked_codes(df, target, "undersample")
+    column, table, codes = checked_codes(df, target, "undersample", max_classes=max_classes)
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="under", y=df[column]
     )
@@ -109,6 +114,7 @@ def smote(
     categorical: str | list[Hashable] = "auto",
     synthetic_flag: str | None = None,
     return_plan: bool = False,
+    max_classes: MaxClasses = "auto",
 ) -> Any:
     """Oversample smaller classes with synthetic rows (SMOTE, SMOTE-NC for mixed types).
 
@@ -152,6 +158,10 @@ def smote(
         Name of a bool column to add, True for synthetic rows.
     return_plan : bool, default=False
         Also return the provenance of every synthetic row (see :class:`SmoteResult`).
+    max_classes : "auto", int or None, default="auto"
+        The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
+        more than 1,000 classes only when most of them have a single row; an int refuses
+        more classes than that; None accepts any number of classes.
 
     Returns
     -------
@@ -190,6 +200,7 @@ def smote(
         categorical=categorical,
         synthetic_flag=synthetic_flag,
         return_plan=return_plan,
+        max_classes=max_classes,
         index_avoids=df.index,
     )
 
@@ -204,6 +215,7 @@ def _smote(
     categorical: str | list[Hashable],
     synthetic_flag: object,
     return_plan: object,
+    max_classes: object,
     index_avoids: pd.Index,
 ) -> Any:
     """:func:`smote`, with synthetic index labels that also avoid ``index_avoids``."""
@@ -211,7 +223,7 @@ def _smote(
     flag = check_new_column("synthetic_flag", synthetic_flag, df.columns)
     return_plan = check_bool("return_plan", return_plan)
     plan_seed, tie_seed = spawn(seed_sequence(random_state), 2)
-    column, table, codes = checked_codes(df, target, "smote")
+    column, table, codes = checked_codes(df, target, "smote", max_classes=max_classes)
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="over", y=df[column]
     )
@@ -243,11 +255,13 @@ def resample_part(
     """Resample a split's training ``part`` with ``method`` (checked options).
 
     Synthetic index labels avoid ``index_avoids`` (the whole input's index, test rows
-    included), chosen once by the index rule.
+    included), chosen once by the index rule. The split checked ``max_classes`` on the whole
+    frame, so the part is not checked again (a part may hold more single-row classes).
     """
+    fixed: dict[str, Any] = {"random_state": seed, "max_classes": None}
     if method == "smote":  # the one verb that adds index labels
-        bound = inspect.signature(smote).bind(part, column, random_state=seed, **options)
+        bound = inspect.signature(smote).bind(part, column, **fixed, **options)
         bound.apply_defaults()
         out: pd.DataFrame = _smote(*bound.args, **bound.kwargs, index_avoids=index_avoids)
         return out
-    return RESAMPLERS[method](part, column, random_state=seed, **options)  # type: ignore[no-any-return]
+    return RESAMPLERS[method](part, column, **fixed, **options)  # type: ignore[no-any-return]

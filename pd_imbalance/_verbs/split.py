@@ -18,6 +18,7 @@ from pd_imbalance._core.undersample import plan_undersample
 from pd_imbalance._pandas.checks import check_split, checked_codes, warn_small_test_classes
 from pd_imbalance._pandas.target import stamp_target
 from pd_imbalance._params import (
+    MaxClasses,
     Method,
     check_bool,
     check_method,
@@ -53,6 +54,7 @@ def split_then_resample(
     test_size: float = 0.25,
     random_state: RandomStateLike = None,
     stratify: bool = True,
+    max_classes: MaxClasses = "auto",
     **method_kwargs: Any,
 ) -> TrainTest:
     """Split into train and test first, then resample the training part only.
@@ -77,6 +79,10 @@ def split_then_resample(
         Seed for the split and the resampling.
     stratify : bool, default=True
         Keep each class's share in both parts.
+    max_classes : "auto", int or None, default="auto"
+        The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
+        more than 1,000 classes only when most of them have a single row; an int refuses
+        more classes than that; None accepts any number of classes.
     **method_kwargs
         Options of :func:`smote` or :func:`undersample` (``k_neighbors``,
         ``sampling_strategy``, ``synthetic_flag``, ``replacement``, ...).
@@ -112,7 +118,7 @@ def split_then_resample(
     check_method(method, method_kwargs, RESAMPLERS)
     stratify = check_bool("stratify", stratify)
     split_seed, method_seed = spawn(seed_sequence(random_state), 2)
-    column, table, codes = checked_codes(df, target, "split_then_resample")
+    column, table, codes = checked_codes(df, target, "split_then_resample", max_classes=max_classes)
     n_test = check_test_size(test_size, len(df))
     check_split(table, n_test, test_size, stratify=stratify)
     rng = np.random.default_rng(split_seed)
@@ -138,6 +144,7 @@ def cv_splits(
     *,
     method: Method = "smote",
     random_state: RandomStateLike = None,
+    max_classes: MaxClasses = "auto",
     **method_kwargs: Any,
 ) -> Iterator[TrainTest]:
     """Yield one ``TrainTest`` per stratified fold, resampling inside each training part only.
@@ -158,6 +165,10 @@ def cv_splits(
         What to do to each training part.
     random_state : int, numpy Generator or None, default=None
         Seed for the folds and the resampling.
+    max_classes : "auto", int or None, default="auto"
+        The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
+        more than 1,000 classes only when most of them have a single row; an int refuses
+        more classes than that; None accepts any number of classes.
     **method_kwargs
         Options of :func:`smote` or :func:`undersample`.
 
@@ -178,7 +189,7 @@ def cv_splits(
     check_method(method, method_kwargs, RESAMPLERS)
     n_splits = check_n_splits(n_splits)
     fold_seed, method_seed = spawn(seed_sequence(random_state), 2)
-    column, table, codes = checked_codes(df, target, "cv_splits")
+    column, table, codes = checked_codes(df, target, "cv_splits", max_classes=max_classes)
     if int(table.counts.min()) < n_splits:
         small = int(np.argmin(table.counts))
         raise InsufficientSamplesError(

@@ -31,7 +31,7 @@ from pd_imbalance._pandas.model_output import (
     require_binary,
     score_values,
 )
-from pd_imbalance._params import check_costs, check_objective, check_real, check_share
+from pd_imbalance._params import MaxClasses, check_costs, check_objective, check_real, check_share
 from pd_imbalance.results import ThresholdMetrics, ThresholdResult
 
 __all__ = ["tune_threshold"]
@@ -49,6 +49,7 @@ def tune_threshold(
     min_precision: float | None = None,
     fn_cost: float = 1.0,
     fp_cost: float = 1.0,
+    max_classes: MaxClasses = "auto",
 ) -> ThresholdResult:
     """Choose the threshold on a score column that best serves an objective (binary labels).
 
@@ -85,6 +86,10 @@ def tune_threshold(
     fn_cost, fp_cost : float, default=1.0
         For ``"cost"``: the cost of a missed positive and of a false alarm (>= 0, not both
         0).
+    max_classes : "auto", int or None, default="auto"
+        The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
+        more than 1,000 classes only when most of them have a single row; an int refuses
+        more classes than that; None accepts any number of classes.
 
     Returns
     -------
@@ -134,7 +139,7 @@ def tune_threshold(
     min_precision = check_share("min_precision", min_precision, objective, "min_precision")
     fn_cost, fp_cost = check_costs(fn_cost, fp_cost)
 
-    column, table, codes = checked_codes(df, target, "tune_threshold")
+    column, table, codes = checked_codes(df, target, "tune_threshold", max_classes=max_classes)
     require_binary(table, "tune_threshold")
     score_column = model_column(df, scores, "scores")
     values = score_values(df, score_column, "tune_threshold")

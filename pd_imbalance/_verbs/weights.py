@@ -9,6 +9,7 @@ import pandas as pd
 
 from pd_imbalance._core.weights import WeightMethod, class_weights
 from pd_imbalance._pandas.checks import checked_codes, checked_labels
+from pd_imbalance._params import MaxClasses
 
 __all__ = ["sample_weights", "weights"]
 
@@ -19,6 +20,7 @@ def weights(
     *,
     method: WeightMethod = "balanced",
     beta: float = 0.999,
+    max_classes: MaxClasses = "auto",
 ) -> pd.Series:
     """Return one weight per class, ready for scikit-learn's ``class_weight=``.
 
@@ -37,6 +39,10 @@ def weights(
     beta : float, default=0.999
         For ``method="effective"``, in [0, 1): 0 gives equal weights, values near 1 approach
         inverse class frequency.
+    max_classes : "auto", int or None, default="auto"
+        The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
+        more than 1,000 classes only when most of them have a single row; an int refuses
+        more classes than that; None accepts any number of classes.
 
     Returns
     -------
@@ -51,7 +57,7 @@ def weights(
     >>> pdi.weights(df, "y").round(3).to_dict()
     {0: 0.556, 1: 5.0}
     """
-    _column, table = checked_labels(df, target, "weights")
+    _column, table = checked_labels(df, target, "weights", max_classes=max_classes)
     values = class_weights(table.counts, method, beta)
     return pd.Series(values, index=table.classes, name="weight", dtype=np.float64)
 
@@ -62,6 +68,7 @@ def sample_weights(
     *,
     method: WeightMethod = "balanced",
     beta: float = 0.999,
+    max_classes: MaxClasses = "auto",
 ) -> pd.Series:
     """Return each row's class weight, aligned to ``df.index`` (for ``fit(sample_weight=)``).
 
@@ -77,6 +84,10 @@ def sample_weights(
         As in :func:`weights`.
     beta : float, default=0.999
         As in :func:`weights`.
+    max_classes : "auto", int or None, default="auto"
+        The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
+        more than 1,000 classes only when most of them have a single row; an int refuses
+        more classes than that; None accepts any number of classes.
 
     Returns
     -------
@@ -91,6 +102,6 @@ def sample_weights(
     >>> pdi.sample_weights(df, "y").round(3).tolist()
     [0.667, 0.667, 0.667, 2.0]
     """
-    _column, table, codes = checked_codes(df, target, "sample_weights")
+    _column, table, codes = checked_codes(df, target, "sample_weights", max_classes=max_classes)
     values = class_weights(table.counts, method, beta)
     return pd.Series(values[codes], index=df.index, name="sample_weight", dtype=np.float64)

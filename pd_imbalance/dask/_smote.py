@@ -31,7 +31,12 @@ from pd_imbalance._pandas.index_rule import SyntheticIndex
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.materialize import materialize_smote
 from pd_imbalance._pandas.target import stamp_target
-from pd_imbalance._params import check_new_column, check_optional_positive_int, check_positive_int
+from pd_imbalance._params import (
+    MaxClasses,
+    check_new_column,
+    check_optional_positive_int,
+    check_positive_int,
+)
 from pd_imbalance.dask._labels import (
     class_codes,
     count_dask_classes,
@@ -143,7 +148,8 @@ def _source(
     """Collect the rows of the classes that grow, encode them and find their neighbours."""
     grown_labels = table.classes[grown]
     rows = ddf[ddf[column].isin(list(grown_labels))].compute()
-    features = encode_features(rows, column, categorical)
+    # every collected row is of a class that grows: the pandas path's float_rows
+    features = encode_features(rows, column, categorical, float_rows=np.arange(len(rows)))
     codes = class_codes(rows[column], table.classes)
     features_of = distance_rows(features)
     positions: dict[int, np.ndarray] = {}
@@ -172,6 +178,7 @@ def smote(
     categorical: str | list[Hashable] = "auto",
     synthetic_flag: str | None = None,
     block_rows: int | None = None,
+    max_classes: MaxClasses = "auto",
 ) -> dd.DataFrame:
     """Oversample the smaller classes of a dask DataFrame with SMOTE (lazy result).
 
@@ -189,6 +196,8 @@ def smote(
     block_rows : int, optional
         Synthetic rows per partition; by default the input's average partition length
         (at least 50,000).
+    max_classes : "auto", int or None, default="auto"
+        As in :func:`pd_imbalance.report`: the guard against an ID column as the target.
 
     Returns
     -------
@@ -216,6 +225,7 @@ def smote(
         categorical=categorical,
         synthetic_flag=synthetic_flag,
         block_rows=block_rows,
+        max_classes=max_classes,
         index_avoids=ddf,
     )
 
@@ -230,6 +240,7 @@ def _smote(
     categorical: str | list[Hashable],
     synthetic_flag: object,
     block_rows: object,
+    max_classes: object,
     index_avoids: dd.DataFrame,
 ) -> dd.DataFrame:
     """:func:`smote`; synthetic index labels avoid ``index_avoids``'s too (a split's input)."""
@@ -238,7 +249,7 @@ def _smote(
     block_rows = check_optional_positive_int("block_rows", block_rows)
     seed = seed_sequence(random_state)
     column = resolve_dask_target(ddf, target)
-    table = count_dask_classes(ddf, column, "smote")
+    table = count_dask_classes(ddf, column, "smote", max_classes=max_classes)
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="over", y=ddf[column]
     )

@@ -28,7 +28,7 @@ from pd_imbalance._pandas.checks import (
 )
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.target import stamp_target
-from pd_imbalance._params import Method, check_bool, check_method, check_test_size
+from pd_imbalance._params import MaxClasses, Method, check_bool, check_method, check_test_size
 from pd_imbalance.dask._labels import (
     class_codes,
     count_dask_classes,
@@ -127,6 +127,7 @@ def split_then_resample(
     random_state: RandomStateLike = None,
     stratify: bool = True,
     exact: bool = False,
+    max_classes: MaxClasses = "auto",
     **method_kwargs: Any,
 ) -> TrainTest:
     """Split a dask DataFrame into train and test, then resample the train part only.
@@ -143,6 +144,8 @@ def split_then_resample(
         per partition); unstratified, each row goes to the test part with probability
         ``test_size`` (as a share of rows). True: the exact counts of the pandas split (a
         counting pass at call time).
+    max_classes : "auto", int or None, default="auto"
+        As in :func:`pd_imbalance.report`: the guard against an ID column as the target.
 
     Returns
     -------
@@ -169,9 +172,11 @@ def split_then_resample(
     split_seed, method_seed = spawn(seed_sequence(random_state), 2)
     column = resolve_dask_target(ddf, target)
     if exact:
-        table, per_partition = partition_class_counts(ddf, column, "split_then_resample")
+        table, per_partition = partition_class_counts(
+            ddf, column, "split_then_resample", max_classes=max_classes
+        )
     else:
-        table = count_dask_classes(ddf, column, "split_then_resample")
+        table = count_dask_classes(ddf, column, "split_then_resample", max_classes=max_classes)
     n_test = check_test_size(test_size, int(table.counts.sum()))
     check_split(table, n_test, test_size, stratify=stratify)
     if exact:
@@ -220,15 +225,19 @@ def _resample(
     options: dict[str, Any],
     exact: bool,
 ) -> dd.DataFrame:
-    """Resample the training part; the test part is never resampled."""
+    """Resample the training part; the test part is never resampled.
+
+    ``max_classes`` was checked on the whole frame, so the part is not checked again.
+    """
     if method == "none":
         return train
+    fixed: dict[str, Any] = {"random_state": seed, "max_classes": None}
     if method == "smote":  # synthetic labels avoid the test rows' labels too
-        bound = inspect.signature(smote).bind(train, column, random_state=seed, **options)
+        bound = inspect.signature(smote).bind(train, column, **fixed, **options)
         bound.apply_defaults()
         return _smote(*bound.args, **bound.kwargs, index_avoids=ddf)
     # exact counts asked for the split hold for the train part
-    return undersample(train, column, random_state=seed, **{**options, "exact": exact})
+    return undersample(train, column, **fixed, **{**options, "exact": exact})
 
 
 def _spread_over_classes(

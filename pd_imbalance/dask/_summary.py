@@ -11,7 +11,7 @@ import pandas as pd
 
 from pd_imbalance._core.weights import WeightMethod, class_weights
 from pd_imbalance._pandas.model_output import model_column, model_numbers
-from pd_imbalance._params import check_pos_label_use, check_positive_int
+from pd_imbalance._params import MaxClasses, check_pos_label_use, check_positive_int
 from pd_imbalance.dask._labels import (
     class_codes,
     count_dask_classes,
@@ -29,6 +29,7 @@ def report(
     scores: Hashable | None = None,
     pos_label: Any = None,
     k_neighbors: int = 5,
+    max_classes: MaxClasses = "auto",
 ) -> ImbalanceReport:
     """Describe a dask DataFrame's label imbalance, like :func:`pd_imbalance.report`.
 
@@ -42,6 +43,8 @@ def report(
         The data.
     target, predictions, scores, pos_label, k_neighbors
         As in :func:`pd_imbalance.report`.
+    max_classes : "auto", int or None, default="auto"
+        As in :func:`pd_imbalance.report`: the guard against an ID column as the target.
 
     Returns
     -------
@@ -62,7 +65,7 @@ def report(
     k = check_positive_int("k_neighbors", k_neighbors)
     check_pos_label_use(pos_label, scores)
     column = resolve_dask_target(ddf, target)
-    table = count_dask_classes(ddf, column, "report")
+    table = count_dask_classes(ddf, column, "report", max_classes=max_classes)
     model: dict[str, Any] = {}
     if predictions is not None or scores is not None:
         # names checked on the meta (the pandas errors), then only the label and model
@@ -84,6 +87,7 @@ def weights(
     *,
     method: WeightMethod = "balanced",
     beta: float = 0.999,
+    max_classes: MaxClasses = "auto",
 ) -> pd.Series:
     """Return one weight per class (a small pandas Series), like :func:`pd_imbalance.weights`.
 
@@ -93,6 +97,8 @@ def weights(
         The data; only the label column's class counts are computed.
     target, method, beta
         As in :func:`pd_imbalance.weights`.
+    max_classes : "auto", int or None, default="auto"
+        As in :func:`pd_imbalance.report`: the guard against an ID column as the target.
 
     Returns
     -------
@@ -110,7 +116,7 @@ def weights(
     """
     ddf = require_dask_frame(ddf)
     column = resolve_dask_target(ddf, target)
-    table = count_dask_classes(ddf, column, "weights")
+    table = count_dask_classes(ddf, column, "weights", max_classes=max_classes)
     values = class_weights(table.counts, method, beta)
     return pd.Series(values, index=table.classes, name="weight", dtype=np.float64)
 
@@ -125,6 +131,7 @@ def sample_weights(
     *,
     method: WeightMethod = "balanced",
     beta: float = 0.999,
+    max_classes: MaxClasses = "auto",
 ) -> dd.Series:
     """Return each row's class weight as a lazy dask Series aligned with ``ddf``.
 
@@ -134,6 +141,8 @@ def sample_weights(
         The data.
     target, method, beta
         As in :func:`pd_imbalance.weights`.
+    max_classes : "auto", int or None, default="auto"
+        As in :func:`pd_imbalance.report`: the guard against an ID column as the target.
 
     Returns
     -------
@@ -151,7 +160,7 @@ def sample_weights(
     """
     ddf = require_dask_frame(ddf)
     column = resolve_dask_target(ddf, target)
-    table = count_dask_classes(ddf, column, "sample_weights")
+    table = count_dask_classes(ddf, column, "sample_weights", max_classes=max_classes)
     values = class_weights(table.counts, method, beta)
     meta = pd.Series(dtype=np.float64, name="sample_weight", index=ddf._meta.index)
     return ddf[column].map_partitions(_row_weights, table.classes, values, meta=meta)

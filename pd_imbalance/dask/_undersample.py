@@ -26,7 +26,7 @@ from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strat
 from pd_imbalance._core.undersample import plan_undersample
 from pd_imbalance._pandas.labels import LabelTable, unusable_labels
 from pd_imbalance._pandas.target import stamp_target
-from pd_imbalance._params import check_bool
+from pd_imbalance._params import MaxClasses, check_bool, check_max_classes
 from pd_imbalance.dask._labels import (
     class_codes,
     count_dask_classes,
@@ -52,7 +52,7 @@ def _partition_counts(
 
 
 def partition_class_counts(
-    ddf: dd.DataFrame, column: Hashable, operation: str
+    ddf: dd.DataFrame, column: Hashable, operation: str, *, max_classes: object
 ) -> tuple[LabelTable, np.ndarray]:
     """Count every class in every partition, in one pass over ``ddf`` itself.
 
@@ -67,6 +67,7 @@ def partition_class_counts(
             "partition": pd.Series(dtype=np.int64),
         }
     )
+    check_max_classes(max_classes)  # before anything is computed
     per_partition = ddf.map_partitions(_partition_counts, column, meta=meta, enforce_metadata=False)
     try:
         (long,) = compute(per_partition)
@@ -74,7 +75,7 @@ def partition_class_counts(
         raise unusable_labels(column, ddf[column].head(10_000, npartitions=-1), exc) from None
     labels = pd.Index(long["label"])
     totals = pd.Series(long["count"].to_numpy(), index=labels).groupby(level=0, dropna=False).sum()
-    table = table_from_dask_counts(ddf, column, totals, operation)
+    table = table_from_dask_counts(ddf, column, totals, operation, max_classes=max_classes)
     matrix = np.zeros((ddf.npartitions, len(table.classes)), dtype=np.int64)
     code = table.classes.get_indexer(labels)
     known = code >= 0
@@ -157,6 +158,7 @@ def undersample(
     random_state: RandomStateLike = None,
     replacement: bool = False,
     exact: bool = False,
+    max_classes: MaxClasses = "auto",
 ) -> dd.DataFrame:
     """Randomly drop rows of the larger classes of a dask DataFrame (lazy result).
 
@@ -174,6 +176,8 @@ def undersample(
         pandas: a pass at call time counts each class per partition, each class's count is
         split over the partitions by a multivariate hypergeometric draw, and each partition
         keeps a uniform subset of its quota when computed.
+    max_classes : "auto", int or None, default="auto"
+        As in :func:`pd_imbalance.report`: the guard against an ID column as the target.
 
     Returns
     -------
@@ -197,9 +201,11 @@ def undersample(
     seed = seed_sequence(random_state)
     column = resolve_dask_target(ddf, target)
     if exact:
-        table, per_partition = partition_class_counts(ddf, column, "undersample")
+        table, per_partition = partition_class_counts(
+            ddf, column, "undersample", max_classes=max_classes
+        )
     else:
-        table = count_dask_classes(ddf, column, "undersample")
+        table = count_dask_classes(ddf, column, "undersample", max_classes=max_classes)
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="under", y=ddf[column]
     )

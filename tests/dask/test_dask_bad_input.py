@@ -8,6 +8,7 @@ must raise the same error type with the same message, or both must succeed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
 import dask
@@ -67,6 +68,21 @@ def tiny_class() -> pd.DataFrame:
     return make_frame([12, 6, 1])
 
 
+def objects(y: list[Any]) -> Callable[[], pd.DataFrame]:
+    """Labels in an ``object`` column, exactly as given (bools next to numbers)."""
+
+    def build() -> pd.DataFrame:
+        rng = np.random.default_rng(1)
+        return pd.DataFrame({"x": rng.normal(size=len(y)), "y": pd.Series(y, dtype=object)})
+
+    return build
+
+
+def renamed_target() -> pd.DataFrame:
+    """A target set with set_target, then renamed: the stored name is stale."""
+    return pdi.set_target(base(), "y").rename(columns={"y": "label"})
+
+
 VERBS = ["report", "weights", "sample_weights", "undersample", "smote", "split_then_resample"]
 SEEDED = {"undersample", "smote", "split_then_resample"}
 
@@ -78,6 +94,12 @@ CASES: dict[str, tuple[Callable[[], pd.DataFrame], list[str], dict[str, Any]]] =
     "one class": (labels([1] * 18), VERBS, {}),
     "continuous labels": (labels([0.5, 1.5, 2.25] * 6), VERBS, {}),
     "too many classes": (labels(list(range(1200))), ["weights", "undersample"], {}),
+    "more classes than max_classes": (labels(list(range(20)) * 2), VERBS, {"max_classes": 10}),
+    "max_classes below 2": (base, VERBS, {"max_classes": 1}),
+    "max_classes not an int": (base, VERBS, {"max_classes": "many"}),
+    "0 and False": (objects([0, False] * 6 + [1] * 6), VERBS, {}),
+    "1 and True": (objects([1, True] * 9), VERBS, {}),
+    "stale target after rename": (renamed_target, VERBS, {"target": None}),
     "one-row class": (tiny_class, ["smote", "split_then_resample"], {}),
     "k too large": (base, ["smote"], {"k_neighbors": 6}),
     "k not int": (base, ["smote", "report"], {"k_neighbors": 2.5}),
@@ -109,6 +131,10 @@ CASES: dict[str, tuple[Callable[[], pd.DataFrame], list[str], dict[str, Any]]] =
 }
 
 
+#: Cases whose ``object`` labels dask must keep as objects (not convert to strings).
+KEEP_OBJECTS = {"0 and False", "1 and True"}
+
+
 def _outcome(fn: Callable[[], Any]) -> tuple[type[BaseException] | None, str]:
     try:
         fn()
@@ -122,7 +148,9 @@ def _outcome(fn: Callable[[], Any]) -> tuple[type[BaseException] | None, str]:
 )
 def test_same_error_as_pandas(case: str, verb: str) -> None:
     build, _, kwargs = CASES[case]
-    ddf = dd.from_pandas(build(), npartitions=2, sort=False)
+    keep = dask.config.set({"dataframe.convert-string": False})
+    with keep if case in KEEP_OBJECTS else nullcontext():
+        ddf = dd.from_pandas(build(), npartitions=2, sort=False)
     df = ddf.compute()  # the rows as dask holds them
     before = df.copy(deep=True)
     options = {"target": "y", **kwargs}
@@ -145,3 +173,38 @@ def test_not_a_dask_frame() -> None:
     for verb in VERBS:
         with pytest.raises(TypeError, match="take a dask DataFrame; got DataFrame"):
             getattr(pdd, verb)(base(), "y")
+
+
+def test_many_classes_are_accepted_like_pandas() -> None:
+    # 1,500 classes of 2 rows each: not an ID column, so no longer refused
+    df = pd.DataFrame({"x": np.arange(3000.0), "y": np.arange(3000) // 2})
+    ddf = dd.from_pandas(df, npartitions=3, sort=False)
+    with dask.config.set(scheduler="sync"):
+        pd.testing.assert_series_equal(pdd.weights(ddf, "y"), pdi.weights(df, "y"))
+        assert pdd.report(ddf, "y").n_classes == 1500
+        ids = dd.from_pandas(df.assign(y=np.arange(3000)), npartitions=3, sort=False)
+        assert len(pdd.weights(ids, "y", max_classes=None)) == 3000
+
+
+def test_stale_target_after_a_dask_rename() -> None:
+    ddf = pdd.set_target(dd.from_pandas(base(), npartitions=2), "y")
+    renamed = ddf.rename(columns={"y": "label"})
+    with pytest.raises(pdi.TargetNotFoundError) as info:
+        pdd.weights(renamed)
+    expected = pdi.set_target(base(), "y").rename(columns={"y": "label"})
+    with pytest.raises(pdi.TargetNotFoundError) as pandas_info:
+        pdi.weights(expected)
+    assert str(info.value) == str(pandas_info.value)
+    assert "set_target" in str(info.value)
+
+
+def test_bools_in_one_partition_numbers_in_another() -> None:
+    # each partition alone is one kind of value; together 0 and False would merge
+    df = pd.DataFrame({"y": pd.Series([False] * 6 + [0] * 6 + [1] * 6, dtype=object)})
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_pandas(df, npartitions=3, sort=False)
+    with (
+        dask.config.set(scheduler="sync"),
+        pytest.raises(pdi.InvalidTargetError, match="0 and False would be the same class"),
+    ):
+        pdd.weights(ddf, "y")

@@ -475,7 +475,7 @@ def test_single_row_class_puts_merge_tiny_classes_first(counts: list[int]) -> No
 def test_two_single_row_classes_are_counted() -> None:
     rep = pdi.report(frame([1, 1, 98]), "y")
     assert rep.recommendations[0].technique == "merge_tiny_classes"
-    assert rep.recommendations[0].reason.startswith("2 class(es)")
+    assert rep.recommendations[0].reason.startswith("2 classes have a single row")
 
 
 def test_two_rows_is_not_tiny() -> None:

@@ -466,7 +466,7 @@ def test_predictions_with_unknown_labels_name_them_with_counts() -> None:
     with pytest.raises(InvalidTargetError) as info:
         pdi.report(labelled(y, pred), "y", predictions="pred")
     message = str(info.value)
-    assert "Predictions column 'pred' holds label(s) that are not classes of target 'y'" in message
+    assert "Predictions column 'pred' holds labels that are not classes of target 'y'" in message
     assert "'FRAUD' (1 row)" in message
     assert "'maybe' (3 rows)" in message
     assert "'fraud', 'ok'" in message
@@ -484,7 +484,7 @@ def test_predictions_of_another_type_are_unknown_labels() -> None:
 def test_missing_predictions_raise() -> None:
     y = ["a"] * 8 + ["b"] * 2
     pred: list[object] = ["a"] * 7 + [None, "b", None]
-    with pytest.raises(InvalidTargetError, match=r"'pred' has 2 missing value\(s\), at rows 7, 9"):
+    with pytest.raises(InvalidTargetError, match=r"'pred' has 2 missing values, at rows 7, 9"):
         pdi.report(labelled(y, pred), "y", predictions="pred")
 
 
@@ -520,7 +520,7 @@ def test_nan_or_inf_scores_raise_invalid_features(values: list[float], expected:
 
 def test_nullable_scores_with_na_raise() -> None:
     df = labelled([0, 0, 1, 1]).assign(score=pd.array([0.1, None, 0.3, 0.2], dtype="Float64"))
-    with pytest.raises(InvalidFeaturesError, match=r"1 missing value\(s\), at rows 1"):
+    with pytest.raises(InvalidFeaturesError, match=r"1 missing value, at rows 1"):
         pdi.report(df, "y", scores="score")
 
 

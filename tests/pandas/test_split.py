@@ -142,7 +142,7 @@ def test_bad_parameters(kwargs: dict, exc: type, needle: str) -> None:
 
 def test_single_row_class() -> None:
     df = make_frame([30, 10, 1])
-    with pytest.raises(pdi.InsufficientSamplesError, match=r"'?2'? \(1 rows\)"):
+    with pytest.raises(pdi.InsufficientSamplesError, match=r"'?2'? \(1 row\)"):
         pdi.split_then_resample(df, "y", method="none")
     train, test = pdi.split_then_resample(df, "y", method="none", stratify=False, random_state=0)
     assert len(train) + len(test) == 41
