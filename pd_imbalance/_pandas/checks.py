@@ -3,14 +3,16 @@
 The schemas run on the *class table* (one row per class, with its count), which holds every
 fact the checks need; this keeps validation O(K) after one counting pass instead of several
 passes over a 10M-row column. Row-level failure cases (which rows have a missing label) are
-computed by a column schema only when there is something to report. pandera is imported
-lazily so that ``import pd_imbalance`` stays fast.
+computed by a column schema only when there is something to report. Each check is a plain
+function of the table, called directly first: a table that passes them all (the usual case)
+never builds a schema, so a verb called hundreds of times in cross-validation stays cheap;
+pandera runs the same functions to report a failure. pandera is imported only then.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import numpy as np
@@ -59,17 +61,31 @@ def _looks_like_ids(counts: np.ndarray) -> bool:
     return len(counts) > MAX_CLASSES and int((counts == 1).sum()) * 2 > len(counts)
 
 
-def _label_schema(table: LabelTable, max_classes: MaxClasses) -> Any:
-    pa = pandera()
-    checks = [pa.Check(lambda d: len(d) >= 2, name="at_least_two_classes")]
+def _table_checks(table: LabelTable, max_classes: MaxClasses) -> dict[str, Callable[[], bool]]:
+    """Return the checks on the class table, by name: each says if the table passes it.
+
+    Defined once: pandera runs them as the checks of the label schema, and
+    :func:`check_labels` calls them directly first, so a table that passes every check
+    (the usual case: cross-validation calls a verb hundreds of times) costs no schema run.
+    """
+    checks: dict[str, Callable[[], bool]] = {"at_least_two_classes": lambda: len(table.counts) >= 2}
     if max_classes == "auto":
-        checks.append(pa.Check(lambda d: not _looks_like_ids(table.counts), name="not_ids"))
+        checks["not_ids"] = lambda: not _looks_like_ids(table.counts)
     elif max_classes is not None:
-        checks.append(pa.Check(lambda d: len(d) <= max_classes, name="at_most_max_classes"))
+        checks["at_most_max_classes"] = lambda: len(table.counts) <= max_classes
     if pd.api.types.is_float_dtype(table.classes.dtype):
-        checks.append(pa.Check(lambda d: _is_integral(table.classes), name="discrete_values"))
+        checks["discrete_values"] = lambda: _is_integral(table.classes)
+    return checks
+
+
+def _label_schema(checks: dict[str, Callable[[], bool]]) -> Any:
+    pa = pandera()
     schema = pa.DataFrameSchema(
-        columns={"count": pa.Column("int64")}, checks=checks, name="label classes"
+        columns={"count": pa.Column("int64")},
+        checks=[
+            pa.Check(lambda _d, passes=passes: passes(), name=n) for n, passes in checks.items()
+        ],
+        name="label classes",
     )
     return schema
 
@@ -125,9 +141,12 @@ def check_labels(
             "of their own.",
             failure_cases=cases,
         )
+    checks = _table_checks(table, max_classes)
+    if all(passes() for passes in checks.values()):
+        return  # the schema would pass: no need to build and run it
     pa = pandera()
     try:
-        _label_schema(table, max_classes).validate(_table_frame(table), lazy=True)
+        _label_schema(checks).validate(_table_frame(table), lazy=True)
     except pa.errors.SchemaErrors as err:
         failed = set(err.failure_cases["check"])
         raise InvalidTargetError(
@@ -193,6 +212,9 @@ def check_class_sizes(
         Naming each class that is too small, its count, why the operation needs more, and
         ``fix``.
     """
+    used = table.counts if which is None else table.counts[np.asarray(which, dtype=bool)]
+    if bool(np.all(used >= min_count)):
+        return  # every class is large enough: the schema would pass
     pa = pandera()
     frame = _table_frame(table)
     if which is not None:

@@ -164,3 +164,33 @@ def test_integer_label_fast_path_matches_factorize(values: list[int], dtype: str
     assert table.classes.dtype == series.dtype
     assert [expected[c] for c in codes] == values
     assert table.counts.tolist() == [values.count(v) for v in expected]
+
+
+@pytest.mark.parametrize(
+    ("labels", "max_classes"),
+    [
+        (["a", "b", "b"], "auto"),
+        (["a", "a"], "auto"),
+        ([0.0, 1.0, 1.0], "auto"),
+        ([0.5, 1.0, 1.0], "auto"),
+        (list(range(1500)), "auto"),
+        (list(range(1500)) * 2, "auto"),
+        (list(range(30)), 20),
+        (list(range(30)), None),
+    ],
+)
+def test_the_fast_path_decides_like_the_pandera_schema(labels: list, max_classes: object) -> None:
+    # check_labels skips pandera when every check passes: the same functions decide both
+    import pandera.pandas as pa
+
+    from pd_imbalance._pandas.checks import _label_schema, _table_checks, _table_frame
+
+    table = count_classes(pd.Series(labels, name="y"))
+    checks = _table_checks(table, max_classes)  # type: ignore[arg-type]
+    fast = all(passes() for passes in checks.values())
+    try:
+        _label_schema(checks).validate(_table_frame(table), lazy=True)
+        by_pandera = True
+    except pa.errors.SchemaErrors:
+        by_pandera = False
+    assert fast == by_pandera
