@@ -44,7 +44,11 @@ def _with_arrow_originals(original: pd.Series, synthetic: Any) -> Any:
     pa = pyarrow()
     pa_type = arrow_type(original.dtype)
     chunks = [c for c in arrow_chunks(original) if len(c)] if len(original) else []
-    data = pa.chunked_array([*chunks, pa.array(synthetic).cast(pa_type)], type=pa_type)
+    tail = pa.array(synthetic)
+    if pa.types.is_dictionary(pa_type) and not pa.types.is_dictionary(tail.type):
+        # arrow casts only strings to dictionaries: encode the dense values first
+        tail = tail.cast(pa_type.value_type).dictionary_encode()
+    data = pa.chunked_array([*chunks, tail.cast(pa_type)], type=pa_type)
     return pd.arrays.ArrowExtensionArray(data)
 
 
