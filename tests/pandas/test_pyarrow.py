@@ -482,7 +482,7 @@ def test_parquet_round_trip(tmp_path: Any) -> None:
     df = pd.read_parquet(path, dtype_backend="pyarrow").drop(columns="note")
     assert all(isinstance(t, pd.ArrowDtype) for t in df.dtypes)
     snap = snapshot(df)
-    out = pdi.smote(df, "y", k_neighbors=K, random_state=0, categorical=["id"])
+    out = pdi.smote(df, "y", k_neighbors=K, random_state=0)  # the ID string: categorical
     assert_unchanged(df, snap)
     assert out.dtypes.equals(df.dtypes)
     pd.testing.assert_frame_equal(out.iloc[:n], df, check_exact=True)
@@ -499,3 +499,32 @@ def test_parquet_round_trip(tmp_path: Any) -> None:
         pdi.undersample(with_notes, "y", random_state=0),
         with_notes.loc[pdi.undersample(with_notes, "y", random_state=0).index],
     )
+
+
+def test_csv_read_with_pyarrow_engine(tmp_path: Any) -> None:
+    """Date strings parsed by pyarrow's CSV reader, a sentinel int, missing floats."""
+    n = 40
+    y = ["ok"] * 30 + ["fraud"] * 10
+    lines = ["id,amount,count,day,stamp,y"]
+    for i in range(n):
+        amount = "" if i in (1, 2) else f"{10 + i * 1.5:.2f}"  # missing: copied rows only
+        count = 999_999_999 if i == 0 else i % 17
+        lines.append(
+            f"ID-{i:04d},{amount},{count},2024-03-{1 + i % 28:02d},"
+            f"2024-03-01 {i % 24:02d}:{i % 60:02d}:00,{y[i]}"
+        )
+    path = tmp_path / "data.csv"
+    path.write_text("\n".join(lines) + "\n")
+    df = pd.read_csv(path, engine="pyarrow", dtype_backend="pyarrow")
+    assert pa.types.is_date32(df["day"].dtype.pyarrow_dtype)
+    assert pa.types.is_timestamp(df["stamp"].dtype.pyarrow_dtype)
+    snap = snapshot(df)
+    for verb in VERBS:
+        if verb != "tune_threshold":
+            _run(verb, df.rename(columns={"amount": "score"}).fillna({"score": 0.0}))
+    out = pdi.smote(df, "y", k_neighbors=K, random_state=0)
+    assert_unchanged(df, snap)
+    assert out.dtypes.equals(df.dtypes)
+    pd.testing.assert_frame_equal(out.iloc[:n], df, check_exact=True)
+    assert out["count"].iloc[0] == 999_999_999
+    assert out["amount"].iloc[1:3].isna().all()
