@@ -32,6 +32,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin
 
 from pd_imbalance import _verbs as verbs
+from pd_imbalance._pandas.labels import count_classes
 from pd_imbalance._verbs.resample import resample_part
 from pd_imbalance.errors import InvalidTargetError
 
@@ -332,9 +333,14 @@ def _split_back(out: pd.DataFrame, data: _Input) -> tuple[Any, Any]:
 
 
 def _changed_counts(y_before: pd.Series, y_after: pd.Series) -> dict[Any, int]:
-    before = y_before.value_counts()
-    after = y_after.value_counts()
-    return {label: int(after[label]) for label in after.index if after[label] != before[label]}
+    """Return the final count of every class whose count changed (any label dtype)."""
+    before, after = count_classes(y_before), count_classes(y_after)
+    was = dict(zip(before.labels, before.counts.tolist(), strict=True))
+    return {
+        label: count
+        for label, count in zip(after.labels, after.counts.tolist(), strict=True)
+        if count != was.get(label)
+    }
 
 
 class _Sampler(OneToOneFeatureMixin, BaseEstimator):  # type: ignore[misc]

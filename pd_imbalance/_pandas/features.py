@@ -2,10 +2,15 @@
 
 Continuous columns (float, int, datetime, timedelta) are interpolated; categorical columns
 (bool, boolean, category, str, string, object) take the most common value among neighbours.
+pyarrow-backed columns (``pd.ArrowDtype``) map onto the same kinds: ints, floats, timestamps,
+dates and durations are interpolated, decimals are interpolated as float64 and rounded back
+to their scale, and bool, string and dictionary columns are categorical. Every check runs
+here, before the neighbour search.
 """
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -17,7 +22,53 @@ import pandas as pd
 from pd_imbalance._core.smote_nc import WIDE_LEVELS, distance_space
 from pd_imbalance.errors import ImbalanceWarning, InvalidFeaturesError
 
-FeatureKind = Literal["float", "int", "time", "categorical"]
+FeatureKind = Literal["float", "int", "time", "decimal", "categorical"]
+
+#: Milliseconds per day: ``date64`` ticks are milliseconds, interpolated in whole days.
+_MS_PER_DAY = 86_400_000
+
+
+def pyarrow() -> Any:
+    """Return the ``pyarrow`` module, imported on first use (it is an optional dependency)."""
+    return importlib.import_module("pyarrow")
+
+
+def arrow_type(dtype: Any) -> Any:
+    """Return the ``pyarrow.DataType`` of an ``ArrowDtype``, or None for any other dtype."""
+    return dtype.pyarrow_dtype if isinstance(dtype, pd.ArrowDtype) else None
+
+
+def arrow_chunks(values: Any) -> list[Any]:
+    """Return the pyarrow arrays holding an arrow-backed Series/array's values, as they are.
+
+    The values' own buffers are reused (no cast), so NaN stays NaN and null stays null.
+    """
+    data = pyarrow().array(pd.Series(values, copy=False).array)
+    return list(data.chunks) if hasattr(data, "chunks") else [data]
+
+
+def _is_half(dtype: Any) -> bool:
+    """float16, numpy or pyarrow's halffloat: pandas cannot hash or sort it, float32 can."""
+    if isinstance(dtype, pd.ArrowDtype):
+        return bool(pyarrow().types.is_float16(dtype.pyarrow_dtype))
+    return isinstance(dtype, np.dtype) and dtype == np.float16
+
+
+def hashable_values(series: pd.Series) -> pd.Series:
+    """Return ``series`` in a dtype pandas can factorize and sort, with the same values.
+
+    float16 becomes float32 (exact); a pyarrow dictionary column becomes its dense values.
+    Any other series is returned as it is.
+    """
+    if _is_half(series.dtype):
+        if isinstance(series.dtype, pd.ArrowDtype):
+            return series.astype(pd.ArrowDtype(pyarrow().float32()))
+        return series.astype(np.float32)
+    pa_type = arrow_type(series.dtype)
+    if pa_type is not None and pyarrow().types.is_dictionary(pa_type):
+        dense = pa_type.value_type
+        return hashable_values(series.astype(pd.ArrowDtype(dense)))
+    return series
 
 
 @dataclass(frozen=True)
@@ -28,16 +79,20 @@ class FeatureColumn:
     ----------
     name : hashable
         Column name.
-    kind : {"float", "int", "time", "categorical"}
+    kind : {"float", "int", "time", "decimal", "categorical"}
         How SMOTE treats it.
     values : ndarray
-        float columns: the floats in their own width; int: int64 (uint64 for uint64
-        columns, whose values may exceed the int64 range); time: int64 ticks;
-        categorical: int codes ``0..L-1``.
+        float columns: the floats in their own width (missing values as NaN); int: int64
+        (uint64 for uint64 columns, whose values may exceed the int64 range); time: int64
+        ticks (whole days for pyarrow dates); decimal: float64; categorical: int codes
+        ``0..L-1``.
     dtype : object
         The original pandas dtype, restored on output.
     levels : pandas.Index or None
-        Categorical only: the value of each code.
+        Categorical only: the value of each code (float32 for float16 columns, dense values
+        for pyarrow dictionary columns).
+    ticks_per_day : float
+        Time only: ticks per day, so that distances count days.
     """
 
     name: Hashable
@@ -53,8 +108,29 @@ class FeatureColumn:
         return picked / self.ticks_per_day if self.kind == "time" else picked
 
 
+def _arrow_kind(pa_type: Any) -> FeatureKind | None:
+    types = pyarrow().types
+    if types.is_dictionary(pa_type):
+        value = pa_type.value_type
+        simple = types.is_string(value) or types.is_large_string(value) or types.is_boolean(value)
+        return "categorical" if simple or types.is_integer(value) else None
+    if types.is_boolean(pa_type) or types.is_string(pa_type) or types.is_large_string(pa_type):
+        return "categorical"
+    if types.is_floating(pa_type):
+        return "float"
+    if types.is_integer(pa_type):
+        return "int"
+    if types.is_timestamp(pa_type) or types.is_date(pa_type) or types.is_duration(pa_type):
+        return "time"
+    if types.is_decimal(pa_type):
+        return "decimal"
+    return None  # lists, structs, binary, time of day, intervals, ...
+
+
 def _kind_of(series: pd.Series) -> FeatureKind | None:
     dtype = series.dtype
+    if isinstance(dtype, pd.ArrowDtype):
+        return _arrow_kind(dtype.pyarrow_dtype)
     if isinstance(dtype, pd.SparseDtype):
         return None  # densify first: df[col].sparse.to_dense()
     if pd.api.types.is_bool_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
@@ -68,6 +144,34 @@ def _kind_of(series: pd.Series) -> FeatureKind | None:
     if pd.api.types.is_datetime64_any_dtype(dtype) or pd.api.types.is_timedelta64_dtype(dtype):
         return "time"
     return None
+
+
+def _arrow_ticks(series: pd.Series) -> tuple[np.ndarray, float]:
+    """int64 ticks of a pyarrow timestamp/date/duration column and the ticks per day.
+
+    Timestamps with a time zone are stored as UTC instants, so instants are interpolated.
+    Dates count whole days (``date64`` milliseconds are floored to days).
+    """
+    pa = pyarrow()
+    pa_type = arrow_type(series.dtype)
+    data = pa.chunked_array(arrow_chunks(series), type=pa_type)
+    if pa.types.is_date32(pa_type):
+        return data.cast(pa.int32()).to_numpy().astype(np.int64), 1.0
+    ticks = np.asarray(data.cast(pa.int64()).to_numpy(), dtype=np.int64)
+    if pa.types.is_date64(pa_type):
+        return ticks // _MS_PER_DAY, 1.0
+    per_day = float(np.timedelta64(1, "D") / np.timedelta64(1, pa_type.unit))
+    return ticks, per_day
+
+
+def arrow_time_array(ticks: np.ndarray, pa_type: Any) -> Any:
+    """Turn int64 ticks (days for dates) into a pyarrow array of ``pa_type``."""
+    pa = pyarrow()
+    if pa.types.is_date32(pa_type):
+        return pa.array(ticks.astype(np.int32), type=pa.int32()).cast(pa_type)
+    if pa.types.is_date64(pa_type):
+        return pa.array(ticks * _MS_PER_DAY, type=pa.int64()).cast(pa_type)
+    return pa.array(ticks, type=pa.int64()).cast(pa_type)
 
 
 def _time_ticks(series: pd.Series) -> np.ndarray:
@@ -88,15 +192,21 @@ def _encode(series: pd.Series, kind: FeatureKind) -> FeatureColumn:
     name = series.name
     if kind == "categorical":
         try:
-            codes, levels = pd.factorize(series, use_na_sentinel=True)
+            codes, levels = pd.factorize(hashable_values(series), use_na_sentinel=True)
         except TypeError:
             raise InvalidFeaturesError(
                 f"Feature column {name!r} holds values that cannot be compared as categories "
                 "(lists, dicts, ...). Drop it or convert it (e.g. to str) first."
             ) from None
         return FeatureColumn(name, kind, codes, series.dtype, pd.Index(levels))
+    if kind == "decimal":  # interpolated as float64, rounded back to the scale on output
+        return FeatureColumn(name, kind, series.to_numpy(dtype=np.float64), series.dtype)
+    if kind == "time" and isinstance(series.dtype, pd.ArrowDtype):
+        ticks, per_day = _arrow_ticks(series)
+        return FeatureColumn(name, kind, ticks, series.dtype, None, per_day)
     if kind == "time":
-        unit: Any = getattr(series.dtype, "unit", "ns")
+        dtype: Any = series.dtype  # numpy's datetime64[s] has no .unit: read datetime_data
+        unit: Any = np.datetime_data(dtype)[0] if isinstance(dtype, np.dtype) else dtype.unit
         per_day = float(np.timedelta64(1, "D") / np.timedelta64(1, unit))
         return FeatureColumn(name, kind, _time_ticks(series), series.dtype, None, per_day)
     if kind == "int":
@@ -105,7 +215,11 @@ def _encode(series: pd.Series, kind: FeatureKind) -> FeatureColumn:
         width = np.uint64 if np.dtype(numpy_int) == np.uint64 else np.int64
         return FeatureColumn(name, kind, series.to_numpy(dtype=width), series.dtype)
     numpy_dtype: Any = getattr(series.dtype, "numpy_dtype", series.dtype)
-    return FeatureColumn(name, kind, np.asarray(series.to_numpy(dtype=numpy_dtype)), series.dtype)
+    if isinstance(series.dtype, np.dtype):
+        return FeatureColumn(name, kind, np.asarray(series.to_numpy()), series.dtype)
+    # nullable/pyarrow floats: missing values (only allowed in copied rows) read as NaN
+    floats = series.to_numpy(dtype=numpy_dtype, na_value=np.nan)
+    return FeatureColumn(name, kind, np.asarray(floats), series.dtype)
 
 
 def _missing_report(
@@ -124,13 +238,16 @@ def _missing_report(
             finite = np.isfinite(values)
             n_missing = 0 if finite.all() else int(np.isnan(values).sum())
             n_inf = int(len(values) - finite.sum()) - n_missing
-        else:
-            if subset and float_rows is not None:
+        elif pd.api.types.is_float_dtype(series.dtype):  # nullable or pyarrow floats
+            if float_rows is not None:
                 series = series.iloc[float_rows]
+            # NaN and null both count as missing (a pyarrow NaN is not "NA" to pandas)
+            floats = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            n_missing = int(np.isnan(floats).sum())
+            n_inf = int(np.isinf(floats).sum())
+        else:
             n_missing = int(series.isna().sum())
             n_inf = 0
-            if pd.api.types.is_float_dtype(series.dtype):
-                n_inf = int(np.isinf(series.to_numpy(dtype=np.float64, na_value=np.nan)).sum())
         if n_missing or n_inf:
             parts = [f"{n_missing} missing"] if n_missing else []
             parts += [f"{n_inf} infinite"] if n_inf else []
@@ -210,7 +327,9 @@ def encode_features(
         raise InvalidFeaturesError(
             f"smote cannot generate values for the column(s) {', '.join(unsupported)}: "
             "supported are float, int, datetime, timedelta and categorical (bool, category, "
-            "str, object) columns. Drop or convert them first, e.g. df.drop(columns=[...])."
+            "str, object) columns, and their pyarrow versions (also date, duration, decimal "
+            "and dictionary). Drop or convert them first, e.g. df.drop(columns=[...]) or "
+            "df[col] = df[col].astype(str)."
         )
     problems = _missing_report(df, features, float_rows, target)
     if problems:

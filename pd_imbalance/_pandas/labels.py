@@ -19,6 +19,7 @@ from pd_imbalance._core.codes import (
     count_small_range_ints,
     remap_codes,
 )
+from pd_imbalance._pandas.features import hashable_values
 from pd_imbalance.errors import InvalidTargetError
 
 
@@ -31,7 +32,8 @@ class LabelTable:
     column : hashable
         Name of the label column.
     classes : pandas.Index
-        Observed classes, sorted, with the label column's dtype.
+        Observed classes, sorted, with the label column's dtype (float32 for float16 labels,
+        the dense values for pyarrow dictionary labels).
     counts : ndarray of int64
         Rows per class, aligned with ``classes``.
     n_missing : int
@@ -242,7 +244,8 @@ def count_classes(series: pd.Series) -> LabelTable:
     (['a', 'b'], [1, 2], 1)
     """
     try:
-        table = table_from_counts(series.value_counts(dropna=False, sort=False), series.name)
+        counts = hashable_values(series).value_counts(dropna=False, sort=False)
+        table = table_from_counts(counts, series.name)
     except TypeError as exc:
         raise unusable_labels(series.name, series, exc) from None
     check_merged_bools(series, table)
@@ -271,7 +274,8 @@ def encode_labels(series: pd.Series) -> tuple[LabelTable, np.ndarray]:
                 index = pd.Index(classes, dtype=series.dtype, name=series.name)
                 return LabelTable(series.name, index, counts, 0), fast
     try:
-        raw_codes, uniques = pd.factorize(series, sort=False, use_na_sentinel=True)
+        # float16 and pyarrow dictionary labels are factorized as float32 / dense values
+        raw_codes, uniques = pd.factorize(hashable_values(series), sort=False, use_na_sentinel=True)
         uniques = pd.Index(uniques, name=series.name)
         order = uniques.argsort()
     except TypeError as exc:

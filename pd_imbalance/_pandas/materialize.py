@@ -4,6 +4,8 @@
 builds originals first, then synthetic rows. Each output column is allocated once at its
 final length, the original values copied in and
 the synthetic values written straight into the tail by the core, then wrapped without a copy.
+A pyarrow-backed column instead keeps its original arrow arrays as they are (NaN stays NaN,
+null stays null) and gets the synthetic values as one more chunk of the same arrow type.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ import pandas as pd
 
 from pd_imbalance._core.plan import ResamplePlan
 from pd_imbalance._core.smote import SmotePlan, interpolate_into, most_common_into
-from pd_imbalance._pandas.features import FeatureColumn, time_column
+from pd_imbalance._pandas.features import (
+    FeatureColumn,
+    arrow_chunks,
+    arrow_time_array,
+    arrow_type,
+    pyarrow,
+    time_column,
+)
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.target import stamp_target
 
@@ -28,6 +37,37 @@ def materialize_rows(df: pd.DataFrame, plan: ResamplePlan, target: Hashable) -> 
     relative order; ``attrs`` carry the target.
     """
     return stamp_target(df.take(plan.kept), target)
+
+
+def _with_arrow_originals(original: pd.Series, synthetic: Any) -> Any:
+    """Return the original column's arrow arrays untouched, then ``synthetic`` (same type)."""
+    pa = pyarrow()
+    pa_type = arrow_type(original.dtype)
+    chunks = [c for c in arrow_chunks(original) if len(c)] if len(original) else []
+    tail = pa.array(synthetic)
+    if pa.types.is_dictionary(pa_type) and not pa.types.is_dictionary(tail.type):
+        # arrow casts only strings to dictionaries: encode the dense values first
+        tail = tail.cast(pa_type.value_type).dictionary_encode()
+    data = pa.chunked_array([*chunks, tail.cast(pa_type)], type=pa_type)
+    return pd.arrays.ArrowExtensionArray(data)
+
+
+def _arrow_continuous(feature: FeatureColumn, original: pd.Series, plan: SmotePlan) -> Any:
+    """Synthetic values of a pyarrow continuous column, after its untouched originals."""
+    pa = pyarrow()
+    pa_type = arrow_type(feature.dtype)
+    values = feature.values
+    out = np.empty(plan.n_synthetic, dtype=values.dtype)
+    interpolate_into(values, plan, out, kind="float" if feature.kind == "decimal" else feature.kind)
+    if feature.kind == "time":
+        return _with_arrow_originals(original, arrow_time_array(out, pa_type))
+    if feature.kind == "decimal":  # on the segment, then rounded half-even to the scale
+        source = values[plan.sources]
+        x, z = source[plan.base_local], source[plan.neighbor_local]
+        np.clip(out, np.minimum(x, z), np.maximum(x, z), out=out)
+        out = np.round(out, pa_type.scale)
+        return _with_arrow_originals(original, pa.array(out, type=pa.float64()))
+    return _with_arrow_originals(original, pa.array(out))
 
 
 def _float_blocks(
@@ -72,9 +112,16 @@ def _continuous_column(feature: FeatureColumn, plan: SmotePlan, n: int) -> Any:
 
 def _append_values(original: pd.Series, new_values: pd.Index) -> Any:
     """Return the original column's values untouched (1 and True stay distinct), then new ones."""
-    tail = pd.Series(new_values.astype(original.dtype), copy=False)
+    tail = pd.Series(new_values, copy=False).astype(original.dtype)  # a Series: float16 too
     head = original.reset_index(drop=True)
     return pd.concat([head, tail], ignore_index=True).astype(original.dtype).array
+
+
+def _append_labels(original: pd.Series, new_values: pd.Index) -> Any:
+    """:func:`_append_values`, keeping a pyarrow column's original arrays as they are."""
+    if isinstance(original.dtype, pd.ArrowDtype):
+        return _with_arrow_originals(original, pyarrow().array(new_values.array))
+    return _append_values(original, new_values)
 
 
 def _categorical_column(
@@ -83,7 +130,7 @@ def _categorical_column(
     out = np.empty(plan.n_synthetic, dtype=np.intp)
     most_common_into(feature.values, plan, out, rng)
     assert feature.levels is not None
-    return _append_values(original, feature.levels.take(out))
+    return _append_labels(original, feature.levels.take(out))
 
 
 def materialize_smote(
@@ -108,15 +155,18 @@ def materialize_smote(
     """
     n = len(df) if with_originals else 0
     by_name = {f.name: f for f in features}
-    floats = _float_blocks([f for f in features if f.kind == "float"], plan, n)
+    numpy_floats = [f for f in features if f.kind == "float" and arrow_type(f.dtype) is None]
+    floats = _float_blocks(numpy_floats, plan, n)
     columns: dict[int, Any] = {}
     for position, name in enumerate(df.columns):
         original = df.iloc[:n, position]
         if name == target:
-            columns[position] = _append_values(original, table.classes.take(plan.class_code))
+            columns[position] = _append_labels(original, table.classes.take(plan.class_code))
             continue
         feature = by_name[name]
-        if feature.kind == "float":
+        if isinstance(feature.dtype, pd.ArrowDtype) and feature.kind != "categorical":
+            columns[position] = _arrow_continuous(feature, original, plan)
+        elif feature.kind == "float":
             columns[position] = _wrap_float(floats[name], feature.dtype)
         elif feature.kind == "categorical":
             columns[position] = _categorical_column(feature, original, plan, rng)
