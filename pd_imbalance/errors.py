@@ -17,6 +17,9 @@ Every message says what is wrong (column, class, count) and how to fix it.
 
 from __future__ import annotations
 
+import os
+import sys
+import warnings
 from typing import Any
 
 __all__ = [
@@ -64,3 +67,18 @@ class InvalidFeaturesError(ImbalanceError, ValueError):
 
 class ImbalanceWarning(UserWarning):
     """Something will work, but probably not the way you want (e.g. tiny test splits)."""
+
+
+def warn(message: str) -> None:
+    """Issue an :class:`ImbalanceWarning` attributed to the user's line, not ours.
+
+    The stack level is the first frame outside the ``pd_imbalance`` package, however deep
+    the call (a verb, a split calling a verb, a dask task, a scikit-learn sampler).
+    """
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    warnings.warn(message, ImbalanceWarning, stacklevel=level + 1)

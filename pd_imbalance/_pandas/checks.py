@@ -11,7 +11,6 @@ pandera runs the same functions to report a failure. pandera is imported only th
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -21,7 +20,7 @@ import pandas as pd
 from pd_imbalance._pandas.labels import LabelTable, count_classes, encode_labels
 from pd_imbalance._pandas.target import resolve_target
 from pd_imbalance._params import MaxClasses, check_max_classes
-from pd_imbalance.errors import ImbalanceWarning, InsufficientSamplesError, InvalidTargetError
+from pd_imbalance.errors import InsufficientSamplesError, InvalidTargetError, warn
 
 #: With ``max_classes="auto"``: more classes than this are refused when most of them have a
 #: single row (an ID column passed as the target by mistake).
@@ -322,11 +321,9 @@ def warn_small_test_classes(table: LabelTable, test_counts: np.ndarray) -> None:
         ]
         n_small = int(small.sum())
         listed = ", ".join(entries) + (f", ... ({n_small} in all)" if n_small > SHOWN else "")
-        warnings.warn(
+        warn(
             f"The test part will hold fewer than 2 rows of "
             f"{'class' if n_small == 1 else 'classes'} {listed} of "
             f"{table.column!r}: their test metrics will be meaningless. Use a larger test_size "
-            "or cv_splits().",
-            ImbalanceWarning,
-            stacklevel=3,
+            "or cv_splits()."
         )

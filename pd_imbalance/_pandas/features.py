@@ -11,7 +11,6 @@ here, before the neighbour search.
 from __future__ import annotations
 
 import importlib
-import warnings
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -20,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from pd_imbalance._core.smote_nc import WIDE_LEVELS, distance_space
-from pd_imbalance.errors import ImbalanceWarning, InvalidFeaturesError
+from pd_imbalance.errors import InvalidFeaturesError, warn
 
 FeatureKind = Literal["float", "int", "time", "decimal", "categorical"]
 
@@ -351,14 +350,12 @@ def warn_id_like(categorical: list[FeatureColumn], codes: list[np.ndarray]) -> N
         m = len(values)
         distinct = int(np.count_nonzero(np.bincount(values))) if m else 0
         if distinct > WIDE_LEVELS and distinct > ID_LIKE_SHARE * m:
-            warnings.warn(
+            warn(
                 f"Categorical column {feature.name!r} has {distinct:,} distinct values in the "
                 f"{m:,} rows of a class being oversampled: it looks like an identifier. It "
                 "adds the same SMOTE-NC penalty to almost every distance, and synthetic rows "
                 "copy a neighbour's value. Drop it before smote(), or leave it out of the "
-                "features (e.g. df.drop(columns=[...])).",
-                ImbalanceWarning,
-                stacklevel=4,
+                "features (e.g. df.drop(columns=[...]))."
             )
 
 
