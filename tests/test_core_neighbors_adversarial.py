@@ -189,16 +189,18 @@ def test_the_gemm_search_is_exact_on_adversarial_geometry(kind: str) -> None:
 
 @pytest.mark.parametrize("m", [300, 1000])
 def test_unix_timestamps_in_a_small_class_give_true_neighbours(m: int) -> None:
-    # scikit-learn's brute force on the raw values cancels catastrophically here
+    # an hour of unix seconds next to a minute-scale feature: scikit-learn's brute force
+    # on the raw values (|x|^2 ~ 3e18) loses every distance to cancellation
     rng = np.random.default_rng(0)
-    points = np.column_stack([1.7e9 + rng.integers(0, 3_000_000, m), rng.standard_normal(m)])
+    points = np.column_stack([1.7e9 + rng.integers(0, 3600, m), rng.standard_normal(m) * 60])
     assert_exact(points, nearest_neighbors(points, 5), 5)
 
 
-def test_nanosecond_datetimes_in_a_small_class_give_true_neighbours() -> None:
+def test_datetimes_in_days_in_a_small_class_give_true_neighbours() -> None:
+    # nanosecond datetimes counted in days (~2e4), a quarter of an hour apart at most
     rng = np.random.default_rng(1)
-    ns = 1.7e18 + rng.integers(0, 10**15, 300).astype(float)
-    points = np.column_stack([ns / 86_400e9, rng.standard_normal(300), rng.random(300)])
+    ns = 1.7e18 + rng.integers(0, 900 * 10**9, 300).astype(float)
+    points = np.column_stack([ns / 86_400e9, rng.random(300) * 1e-3, rng.random(300) * 1e-3])
     assert_exact(points, nearest_neighbors(points, 5), 5)
 
 

@@ -31,7 +31,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Prepared", "exact_brute", "prepare", "search_stats", "sorted_1d"]
+__all__ = [
+    "Prepared",
+    "exact_brute",
+    "kd_tree_search",
+    "prepare",
+    "search_stats",
+    "sorted_1d",
+]
 
 #: Work counters of the last search (see :func:`search_stats`).
 _STATS: dict[str, float | str] = {}
