@@ -227,7 +227,7 @@ def sorted_1d(values: np.ndarray, k: int) -> np.ndarray:
 
     The ``k`` nearest of a value are among the ``k`` values on either side of it in sorted
     order, so a window of ``2k`` candidates per row suffices: O(m log m + m k) time and
-    O(m k) memory whatever the data.
+    O(m k) memory whatever the data (the candidates are ranked in chunks of rows).
 
     Parameters
     ----------
@@ -246,14 +246,19 @@ def sorted_1d(values: np.ndarray, k: int) -> np.ndarray:
     order = np.argsort(v, kind="stable")
     s = v[order]
     width = min(2 * k + 1, m)
-    first = np.clip(np.arange(m) - k, 0, m - width)
-    window = first[:, None] + np.arange(width)  # (m, width) sorted positions, self included
-    gap = s[window] - s[:, None]
-    dist = gap * gap
-    dist[window == np.arange(m)[:, None]] = np.inf
-    pick = np.argsort(dist, axis=1, kind="stable")[:, :k]
+    found_s = np.empty((m, k), np.intp)  # in sorted positions
+    step = 4096  # rows per chunk: the (rows, 2k + 1) work arrays stay small
+    for r0 in range(0, m, step):
+        here = np.arange(r0, min(m, r0 + step))
+        first = np.clip(here - k, 0, m - width)
+        window = first[:, None] + np.arange(width)  # sorted positions, self included
+        gap = s[window] - s[here, None]
+        dist = gap * gap
+        dist[window == here[:, None]] = np.inf
+        pick = np.argsort(dist, axis=1, kind="stable")[:, :k]
+        found_s[here] = np.take_along_axis(window, pick, axis=1)
     found = np.empty((m, k), np.intp)
-    found[order] = order[np.take_along_axis(window, pick, axis=1)]
+    found[order] = order[found_s]
     record_stats("sorted_1d", m, 0.0, float(m * (width - 1)))
     return found
 
