@@ -1,6 +1,7 @@
 """Neighbour search on adversarial geometry: exact answers, linear work and memory.
 
-The oracle centres the rows on the column medians, scales them by a power of two (both as
+The oracle centres the rows on the column medians (the search uses those of a sample of
+rows: another centre changes only last bits), scales them by a power of two (both as
 the search does, so huge and subnormal values stay representable) and computes every
 squared distance directly as ``sum((x_p - x_q) ** 2)`` in float64: no ``|x|^2 + |y|^2 -
 2 x.y`` cancellation. Exactly equal distances may resolve either way, so the distances of

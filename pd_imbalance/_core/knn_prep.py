@@ -3,8 +3,9 @@
 Every search (:func:`pd_imbalance._core.neighbors.nearest_neighbors` and
 :func:`pd_imbalance._core.fast_knn.exact_self_neighbors`) first calls :func:`prepare`:
 
-* the points are centred on the per-column **median** (one sentinel such as 999_999_999
-  does not move the other points away from the origin, as a mean would) and multiplied by a
+* the points are centred on the per-column **median** of an evenly spaced sample of rows
+  (:func:`column_centre`: one sentinel such as 999_999_999 does not move the other points
+  away from the origin, as a mean would) and multiplied by a
   power of two (exact) so that every row norm is below 1: no square overflows (values
   >= ~1e154) or underflows (subnormal-only data), and float error bounds are scale-free;
 * rows that have more than ``k`` exact copies are answered directly (``k`` other copies,
@@ -14,13 +15,14 @@ Every search (:func:`pd_imbalance._core.neighbors.nearest_neighbors` and
 "Exact" means: the returned rows are the ``k`` nearest by the float64 distance
 ``sum((a_p - a_q) ** 2)`` of the prepared rows ``a`` (centred and scaled as above; the
 scaling is exact and the centring is exact whenever a column's values are within a factor
-two of its median, e.g. timestamps, otherwise it rounds each coordinate once, relative
+two of its centre, e.g. timestamps, otherwise it rounds each coordinate once, relative
 error 2**-53). Among rows at exactly equal distances any may be returned.
 
-This module also holds the two searches that need no tuning: :func:`sorted_1d` (one
-feature: sorting) and :func:`exact_brute` (a float64 matrix product with rigorous error
-bounds and exact re-ranking of the few candidates), plus a small record of the work done
-by the last search (:func:`search_stats`), used by the tests to bound it.
+This module also holds the searches that need no tuning: :func:`sorted_1d` (one feature:
+sorting), :func:`exact_brute` (float64 matrix products with rigorous error bounds and
+exact re-ranking of the few candidates) and :func:`kd_tree_search` (two to four
+features), plus a record of the work done by the last search (:func:`search_stats`), used
+by the tests to bound it.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ __all__ = [
 
 #: Work counters of the last search (see :func:`search_stats`).
 _STATS: dict[str, float | str] = {}
+
+#: Rows (at least, evenly spaced) whose column medians are the centre.
+_CENTRE_SAMPLE = 2048
 
 #: Values above 2**this are pre-scaled (exactly) before centring, so that no difference
 #: of two values can overflow.
@@ -138,29 +143,55 @@ def centre_and_scale(points: np.ndarray) -> np.ndarray:
         raise ValueError("points must be 2-D")
     if x.size == 0:
         return x
-    top = float(np.abs(x).max())
+    top = max(float(x.max()), -float(x.min()))
     if not math.isfinite(top):
         raise ValueError("points must be finite")
     if top > 2.0**_MAX_EXPONENT:  # differences of such values could overflow
         np.ldexp(x, _MAX_EXPONENT - math.frexp(top)[1], out=x)
-    x -= np.median(x, axis=0)
-    amax = float(np.abs(x).max()) * math.sqrt(x.shape[1])
+    x -= column_centre(x)
+    amax = max(float(x.max()), -float(x.min())) * math.sqrt(x.shape[1])
     if amax > 0:
         np.ldexp(x, -math.frexp(amax)[1], out=x)  # exact, also from/to subnormals
     return x
 
 
-def _row_hash(x: np.ndarray) -> np.ndarray:
-    """Return a float hash of every row, equal for rows of equal values.
+def column_centre(x: np.ndarray) -> np.ndarray:
+    """Return the column medians of an evenly spaced sample of 2,048 to 4,095 rows (or all).
 
-    Column by column with elementwise numpy operations (each correctly rounded), so equal
-    rows always get bitwise equal hashes, unlike a BLAS product whose summation order may
-    depend on the row's position.
+    Any centre gives the same distances; a median lies inside the bulk of the data (one
+    sentinel row cannot move it), and that of a sample costs next to nothing.
+
+    Parameters
+    ----------
+    x : ndarray of float64, shape (m, d)
+        Finite values.
+
+    Returns
+    -------
+    ndarray of float64, shape (d,)
+        The centre.
     """
-    weights = np.random.default_rng(12345).random(size=(x.shape[1],)) + 0.5
-    h: np.ndarray = x[:, 0] * float(weights[0])
-    for j in range(1, x.shape[1]):
-        h += x[:, j] * float(weights[j])
+    stride = max(1, x.shape[0] // _CENTRE_SAMPLE)
+    centre: np.ndarray = np.median(x[::stride], axis=0)
+    return centre
+
+
+def _row_hash(x: np.ndarray) -> np.ndarray:
+    """Return a 64-bit hash of every row, equal for rows of equal values.
+
+    Integer arithmetic on the bit patterns (``+ 0.0`` first turns -0.0 into 0.0): products
+    and sums wrap modulo 2**64, exactly and in any order, so equal rows always get equal
+    hashes. Chunks of rows keep the work arrays small.
+    """
+    m, d = x.shape
+    weights = np.random.default_rng(12345).integers(1, 2**63, size=d, dtype=np.uint64)
+    weights |= np.uint64(1)
+    h = np.empty(m, np.uint64)
+    step = max(1, (1 << 16) // d)
+    for r0 in range(0, m, step):
+        bits = (x[r0 : r0 + step] + 0.0).view(np.uint64)
+        bits *= weights
+        h[r0 : r0 + step] = bits.sum(axis=1, dtype=np.uint64)
     return h
 
 
