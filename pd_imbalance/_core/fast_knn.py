@@ -1,82 +1,96 @@
-"""Exact k nearest neighbours of a point set among itself: float32 GEMM, float64 answers.
+"""Exact k nearest neighbours of a point set among itself: float GEMM, float64 answers.
 
 ``exact_self_neighbors(points, k)`` returns an (m, k) array, nearest first, self excluded.
 Pure numpy (plus threadpoolctl, a scikit-learn dependency, to keep BLAS single-threaded
 while our own two threads share the tiles).
 
-Algorithm (all heavy work is float32 GEMM + one cheap comparison per entry):
+Algorithm (all heavy work is GEMM + one cheap comparison per entry):
 
-0. Centre the data (float64), scale it by a power of two (exact) so that the
-   largest row norm is ~1, and build *augmented* float32 matrices so that one
-   matrix product directly yields squared distances (minus thresholds):
+0. Prepare the data (:func:`~pd_imbalance._core.knn_prep.prepare`): centre it on the
+   column medians, scale it by a power of two (exact) so that every row norm is below 1,
+   and set aside rows with more than k exact copies. Build *augmented* matrices so that
+   one matrix product directly yields squared distances (minus thresholds):
        A_p = [x_p, 1, a*|x_p|^2]          B_q = [-2 x_q, b*|x_q|^2 - t_q, 1]
        (A B^T)_pq = |x_p|^2 + |x_q|^2 - 2 x_p.x_q (+ folded constants).
+   The rounding error of (A B^T)_pq is bounded *per pair* by c(|x_p|^2 + |x_q|^2 + |t_q|)
+   (see :func:`~pd_imbalance._core.knn_prep.float_error_coefficient`); the margin is
+   folded into the matrices like the threshold, so a far-away row (a sentinel value) only
+   loosens the pairs it belongs to.
 1. Cheap upper bounds ``tau_i`` on every row's k-th neighbour distance:
    a few Lloyd iterations of k-means on a sample partition the points into
    spatially coherent groups of ~``group_size`` points; inside each group a
-   float32 GEMM gives all distances, the row is folded (elementwise minimum of
+   GEMM gives all distances, the row is folded (elementwise minimum of
    halves) down to <= 32 disjoint column-group minima and the k-th smallest of
-   those is an upper bound of the k-th smallest distance.  The float32 rounding
-   error is bounded rigorously and added (``_err_coef``), so tau_i is a
-   guaranteed upper bound of the true k-th neighbour distance.
+   those is an upper bound of the k-th smallest distance.  The rounding
+   error is bounded rigorously and added, so tau_i is a guaranteed upper bound of
+   the true k-th neighbour distance.
 2. Sort the points by tau (ascending).  For a pair p < q (sorted positions) we
    have tau_p <= tau_q, so "D_pq <= tau_p or D_pq <= tau_q" == "D_pq <= tau_q":
    a single column threshold decides whether a pair may matter for *either*
    endpoint.  Hence only the upper triangle (p < q) is computed (symmetry
-   halves the GEMM work) and the threshold and a rigorous float32 error margin
-   are folded into B, so the per-entry work is: GEMM -> ``E < 0`` ->
+   halves the GEMM work) and the threshold and the error margin
+   are folded into B, so the per-entry work is: GEMM -> ``E <= 0`` ->
    ``flatnonzero``.  Tiles are processed by 2 Python threads (numpy releases
    the GIL), each with a single-threaded BLAS, so the comparison/nonzero
    passes also run in parallel and on cache-hot tiles.
 3. Surviving pairs (typically 10-25 per row) become directed entries of
-   both endpoints (of p only if it can matter for p).  Their float32 values
+   both endpoints (of p only if it can matter for p).  Their float values
    give rigorous lower/upper bounds [lo, up] of the true distance; k rounds of
    a scatter-min (``np.minimum.at``) give the k-th smallest ``up`` per row, a
    much tighter threshold, and only entries with ``lo`` below it (~k+0.01 per
-   row) get an exact float64 distance, computed from the original values as
+   row) get an exact float64 distance, computed from the prepared values as
    ``sum((x_p - x_q)**2)``.  A final scatter-min selection yields the k
    nearest in ascending order (no sorting, no Python loop over rows).
 
+Where float32 cannot separate neighbours (the spread of the data along some direction
+is huge next to neighbour distances: one dominant unscaled column, 1-D-like or collinear
+data, a few million rows in 2-D), the float32 margins let most pairs through. The main
+pass therefore counts surviving pairs and gives up beyond a budget linear in m
+(:data:`PAIR_BUDGET_PER_ROW`); the search is then repeated with float64 matrices (2**29
+times smaller margins) and, should those fail too, finished by
+:func:`~pd_imbalance._core.knn_prep.exact_brute` (float64 tiles with exact re-ranking;
+linear memory, at most a constant times a brute-force search). Time and memory stay
+linear in the number of surviving pairs, which the budget bounds.
+
 Correctness does not depend on the clustering quality (that only affects how
 many pairs survive), only on tau being a true upper bound and on the folded
-error margin dominating the float32 rounding error, both of which are
-guaranteed by standard floating-point error bounds (gamma_n, see _err_coef).
+error margin dominating the rounding error, both of which are
+guaranteed by standard floating-point error bounds (gamma_n).
 """
 
 from __future__ import annotations
 
-import math
 import os
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-__all__ = ["exact_self_neighbors"]
+from pd_imbalance._core.knn_prep import (
+    exact_brute,
+    float_error_coefficient,
+    prepare,
+    record_stats,
+    search_stats,
+)
+
+__all__ = ["exact_self_neighbors", "search_prepared"]
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 
+#: Surviving pairs allowed per row (plus :data:`PAIR_BUDGET_PER_NEIGHBOR` per neighbour)
+#: before a float32 / float64 attempt is abandoned. Ordinary data needs 10 to 25 a row.
+PAIR_BUDGET_PER_ROW = 48
+#: See :data:`PAIR_BUDGET_PER_ROW`.
+PAIR_BUDGET_PER_NEIGHBOR = 4
 
-#: A threshold entry no squared distance of the scaled data (at most 4) can pass.
-_NEVER = 1e30
-
-
-def _err_coef(ncols: int) -> float:
-    """Relative error coefficient c of a float32 dot product of length ncols.
-
-    For float32 inputs rounded from float64 (relative error u each) and any
-    summation order (blocked / FMA GEMM kernels included) the error of
-    sum_k a_k b_k is <= gamma_{ncols+2} * sum_k |a_k b_k| with
-    gamma_n = n u / (1 - n u), u = 2^-24.  We use twice that (safety factor 2
-    also covers the constants folded into the matrices and the float64
-    rounding of norms/thresholds).
-    """
-    u = 2.0**-24
-    n = ncols + 4
-    return 2.0 * n * u / (1.0 - n * u)
+#: Unit roundoff of the two matrix precisions.
+_UNIT = {np.dtype(np.float32): 2.0**-24, np.dtype(np.float64): 2.0**-53}
 
 
 def _run(fn: Callable[[_T], _R], items: Iterable[_T], n_threads: int) -> list[_R]:
@@ -91,7 +105,7 @@ def _run(fn: Callable[[_T], _R], items: Iterable[_T], n_threads: int) -> list[_R
 def _kmeans_groups(
     xs: np.ndarray, n_groups: int, k: int, rng: np.random.Generator, n_iter: int = 4
 ) -> list[np.ndarray]:
-    """Partition rows of xs (float32, scaled/centred) into spatially coherent groups.
+    """Partition rows of xs (float32, prepared) into spatially coherent groups.
 
     Groups have > k members; groups much larger than the target size are cut into
     pieces (keeps the per-group cost bounded, e.g. for heavily duplicated data).
@@ -153,7 +167,7 @@ def _group_kth_upper(
 ) -> np.ndarray:
     """Return an upper bound of each row's k-th smallest entry of A[idx] @ B[idx].T.
 
-    The diagonal (self) is excluded; the bound is a float32 value.
+    The diagonal (self) is excluded; the bound has the dtype of ``A``.
 
     The product is computed transposed, ET[j, i] = (A_i . B_j), so that the
     folding below works on contiguous memory: ET is folded by elementwise
@@ -165,9 +179,9 @@ def _group_kth_upper(
     n = idx.size
     Ag = A[idx]
     Bg = B[idx]
-    out = np.empty(n, np.float32)
+    out = np.empty(n, A.dtype)
     nr_max = min(tile_rows, n)
-    buf = np.empty(n * nr_max, np.float32)
+    buf = np.empty(n * nr_max, A.dtype)
     for r0 in range(0, n, tile_rows):
         r1 = min(n, r0 + tile_rows)
         nr = r1 - r0
@@ -205,38 +219,35 @@ def _select_k(rows: np.ndarray, vals: np.ndarray, m: int, k: int) -> np.ndarray:
     return sel
 
 
-def _exact_duplicate_groups(
-    X64: np.ndarray, tau: np.ndarray, sq: np.ndarray, c: float, k: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Find rows having >= k exact (bitwise) copies; return (mask, rows, k copies each).
+@dataclass
+class _Budget:
+    """A shared count of surviving pairs, with the limit beyond which a pass gives up."""
 
-    Only rows whose first-stage bound is at the float32 noise floor
-    (tau <= ~8c|x|^2, i.e. k witnesses at distance ~0) are examined, so this
-    costs nothing on data without heavy duplication.
-    """
-    m, d = X64.shape
-    resolved = np.zeros(m, np.bool_)
-    empty = (resolved, np.empty(0, np.intp), np.empty((0, k), np.intp))
-    susp = np.flatnonzero(tau <= 8.5 * c * sq + 1e-300)
-    if susp.size <= k:
-        return empty
-    V = np.ascontiguousarray(X64[susp]).view(np.dtype((np.void, 8 * d))).ravel()
-    _, inv, cnt = np.unique(V, return_inverse=True, return_counts=True)
-    inv = inv.ravel()
-    ok = cnt[inv] > k
-    if not ok.any():
-        return empty
-    rows = susp[ok]
-    g = inv[ok]
-    o = np.argsort(g, kind="stable")
-    rows, g = rows[o], g[o]
-    start = np.searchsorted(g, g, side="left")
-    size = cnt[g]  # == number of members in rows (all copies are suspects)
-    pos = np.arange(g.size) - start
-    # k other members of the same group: positions pos+1 .. pos+k (mod size).
-    nbpos = start[:, None] + (pos[:, None] + 1 + np.arange(k)) % size[:, None]
-    resolved[rows] = True
-    return resolved, rows, rows[nbpos]
+    limit: int
+    used: int = 0
+    exceeded: bool = False
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def add(self, n: int) -> bool:
+        """Count ``n`` more pairs, or return False (and stop every pass) if they do not fit."""
+        with self._lock:
+            if self.used + n > self.limit:
+                self.exceeded = True
+            if not self.exceeded:
+                self.used += n
+        return not self.exceeded
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """Directed candidate entries: row, other row, lower and upper distance bounds."""
+
+    rows: np.ndarray
+    others: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
 
 
 def exact_self_neighbors(
@@ -253,23 +264,103 @@ def exact_self_neighbors(
 
     Parameters
     ----------
-    points : (m, d) float64 or float32 array, m > k.
-    k : number of neighbours.
-    n_threads : worker threads (default: number of CPUs available to the process).
-    group_size : target size of the k-means groups used for the thresholds.
-    tile_rows, tile_cols : tile shape of the main (upper-triangular) pass.
-    seed : seed of the k-means sampling (affects speed only, never the result
+    points : ndarray of shape (m, d)
+        Finite float values, ``m > k``.
+    k : int
+        Number of neighbours.
+    n_threads : int, optional
+        Worker threads (default: number of CPUs available to the process).
+    group_size : int, optional
+        Target size of the k-means groups used for the thresholds.
+    tile_rows, tile_cols : int
+        Tile shape of the main (upper-triangular) pass.
+    seed : int
+        Seed of the k-means sampling (affects speed only, never the result
         beyond the choice among exactly tied neighbours).
 
     Returns
     -------
-    (m, k) intp array; row i holds the indices of the k nearest other rows in
-    ascending order of float64 Euclidean distance.
+    ndarray of intp, shape (m, k)
+        Row i holds the indices of the k nearest other rows in ascending order of float64
+        Euclidean distance (on the prepared values, see
+        :mod:`~pd_imbalance._core.knn_prep`).
     """
+    prep = prepare(points, k)
+    found = search_prepared(
+        prep.values,
+        k,
+        n_threads=n_threads,
+        group_size=group_size,
+        tile_rows=tile_rows,
+        tile_cols=tile_cols,
+        seed=seed,
+    )
+    return prep.finish(found, np.shape(points)[0])
+
+
+def search_prepared(
+    values: np.ndarray,
+    k: int,
+    *,
+    n_threads: int | None = None,
+    group_size: int | None = None,
+    tile_rows: int = 512,
+    tile_cols: int = 2048,
+    seed: int = 0,
+) -> np.ndarray:
+    """Exact k nearest neighbours of prepared rows: float32, then float64, then brute force.
+
+    Parameters
+    ----------
+    values : ndarray of float64, shape (m, d)
+        Rows from :func:`~pd_imbalance._core.knn_prep.prepare` (norms below 1).
+    k : int
+        Number of neighbours.
+    n_threads, group_size, tile_rows, tile_cols, seed
+        See :func:`exact_self_neighbors`.
+
+    Returns
+    -------
+    ndarray of intp, shape (m, k)
+        Row indices into ``values``, nearest first (rows of ``values`` beyond the first
+        ``k`` are needed for an answer: with ``m <= k`` every row must have been answered
+        directly by the preparation, and zeros are returned).
+    """
+    m = values.shape[0]
+    if m <= k:
+        record_stats("none", m, 0.0, 0.0)
+        return np.zeros((m, k), np.intp)
+    if n_threads is None:
+        try:
+            n_threads = len(os.sched_getaffinity(0))
+        except AttributeError:  # not available on all platforms
+            n_threads = os.cpu_count() or 1
+    budget = m * (PAIR_BUDGET_PER_ROW + PAIR_BUDGET_PER_NEIGHBOR * k)
+    tried: list[str] = []
+    pairs = 0
     # All BLAS calls are made single-threaded; parallelism comes from our own
     # worker threads (avoids oversubscription and OpenBLAS spin-waiting).
     with _blas_single_thread():
-        return _nearest_neighbors(points, k, n_threads, group_size, tile_rows, tile_cols, seed)
+        x32 = values.astype(np.float32)
+        if group_size is None:
+            group_size = int(min(4096, max(1024, m // 25)))
+        groups = _kmeans_groups(x32, max(1, round(m / group_size)), k, np.random.default_rng(seed))
+        for name, work in (("gemm32", x32), ("gemm64", values)):
+            tried.append(name)
+            result = _gemm_search(
+                values, work, k, groups, _Budget(budget), n_threads, tile_rows, tile_cols
+            )
+            pairs += result[1]
+            if result[0] is not None:
+                record_stats("+".join(tried), m, float(pairs), float(result[2]))
+                return result[0]
+            del result
+        del x32
+    tried.append("brute")
+    found = exact_brute(values, k)
+    exact = float(search_stats()["exact_per_row"]) * m
+    record_stats("+".join(tried), m, float(pairs), exact)
+    return found
 
 
 _CONTROLLER: ThreadpoolController | None = None
@@ -282,194 +373,234 @@ def _blas_single_thread() -> Any:
     return _CONTROLLER.limit(limits=1, user_api="blas")
 
 
-def _nearest_neighbors(
-    points: np.ndarray,
+def _gemm_search(
+    values: np.ndarray,
+    work: np.ndarray,
     k: int,
-    n_threads: int | None,
-    group_size: int | None,
+    groups: list[np.ndarray],
+    budget: _Budget,
+    n_threads: int,
     tile_rows: int,
     tile_cols: int,
-    seed: int,
-) -> np.ndarray:
-    X = np.asarray(points)
-    if X.ndim != 2:
-        raise ValueError("points must be 2-D")
-    m, d = X.shape
-    if not 0 < k < m:
-        raise ValueError("need 0 < k < m")
-    if n_threads is None:
-        try:
-            n_threads = len(os.sched_getaffinity(0))
-        except AttributeError:  # not available on all platforms
-            n_threads = os.cpu_count() or 1
-    X64 = np.ascontiguousarray(X, dtype=np.float64)
-    if not np.isfinite(X64).all():
-        raise ValueError("points must be finite")
-    rng = np.random.default_rng(seed)
-    K = d + 2
-    c = _err_coef(K)
+) -> tuple[np.ndarray | None, int, int]:
+    """Run phases 1-3 with matrices of ``work``'s dtype (``work`` holds ``values``).
 
-    # ---- 0. centre, scale by a power of two, augmented float32 matrices -------
-    xc = X64 - X64.mean(axis=0)
-    # Scale by a power of two (exact) so that all row norms are <= 1: no float32
-    # overflow/underflow issues and scale-free error margins.
-    amax = float(np.abs(xc).max()) * math.sqrt(d)
-    scale = math.ldexp(1.0, -math.frexp(amax)[1]) if amax > 0 else 1.0
-    xc *= scale
-    sq = np.einsum("ij,ij->i", xc, xc)
-    # Note on float64 effects: centring (fl(x - mu) has relative error eps in
-    # each coordinate), the norms and the final float64 distances are all
-    # relative O(d eps) errors of quantities bounded by |x_p|^2 + |x_q|^2
-    # (centred), far below the c(|x_p|^2+|x_q|^2) float32 margins used below
-    # (c ~ 1e-6); the 1e-9 relative factor on tau is extra safety.
-    xs = xc.astype(np.float32)
-    del xc
-    # Preliminary-pass matrices: (A1 B1^T)_pq = D_pq + 2c(|x_p|^2 + |x_q|^2), and the
-    # float32 error of that product is < 2c(|x_p|^2 + |x_q|^2) (see _err_coef), so
-    # the computed value is always >= the true D_pq.
-    A1 = np.empty((m, K), np.float32)
-    A1[:, :d] = xs
+    Returns the (m, k) answer (None if the pair budget was exceeded), the surviving pairs
+    and the exact distances computed.
+    """
+    m, d = values.shape
+    c = float_error_coefficient(d + 2, _UNIT[work.dtype])
+    sq = np.einsum("ij,ij->i", values, values)
+    tau = _upper_bounds(work, sq, c, k, groups, n_threads)
+    order = np.argsort(tau, kind="stable")
+    tau_s = tau[order]
+    sq_s = sq[order]
+    A2, B2 = _threshold_matrices(work[order], sq_s, tau_s, c)
+    entries = _main_pass(A2, B2, tau_s, sq_s, c, tile_rows, tile_cols, n_threads, budget)
+    del A2, B2
+    if entries is None:
+        return None, budget.used, 0
+    rows, others = _refine_candidates(entries, m, k)
+    del entries
+    found_s = _exact_selection(np.take(values, order, axis=0), rows, others, m, k, n_threads)
+    found = np.empty((m, k), np.intp)
+    found[order] = order[found_s]
+    return found, budget.used, rows.size
+
+
+def _upper_bounds(
+    work: np.ndarray,
+    sq: np.ndarray,
+    c: float,
+    k: int,
+    groups: list[np.ndarray],
+    n_threads: int,
+) -> np.ndarray:
+    """Phase 1: a guaranteed upper bound of every row's k-th neighbour distance.
+
+    ``(A1 B1^T)_pq = D_pq + 2c(|x_p|^2 + |x_q|^2)`` and the rounding error of that product
+    is below ``2c(|x_p|^2 + |x_q|^2)``, so every computed value is >= the true ``D_pq``.
+    """
+    m, d = work.shape
+    dtype = work.dtype
+    A1 = np.empty((m, d + 2), dtype)
+    A1[:, :d] = work
     A1[:, d] = 1.0
     A1[:, d + 1] = (1.0 + 2.0 * c) * sq
-    B1 = np.empty((m, K), np.float32)
-    np.multiply(xs, -2.0, out=B1[:, :d])
+    B1 = np.empty((m, d + 2), dtype)
+    np.multiply(work, -2.0, out=B1[:, :d])
     B1[:, d] = (1.0 + 2.0 * c) * sq
     B1[:, d + 1] = 1.0
-
-    # ---- 1. upper bounds tau on the k-th neighbour distance --------------------
-    if group_size is None:
-        group_size = int(min(4096, max(1024, m // 25)))
-    n_groups = max(1, round(m / group_size))
-    groups = _kmeans_groups(xs, n_groups, k, rng)
     tau = np.empty(m, np.float64)
     n_fold = max(32, 4 * k)  # folding stops at > n_fold/2 >= k column groups
     res = _run(lambda g: _group_kth_upper(A1, B1, g, k, n_fold), groups, n_threads)
     for g, v in zip(groups, res, strict=True):
         tau[g] = v
-    # float32 -> float64 is exact; tau is a guaranteed upper bound.
-    tau = np.maximum(tau, 0.0) * (1.0 + 1e-9)
-    del res  # A1 and B1 are small (m x (d + 2) float32)
+    # float32 -> float64 is exact; the 1e-9 relative factor is extra safety against
+    # the float64 effects (norms, final distances: relative O(d eps) errors).
+    return np.maximum(tau, 0.0) * (1.0 + 1e-9)
 
-    # ---- 2. main pass: upper triangle in tau order, column thresholds -------
-    # Rows with >= k exact copies are answered directly (k copies at distance 0);
-    # without this a group of G identical rows would produce G^2/2 survivors.
-    resolved, res_rows, res_nb = _exact_duplicate_groups(X64, tau, sq, c, k)
-    # Resolved rows go first and get threshold -inf: a pair (p, q) is then only
-    # ever tested against an unresolved q, and never yields entries for resolved p.
-    tau_eff = np.where(resolved, -np.inf, tau)
-    order = np.argsort(tau_eff, kind="stable")
-    tau_s = tau_eff[order]
-    sq_s = sq[order]
-    xs_s = xs[order]
-    # (A2 B2^T)_pq = D_pq - tau_q - margin_pq,  margin_pq = 2c(|x_p|^2+|x_q|^2) + c tau_q,
-    # which exceeds the float32 error bound of the product; hence every pair with
-    # true D_pq <= tau_q has computed E_pq <= 0 and survives the test "E <= 0".
-    A2 = np.empty((m, K), np.float32)
-    A2[:, :d] = xs_s
+
+def _threshold_matrices(
+    work_s: np.ndarray, sq_s: np.ndarray, tau_s: np.ndarray, c: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Phase 2 matrices, rows in tau order: ``(A2 B2^T)_pq = D_pq - tau_q - margin_pq``.
+
+    ``margin_pq = 2c(|x_p|^2 + |x_q|^2) + c tau_q`` exceeds the rounding error of the
+    product, hence every pair with true ``D_pq <= tau_q`` has a computed value ``<= 0``.
+    """
+    m, d = work_s.shape
+    dtype = work_s.dtype
+    A2 = np.empty((m, d + 2), dtype)
+    A2[:, :d] = work_s
     A2[:, d] = 1.0
     A2[:, d + 1] = (1.0 - 2.0 * c) * sq_s
-    B2 = np.empty((m, K), np.float32)
-    np.multiply(xs_s, -2.0, out=B2[:, :d])
-    # resolved rows (tau -inf) get a huge finite threshold instead of +inf: a column of inf
-    # makes some BLAS kernels compute 0 * inf = NaN in their padding
-    B2[:, d] = np.where(np.isfinite(tau_s), (1.0 - 2.0 * c) * sq_s - (1.0 + c) * tau_s, _NEVER)
+    B2 = np.empty((m, d + 2), dtype)
+    np.multiply(work_s, -2.0, out=B2[:, :d])
+    B2[:, d] = (1.0 - 2.0 * c) * sq_s - (1.0 + c) * tau_s
     B2[:, d + 1] = 1.0
-    del xs_s, xs
+    return A2, B2
 
-    br, bc = tile_rows, tile_cols
 
-    def row_block(i0: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
-        """Run the main pass for rows [i0, i0+br) against all later columns.
+def _main_pass(
+    A2: np.ndarray,
+    B2: np.ndarray,
+    tau_s: np.ndarray,
+    sq_s: np.ndarray,
+    c: float,
+    tile_rows: int,
+    tile_cols: int,
+    n_threads: int,
+    budget: _Budget,
+) -> _Entries | None:
+    """Phase 2: every pair p < q (tau order) with computed ``(A2 B2^T)_pq <= 0``.
 
-        Returns the directed candidate entries (row, other, lower, upper) of the
-        surviving pairs p < q (see 3a) and the number of surviving pairs.
-        """
-        i1 = min(m, i0 + br)
-        ni = i1 - i0
-        Ai = A2[i0:i1]
-        buf = np.empty(ni * bc, np.float32)
-        mbuf = np.empty(ni * bc, np.bool_)
-        ps: list[np.ndarray] = []
-        qs: list[np.ndarray] = []
-        es: list[np.ndarray] = []
-        for j0 in range(i0, m, bc):
-            j1 = min(m, j0 + bc)
-            nj = j1 - j0
-            flat = buf[: ni * nj]
-            np.matmul(Ai, B2[j0:j1].T, out=flat.reshape(ni, nj))
-            mask = mbuf[: ni * nj]
-            np.less_equal(flat, 0.0, out=mask)
-            hit = np.flatnonzero(mask)
-            if hit.size:
-                p, q = np.divmod(hit, nj)
-                e = flat[hit]
-                p += i0
-                q += j0
-                if j0 < i1:  # tile touches the diagonal: keep the strict upper triangle
-                    keep = p < q
-                    p, q, e = p[keep], q[keep], e[keep]
-                ps.append(p.astype(np.int32))
-                qs.append(q.astype(np.int32))
-                es.append(e)
-        if not ps:
-            z = np.empty(0, np.int32)
-            return z, z, np.empty(0), np.empty(0), 0
-        P = np.concatenate(ps)
-        Q = np.concatenate(qs)
-        # ---- 3a (per block, in the worker thread). From E:
-        #   D_pq = E + 2c(|x_p|^2+|x_q|^2) + (1+c) tau_q  +/- err_pq,
-        #   err_pq = 2c(|x_p|^2+|x_q|^2) + c tau_q   (the folded margin bounds the error)
-        # so  lo = E + tau_q <= D_pq <= lo + 2 err_pq = up.
-        tq = tau_s[Q]
-        lo = np.concatenate(es).astype(np.float64)
-        lo += tq
-        up = (sq_s[P] + sq_s[Q]) * (4.0 * c)
-        up += (2.0 * c) * tq
-        up += lo
-        # Entry for q always (lo <= tau_q as E <= 0); for p only if lo <= tau_p.
-        kp = lo <= tau_s[P]
-        rows = np.concatenate([Q, P[kp]])
-        oth = np.concatenate([P, Q[kp]])
-        return rows, oth, np.concatenate([lo, lo[kp]]), np.concatenate([up, up[kp]]), P.size
+    Returns the directed entries of the survivors (phase 3a bounds included), or None as
+    soon as more than ``budget.limit`` pairs survive.
+    """
+    m = A2.shape[0]
 
-    res2 = _run(row_block, range(0, m, br), n_threads)
-    rows_e = np.concatenate([r[0] for r in res2])
-    oth_e = np.concatenate([r[1] for r in res2])
-    lo = np.concatenate([r[2] for r in res2])
-    up = np.concatenate([r[3] for r in res2])
-    del res2
+    def row_block(i0: int) -> _Entries | None:
+        found = _row_block_pairs(A2, B2, i0, tile_rows, tile_cols, budget)
+        if found is None:
+            return None
+        return _directed_entries(found[0], found[1], found[2], tau_s, sq_s, c)
 
-    # ---- 3a. float32-level refinement of the per-row thresholds ---------------
-    # Every row owns >= k entries (its k first-stage witnesses survive).
-    # tau2_r = k-th smallest upper bound among row r's entries is a valid bound
-    # on r's k-th distance; only entries with lower bound <= tau2_r can be among
-    # the k nearest, so only those get an exact float64 distance.
-    if up.size:  # (empty only if every row was resolved as an exact duplicate)
-        kth = _select_k(rows_e, up, m, k)[:, k - 1]
-        tau2 = up[kth]
-    else:
-        kth = tau2 = np.empty(0)
-    keep = lo <= tau2[rows_e] * (1.0 + 1e-9)
-    rows_e = rows_e[keep]
-    oth_e = oth_e[keep]
-    del up, lo, keep, kth
+    blocks = _run(row_block, range(0, m, tile_rows), n_threads)
+    if budget.exceeded or any(b is None for b in blocks):
+        return None
+    done = [b for b in blocks if b is not None]
+    return _Entries(
+        np.concatenate([b.rows for b in done]),
+        np.concatenate([b.others for b in done]),
+        np.concatenate([b.lower for b in done]),
+        np.concatenate([b.upper for b in done]),
+    )
 
-    # ---- 3b. exact float64 distances of the remaining entries, final selection ----
-    Xs64 = np.take(X64, order, axis=0)  # tau-ordered copy: identical values, better locality
-    n_ent = rows_e.size
+
+def _row_block_pairs(
+    A2: np.ndarray, B2: np.ndarray, i0: int, br: int, bc: int, budget: _Budget
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Return the surviving pairs (p, q, E) of rows ``[i0, i0 + br)`` against later columns.
+
+    None if the shared budget is (or becomes) exceeded.
+    """
+    m = A2.shape[0]
+    i1 = min(m, i0 + br)
+    ni = i1 - i0
+    Ai = A2[i0:i1]
+    buf = np.empty(ni * bc, A2.dtype)
+    mbuf = np.empty(ni * bc, np.bool_)
+    ps: list[np.ndarray] = []
+    qs: list[np.ndarray] = []
+    es: list[np.ndarray] = []
+    for j0 in range(i0, m, bc):
+        if budget.exceeded:
+            return None
+        j1 = min(m, j0 + bc)
+        nj = j1 - j0
+        flat = buf[: ni * nj]
+        np.matmul(Ai, B2[j0:j1].T, out=flat.reshape(ni, nj))
+        mask = mbuf[: ni * nj]
+        np.less_equal(flat, 0.0, out=mask)
+        hit = np.flatnonzero(mask)
+        if hit.size:
+            if not budget.add(hit.size):  # (diagonal tiles: lower triangle counted too)
+                return None
+            p, q = np.divmod(hit, nj)
+            e = flat[hit]
+            p += i0
+            q += j0
+            if j0 < i1:  # tile touches the diagonal: keep the strict upper triangle
+                keep = p < q
+                p, q, e = p[keep], q[keep], e[keep]
+            ps.append(p.astype(np.int32))
+            qs.append(q.astype(np.int32))
+            es.append(e)
+    if not ps:
+        z = np.empty(0, np.int32)
+        return z, z, np.empty(0, A2.dtype)
+    return np.concatenate(ps), np.concatenate(qs), np.concatenate(es)
+
+
+def _directed_entries(
+    P: np.ndarray, Q: np.ndarray, E: np.ndarray, tau_s: np.ndarray, sq_s: np.ndarray, c: float
+) -> _Entries:
+    """Phase 3a (per block): bounds of the surviving pairs, as entries of their endpoints.
+
+    From E: ``D_pq = E + 2c(|x_p|^2+|x_q|^2) + (1+c) tau_q +/- err_pq`` with
+    ``err_pq = 2c(|x_p|^2+|x_q|^2) + c tau_q`` (the folded margin bounds the error), so
+    ``lo = E + tau_q <= D_pq <= lo + 2 err_pq = up``. An entry for q always (``lo <= tau_q``
+    as ``E <= 0``), for p only if ``lo <= tau_p``.
+    """
+    tq = tau_s[Q]
+    lo = E.astype(np.float64)
+    lo += tq
+    up = (sq_s[P] + sq_s[Q]) * (4.0 * c)
+    up += (2.0 * c) * tq
+    up += lo
+    kp = lo <= tau_s[P]
+    return _Entries(
+        np.concatenate([Q, P[kp]]),
+        np.concatenate([P, Q[kp]]),
+        np.concatenate([lo, lo[kp]]),
+        np.concatenate([up, up[kp]]),
+    )
+
+
+def _refine_candidates(entries: _Entries, m: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Phase 3a: keep the entries that can be among their row's k nearest.
+
+    Every row owns >= k entries (its k first-stage witnesses survive). ``tau2_r`` = the
+    k-th smallest upper bound among row r's entries is a valid bound on r's k-th distance;
+    only entries with a lower bound <= ``tau2_r`` can be among the k nearest.
+    """
+    kth = _select_k(entries.rows, entries.upper, m, k)[:, k - 1]
+    tau2 = entries.upper[kth]
+    keep = entries.lower <= tau2[entries.rows] * (1.0 + 1e-9)
+    return entries.rows[keep], entries.others[keep]
+
+
+def _exact_selection(
+    xs64: np.ndarray, rows: np.ndarray, others: np.ndarray, m: int, k: int, n_threads: int
+) -> np.ndarray:
+    """Phase 3b: exact float64 distances of the candidates, then the k nearest of each row.
+
+    ``xs64`` holds the prepared values in tau order (better locality); rows and others
+    index it. Returns (m, k) positions in tau order, nearest first.
+    """
+    d = xs64.shape[1]
+    n_ent = rows.size
     dist = np.empty(n_ent, np.float64)
     step = max(256, min(16384, (1 << 18) // d))
 
     def exact(s: int) -> None:
-        a = np.take(Xs64, rows_e[s : s + step], axis=0)
-        b = np.take(Xs64, oth_e[s : s + step], axis=0)
+        a = np.take(xs64, rows[s : s + step], axis=0)
+        b = np.take(xs64, others[s : s + step], axis=0)
         np.subtract(a, b, out=a)
         dist[s : s + step] = np.einsum("ij,ij->i", a, a)
 
     _run(exact, range(0, n_ent, step), n_threads)
-    out = np.empty((m, k), np.intp)
-    if n_ent:
-        sel = _select_k(rows_e, dist, m, k)
-        out[order] = order[oth_e[sel]]
-    out[res_rows] = res_nb
-    return out
+    sel = _select_k(rows, dist, m, k)
+    found: np.ndarray = others[sel]
+    return found

@@ -142,3 +142,30 @@ def test_smote_on_a_large_class_uses_exact_neighbours() -> None:
     limit = kth[[local[p] for p in base]]
     assert (d2 <= limit * (1 + 1e-12)).all()
     assert (base != nbr).all()
+
+
+@pytest.mark.parametrize(
+    ("m", "d", "k", "path"),
+    [
+        (3000, 1, 5, "sorted_1d"),
+        (50, 1, 5, "sorted_1d"),
+        (neighbors.KD_TREE_MIN_ROWS[2], 2, 5, "kd_tree"),
+        (neighbors.KD_TREE_MIN_ROWS[3] - 1, 3, 5, "gemm32"),
+        (neighbors.KD_TREE_MIN_ROWS[3], 3, 5, "kd_tree"),
+        (neighbors.FAST_MIN_ROWS, 5, 5, "gemm32"),
+        (neighbors.FAST_MIN_ROWS - 1, 5, 5, "brute"),
+        (neighbors.FAST_MIN_ROWS, 5, neighbors.FAST_MAX_K + 1, "brute"),
+    ],
+)
+def test_dispatch_paths_are_exact(m: int, d: int, k: int, path: str) -> None:
+    from pd_imbalance._core.knn_prep import search_stats
+
+    points = RNG.standard_normal((m, d))
+    found = neighbors.nearest_neighbors(points, k)
+    assert search_stats()["path"] == path
+    assert_exact(points, found, k)
+
+
+def test_brute_neighbors_is_exact_on_large_offsets() -> None:
+    points = RNG.standard_normal((400, 3)) + np.array([1.7e9, 0.0, -3e8])
+    assert_exact(points, neighbors.brute_neighbors(points, 4), 4)
