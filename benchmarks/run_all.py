@@ -22,6 +22,7 @@ SCRIPTS = (
     ("bench_report.py", 1, 100),
     ("bench_split.py", 1, 100),
     ("bench_smote.py", 10, 1_000),
+    ("bench_neighbors.py", 80, 1_000),
     ("bench_dask.py", 1, 1_000),
 )
 
