@@ -253,3 +253,26 @@ def run_layouts(
         gc.collect()  # free the case's frames before building the next
     print(f"{name}: {summary(results)}", flush=True)
     return 0
+
+
+def add_case_option(cases: Sequence[str]) -> Callable[[argparse.ArgumentParser], None]:
+    """Return an ``add_arguments`` for :func:`parse_args` that adds ``--cases A,B,...``."""
+
+    def case_list(text: str) -> list[str]:
+        names = [name.strip().upper() for name in text.split(",") if name.strip()]
+        unknown = [name for name in names if name not in cases]
+        if unknown or not names:
+            raise argparse.ArgumentTypeError(
+                f"unknown case(s) {unknown or text!r}; choose from {','.join(cases)}"
+            )
+        return names
+
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--cases",
+            type=case_list,
+            default=list(cases),
+            help=f"comma-separated cases to run (default {','.join(cases)})",
+        )
+
+    return add_arguments

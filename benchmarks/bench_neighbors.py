@@ -25,7 +25,6 @@ Run ``python benchmarks/bench_neighbors.py [--rows N] [--repeats R] [--cases S,D
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
 from collections.abc import Callable
@@ -36,6 +35,7 @@ import pandas as pd
 from _common import (
     LABEL,
     Target,
+    add_case_option,
     frame_nbytes,
     human_rows,
     make_frame,
@@ -106,23 +106,7 @@ CASES = {
 }
 
 
-def case_list(text: str) -> list[str]:
-    names = [name.strip().upper() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in CASES]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown case(s) {unknown or text!r}; choose from {','.join(CASES)}"
-        )
-    return names
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--cases",
-        type=case_list,
-        default=list(CASES),
-        help=f"comma-separated cases to run (default {','.join(CASES)})",
-    )
+add_arguments = add_case_option(list(CASES))
 
 
 def run_case(case: Case, rows_s: int, repeats: int) -> list[bool]:

@@ -35,6 +35,7 @@ import pandas as pd
 from _common import (
     LABEL,
     Target,
+    add_case_option,
     frame_nbytes,
     human_rows,
     make_frame,
@@ -87,23 +88,8 @@ CASES = {
 }
 
 
-def case_list(text: str) -> list[str]:
-    names = [name.strip().upper() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in CASES]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown case(s) {unknown or text!r}; choose from {','.join(CASES)}"
-        )
-    return names
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--cases",
-        type=case_list,
-        default=list(CASES),
-        help=f"comma-separated cases to run (default {','.join(CASES)})",
-    )
+    add_case_option(list(CASES))(parser)
     parser.add_argument(
         "--phases",
         action="store_true",
