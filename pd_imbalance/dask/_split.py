@@ -89,7 +89,10 @@ def _stratified_test(
     found = np.bincount(codes, minlength=len(classes))
     wanted = rate * len(part)
     n_test = int(np.floor(wanted)) + int(rng.random() < wanted - np.floor(wanted))
-    test_counts = allocate_test_counts(found, n_test, rng)
+    present = found > 0  # a partition may lack some classes
+    test_counts = np.zeros_like(found)
+    if n_test and present.any():
+        test_counts[present] = allocate_test_counts(found[present], n_test, rng)
     kept = plan_undersample(codes, found, test_counts, rng).kept
     in_test = np.zeros(len(part), dtype=bool)
     in_test[kept] = True

@@ -592,3 +592,19 @@ def test_unexact_unstratified_split_is_a_bernoulli_draw() -> None:
         )
         spread.append(int((test["y"] == 1).sum().compute()))
     assert np.std(spread) > 2  # binomial(200, 0.25): sd 6.1; stratified would give 0-2
+
+
+def test_unexact_stratified_split_with_a_class_missing_from_a_partition() -> None:
+    # regression: a partition without some class got a test count of -1 (math domain error)
+    df = pd.DataFrame({"x": np.arange(40.0), "y": ["a"] * 30 + ["b"] * 10})  # sorted by label
+    ddf = dd.from_pandas(df, npartitions=2, sort=True)
+    train, test = pdd.split_then_resample(ddf, "y", method="undersample", random_state=0)
+    got, held_out = train.compute(), test.compute()
+    assert set(got.index).isdisjoint(held_out.index)
+    for number in range(2):
+        part = ddf.partitions[number].compute()
+        in_test = test.partitions[number].compute()
+        for label in ("a", "b"):
+            share = 0.25 * int((part["y"] == label).sum())
+            assert abs(int((in_test["y"] == label).sum()) - share) < 2
+    assert set(got["y"]) == {"a", "b"}
