@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from pd_imbalance import _dask_hook
 from pd_imbalance._verbs import (
+    clean,
     cv_splits,
+    oversample,
     report,
+    resample,
     sample_weights,
     set_target,
     smote,
@@ -34,6 +37,7 @@ from pd_imbalance.errors import (
     TargetNotFoundError,
 )
 from pd_imbalance.results import (
+    CleanResult,
     ImbalanceReport,
     Recommendation,
     SmoteResult,
@@ -45,6 +49,7 @@ from pd_imbalance.results import (
 _dask_hook.install()
 
 __all__ = [
+    "CleanResult",
     "ImbalanceAccessor",
     "ImbalanceError",
     "ImbalanceReport",
@@ -59,8 +64,11 @@ __all__ = [
     "ThresholdResult",
     "TrainTest",
     "__version__",
+    "clean",
     "cv_splits",
+    "oversample",
     "report",
+    "resample",
     "sample_weights",
     "set_target",
     "smote",

@@ -33,7 +33,7 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin
 
 from pd_imbalance import _verbs as verbs
 from pd_imbalance._pandas.labels import count_classes
-from pd_imbalance._verbs.resample import resample_part
+from pd_imbalance._verbs.steps import resample_part
 from pd_imbalance.errors import InvalidTargetError
 
 __all__ = ["SMOTE", "RandomUnderSampler"]

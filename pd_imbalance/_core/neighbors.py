@@ -1,10 +1,81 @@
-"""Exact k-nearest neighbours within one class (Euclidean), the point itself excluded."""
+"""Exact k-nearest neighbours (Euclidean): within one set (itself excluded) and across two sets.
+
+:func:`nearest_neighbors` answers the self case (each row's nearest *other* rows),
+:func:`cross_neighbors` the cross case (each query row's nearest reference rows). Both accept
+a user's search object instead (anything with ``fit`` and ``kneighbors``, like
+scikit-learn's ``NearestNeighbors``): see :data:`NeighborsLike`.
+"""
 
 from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from pd_imbalance._core.knn_prep import exact_brute, kd_tree_search, prepare, sorted_1d
+
+
+@runtime_checkable
+class NeighborSearch(Protocol):
+    """A search object with ``fit`` and ``kneighbors``, like ``NearestNeighbors``."""
+
+    def fit(self, X: Any) -> Any: ...
+
+    def kneighbors(self, X: Any, n_neighbors: Any = ..., return_distance: bool = ...) -> Any: ...
+
+
+#: A neighbourhood size, or a search object whose own ``n_neighbors`` sets it.
+NeighborsLike = int | NeighborSearch
+
+
+def cross_neighbors(
+    query: np.ndarray, reference: np.ndarray, k: int, *, return_distance: bool = False
+) -> Any:
+    """Return the ``k`` nearest rows of ``reference`` for every row of ``query``.
+
+    Exact, Euclidean; rows at exactly equal distances are ordered by reference index.
+
+    Parameters
+    ----------
+    query : ndarray of shape (q, d)
+    reference : ndarray of shape (r, d)
+        ``r >= k``; both finite.
+    k : int
+        Neighbours per query row.
+    return_distance : bool, default=False
+        Also return the distances (``(q, k)`` float64, Euclidean, in the input's units).
+
+    Returns
+    -------
+    ndarray of intp, shape (q, k), or (indices, distances)
+        Row indices into ``reference``, nearest first.
+
+    Examples
+    --------
+    >>> ref = np.array([[0.0], [1.0], [3.0]])
+    >>> cross_neighbors(np.array([[2.9], [0.2]]), ref, 2).tolist()
+    [[2, 1], [0, 1]]
+    """
+    # a simple exact blocked brute force (differences, never the |a|^2 - 2ab + |b|^2
+    # expansion); to be replaced by the fast kernel
+    query = np.asarray(query, dtype=np.float64)
+    reference = np.asarray(reference, dtype=np.float64)
+    q, d = query.shape
+    r = reference.shape[0]
+    if not 0 < k <= r:
+        raise ValueError(f"k must be in [1, {r}]")
+    centre = np.median(reference, axis=0) if r else np.zeros(d)
+    qc, rc = query - centre, reference - centre
+    index = np.empty((q, k), dtype=np.intp)
+    dist = np.empty((q, k), dtype=np.float64)
+    block = max(1, (1 << 22) // max(1, r * max(d, 1)))
+    for start in range(0, q, block):
+        diff = qc[start : start + block, None, :] - rc[None, :, :]
+        d2 = np.einsum("ijk,ijk->ij", diff, diff)
+        order = np.lexsort((np.broadcast_to(np.arange(r), d2.shape), d2), axis=1)[:, :k]
+        index[start : start + block] = order
+        dist[start : start + block] = np.sqrt(np.take_along_axis(d2, order, axis=1))
+    return (index, dist) if return_distance else index
 
 
 def exclude_self(neighbors: np.ndarray) -> np.ndarray:

@@ -30,13 +30,18 @@ from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.target import stamp_target
 
 
-def materialize_rows(df: pd.DataFrame, plan: ResamplePlan, target: Hashable) -> pd.DataFrame:
+def materialize_rows(
+    df: pd.DataFrame,
+    plan: ResamplePlan,
+    target: Hashable,
+    counts: tuple[dict[Any, int], dict[Any, int]] | None = None,
+) -> pd.DataFrame:
     """Build the output frame of a plan that only keeps input rows.
 
     Column order, dtypes and index labels are those of ``df``; rows keep their original
-    relative order; ``attrs`` carry the target.
+    relative order; ``attrs`` carry the target and the class ``counts`` before and after.
     """
-    return stamp_target(df.take(plan.kept), target)
+    return stamp_target(df.take(plan.kept), target, counts)
 
 
 def _with_arrow_originals(original: pd.Series, synthetic: Any) -> Any:
@@ -144,6 +149,7 @@ def materialize_smote(
     synthetic_labels: pd.Index,
     *,
     with_originals: bool = True,
+    counts: tuple[dict[Any, int], dict[Any, int]] | None = None,
 ) -> pd.DataFrame:
     """Build the output frame: every input row unchanged, then the plan's synthetic rows.
 
@@ -180,7 +186,7 @@ def materialize_smote(
         flag = np.zeros(len(out), dtype=bool)
         flag[n:] = True
         out[synthetic_flag] = flag
-    return stamp_target(out, target)
+    return stamp_target(out, target, counts)
 
 
 def provenance_frame(df: pd.DataFrame, out: pd.DataFrame, plan: SmotePlan) -> pd.DataFrame:

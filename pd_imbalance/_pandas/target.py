@@ -6,6 +6,7 @@ import copy
 import difflib
 import numbers
 from collections.abc import Hashable
+from typing import Any
 
 import pandas as pd
 
@@ -128,10 +129,22 @@ def stale_target_error(df: pd.DataFrame, stored: object) -> TargetNotFoundError:
     )
 
 
-def stamp_target(out: pd.DataFrame, target: Hashable) -> pd.DataFrame:
-    """Record ``target`` in ``out.attrs`` (in place on a frame we created) and return it."""
+def stamp_target(
+    out: pd.DataFrame,
+    target: Hashable,
+    counts: tuple[dict[Any, int], dict[Any, int]] | None = None,
+) -> pd.DataFrame:
+    """Record ``target`` in ``out.attrs`` (in place on a frame we created) and return it.
+
+    ``counts``, from a resampling verb, is ``(before, after)``: ``{class: rows}`` of the
+    input and of ``out`` (JSON-safe, see :func:`~pd_imbalance._pandas.records.count_record`),
+    stored as ``"counts_before"`` and ``"counts_after"``.
+    """
     attrs = copy.deepcopy(dict(out.attrs))
-    attrs[ATTRS_KEY] = {"target": target}
+    entry: dict[str, Any] = {"target": target}
+    if counts is not None:
+        entry["counts_before"], entry["counts_after"] = counts
+    attrs[ATTRS_KEY] = entry
     out.attrs = attrs
     return out
 

@@ -12,18 +12,24 @@ from typing import Any
 
 from pd_imbalance._pandas.target import set_target
 from pd_imbalance._params import Method
+from pd_imbalance._verbs.cleaning import clean
+from pd_imbalance._verbs.oversampling import oversample, smote
 from pd_imbalance._verbs.report import report
-from pd_imbalance._verbs.resample import RESAMPLERS, smote, undersample
 from pd_imbalance._verbs.split import cv_splits, split_then_resample
+from pd_imbalance._verbs.steps import RESAMPLERS, resample
 from pd_imbalance._verbs.threshold import tune_threshold
+from pd_imbalance._verbs.undersampling import undersample
 from pd_imbalance._verbs.weights import sample_weights, weights
 
 __all__ = [
     "RESAMPLERS",
     "VERBS",
     "Method",
+    "clean",
     "cv_splits",
+    "oversample",
     "report",
+    "resample",
     "sample_weights",
     "set_target",
     "smote",
@@ -38,7 +44,10 @@ __all__ = [
 VERBS: dict[str, Callable[..., Any]] = {
     "report": report,
     "undersample": undersample,
+    "oversample": oversample,
     "smote": smote,
+    "clean": clean,
+    "resample": resample,
     "weights": weights,
     "sample_weights": sample_weights,
     "split_then_resample": split_then_resample,

@@ -25,7 +25,7 @@ from pd_imbalance._params import (
     check_n_splits,
     check_test_size,
 )
-from pd_imbalance._verbs.resample import RESAMPLERS, resample_part
+from pd_imbalance._verbs.steps import RESAMPLERS, resample_part
 from pd_imbalance.errors import InsufficientSamplesError
 from pd_imbalance.results import TrainTest
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-import math
-import numbers
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,20 +18,9 @@ from pd_imbalance._pandas.labels import LabelTable
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+from pd_imbalance._pandas.records import json_safe
+
 __all__ = ["ImbalanceReport", "Recommendation", "build_report", "json_safe"]
-
-
-def json_safe(value: Any) -> Any:
-    """Return ``value`` as a JSON-serialisable Python object (labels, numbers)."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None or isinstance(value, bool | str):
-        return value
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        return float(value) if math.isfinite(value) else None
-    return str(value)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-__all__ = ["SmoteResult", "TrainTest"]
+__all__ = ["CleanResult", "SmoteResult", "TrainTest"]
 
 
 class SmoteResult(NamedTuple):
@@ -32,3 +32,19 @@ class TrainTest(NamedTuple):
 
     train: pd.DataFrame
     test: pd.DataFrame
+
+
+class CleanResult(NamedTuple):
+    """What ``clean(..., return_plan=True)`` returns.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        The kept rows, in their original order with their index labels.
+    removed : pandas.DataFrame
+        One row per removed row, indexed by its label in the input: its ``position`` in the
+        input, its class, and ``reason`` (why the method removed it).
+    """
+
+    frame: pd.DataFrame
+    removed: pd.DataFrame

@@ -22,9 +22,12 @@ DASK_ONLY = {
     "smote": {"block_rows"},
 }
 #: Options only the pandas verbs have (what dask cannot do lazily).
-PANDAS_ONLY = {"smote": {"return_plan"}}
+PANDAS_ONLY = {
+    "smote": {"return_plan"},
+    "undersample": {"method", "n_neighbors", "n_neighbors_ver3"},
+}
 #: Verbs only pandas has: they need every row in memory.
-PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold"}
+PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold", "clean", "resample", "oversample"}
 
 
 def described(fn: Callable[..., Any], skip: set[str] = frozenset()) -> list[tuple[Any, ...]]:

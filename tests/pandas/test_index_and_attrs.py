@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -64,7 +66,13 @@ def test_the_users_attrs_travel_with_every_resampled_frame(call) -> None:
     df.attrs["source"] = {"file": "transactions.parquet", "rows": 40}
     out = call(df)
     assert out.attrs["source"] == {"file": "transactions.parquet", "rows": 40}
-    assert out.attrs["pd_imbalance"] == {"target": "y"}
+    meta = out.attrs["pd_imbalance"]
+    assert meta["target"] == "y"
+    # the class counts after (and before, where the input was resampled whole) are recorded
+    if "counts_after" in meta:  # a resampled frame (the test part of a split is not)
+        assert meta["counts_after"] == out["y"].value_counts().to_dict()
+        assert sum(meta["counts_before"].values()) <= len(df)
+    json.dumps(meta)
     assert df.attrs == {"source": {"file": "transactions.parquet", "rows": 40}}
 
 

@@ -367,7 +367,7 @@ def test_smote_refuses_nan_in_a_class_that_grows() -> None:
 def test_unsupported_arrow_type_refused_before_the_neighbour_search(
     pa_type: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pd_imbalance._verbs import resample
+    from pd_imbalance._verbs import oversampling as resample
 
     values = {
         "list": [[1]] * N,

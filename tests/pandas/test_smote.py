@@ -133,7 +133,11 @@ def test_originals_first_synthetic_after_counts_flag_attrs() -> None:
     assert list(out.columns) == [*df.columns, "is_syn"]
     # synthetic rows grouped by class, grown classes in order
     assert out["y"].iloc[n:].tolist() == [1] * 35 + [2] * 50
-    assert out.attrs["pd_imbalance"] == {"target": "y"}
+    assert out.attrs["pd_imbalance"] == {
+        "target": "y",
+        "counts_before": {0: 60, 1: 25, 2: 10},
+        "counts_after": {0: 60, 1: 60, 2: 60},
+    }
     assert out.imbalance.target == "y"
     check_originals_first(df, out, "is_syn")
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import pd_imbalance as pdi
 from pd_imbalance._core.split import allocate_test_counts, stratified_folds
-from pd_imbalance._verbs import resample as resample_module
+from pd_imbalance._verbs import steps as resample_module
 
 
 def _originals(train: pd.DataFrame, n_before: int) -> pd.DataFrame:

@@ -34,7 +34,10 @@ def test_every_label_dtype(label_dtype: str) -> None:
     positions = df.index.get_indexer(out.index)
     assert (positions >= 0).all() and np.all(np.diff(positions) > 0)
     pd.testing.assert_frame_equal(out, df.iloc[positions])
-    assert out.attrs["pd_imbalance"] == {"target": "y"}
+    meta = out.attrs["pd_imbalance"]
+    assert meta["target"] == "y"
+    assert meta["counts_before"] == df["y"].value_counts().to_dict()
+    assert meta["counts_after"] == out["y"].value_counts().to_dict()
 
 
 def test_functional_pipe_and_accessor_agree() -> None:

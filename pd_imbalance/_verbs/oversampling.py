@@ -1,107 +1,101 @@
-"""The resampling verbs: undersample and SMOTE, each one definition.
+"""The oversampling verb (random, SMOTE, Borderline-SMOTE, ADASYN) and its ``smote`` shortcut.
 
-Each verb checks its parameters, then runs the shared path: resolve and validate the labels,
-encode the frame into arrays, ask the core for a plan, materialize it.
-:data:`RESAMPLERS` is the table of resampling methods that the splits accept as ``method=``.
+Each method checks its parameters, then runs the shared path: resolve and validate the
+labels, encode the frame into arrays, ask the core for a plan, materialize it.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Hashable
-from typing import Any
+from collections.abc import Hashable
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._core.random import RandomStateLike, make_generator, seed_sequence, spawn
+from pd_imbalance._core.neighbors import NeighborsLike
+from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
 from pd_imbalance._core.smote import plan_smote
 from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
-from pd_imbalance._core.undersample import plan_undersample
 from pd_imbalance._pandas.checks import check_smote_class_sizes, checked_codes
 from pd_imbalance._pandas.features import distance_rows, encode_features
 from pd_imbalance._pandas.index_rule import SyntheticIndex
-from pd_imbalance._pandas.materialize import materialize_rows, materialize_smote, provenance_frame
+from pd_imbalance._pandas.materialize import materialize_smote, provenance_frame
+from pd_imbalance._pandas.records import count_record
 from pd_imbalance._params import MaxClasses, check_bool, check_new_column, check_positive_int
 from pd_imbalance.results import SmoteResult
 
-__all__ = ["RESAMPLERS", "smote", "undersample"]
+__all__ = ["OVERSAMPLE_METHODS", "OversampleMethod", "oversample", "smote"]
+
+OversampleMethod = Literal["random", "smote", "borderline-1", "borderline-2", "adasyn"]
+#: The values of ``oversample(method=...)``.
+OVERSAMPLE_METHODS: tuple[str, ...] = ("random", "smote", "borderline-1", "borderline-2", "adasyn")
 
 
-def undersample(
+def oversample(
     df: pd.DataFrame,
     target: Hashable | None = None,
     *,
+    method: OversampleMethod = "random",
     sampling_strategy: SamplingStrategy = "auto",
     random_state: RandomStateLike = None,
-    replacement: bool = False,
+    shrinkage: float | dict[Any, float] | None = None,
+    k_neighbors: NeighborsLike = 5,
+    m_neighbors: NeighborsLike = 10,
+    categorical: str | list[Hashable] = "auto",
+    synthetic_flag: str | None = None,
+    return_plan: bool = False,
     max_classes: MaxClasses = "auto",
-) -> pd.DataFrame:
-    """Randomly drop rows of the larger classes until they reach their target counts.
+) -> Any:
+    """Grow the smaller classes: random copies, SMOTE, Borderline-SMOTE or ADASYN.
 
-    Each targeted class keeps a uniform random subset of exactly the resolved number of rows;
-    every other class (the minority, with ``"auto"``) is kept whole. Rows keep their index
-    labels, column order, dtypes and original relative order. This function does not mutate
-    the original DataFrame.
+    (Issue 13 in progress: the full description of every method goes here.)
 
     Parameters
     ----------
     df : pandas.DataFrame
-        The data, one row per example.
+        The data (usually the *training* part only: split first).
     target : str, optional
         The label column; defaults to the one set with :func:`set_target`.
+    method : {"random", "smote", "borderline-1", "borderline-2", "adasyn"}, default="random"
+        How new rows are made.
     sampling_strategy : str, float, dict or callable, default="auto"
-        Which classes to reduce and to how many rows. ``"auto"`` (= ``"not minority"``)
-        brings every class down to the size of the smallest; also ``"majority"``,
-        ``"not majority"``, ``"all"``; a float ``r`` in (0, 1] (binary labels) asks for
-        minority/majority = ``r`` (rounded to the nearest row; a ratio already met changes
-        nothing); a dict ``{class: final count}``; a callable ``f(y) -> dict``.
+        Which classes to grow and to how many rows (see :func:`smote`).
     random_state : int, numpy Generator or None, default=None
         Seed for a reproducible result.
-    replacement : bool, default=False
-        Draw the kept rows of reduced classes with replacement (rows may repeat).
+    shrinkage : float or dict, optional
+        ``method="random"`` only: a smoothed bootstrap.
+    k_neighbors : int or NearestNeighbors-like, default=5
+        Neighbours of the interpolating methods.
+    m_neighbors : int or NearestNeighbors-like, default=10
+        Borderline-SMOTE's neighbourhood among all classes.
+    categorical : "auto" or list of str, default="auto"
+        Extra columns to treat as categorical (see :func:`smote`).
+    synthetic_flag : str, optional
+        Name of a bool column to add, True for new rows.
+    return_plan : bool, default=False
+        Also return the provenance of every new row.
     max_classes : "auto", int or None, default="auto"
-        The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
-        more than 1,000 classes only when most of them have a single row; an int refuses
-        more classes than that; None accepts any number of classes.
+        The guard against an ID column passed as the target (see :func:`smote`).
 
     Returns
     -------
-    pandas.DataFrame
-        The kept rows, with ``attrs["pd_imbalance"]["target"]`` set.
-
-    Raises
-    ------
-    TargetNotFoundError
-        No target given or set, or the column is missing.
-    InvalidTargetError
-        Missing labels, a single class, continuous or too many distinct labels.
-    ValueError, TypeError
-        An invalid ``sampling_strategy``, ``random_state`` or ``replacement``.
-
-    See Also
-    --------
-    weights : Class weights, the no-resampling alternative.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> import pd_imbalance as pdi
-    >>> df = pd.DataFrame({"x": range(10), "y": ["ok"] * 8 + ["fraud"] * 2})
-    >>> out = pdi.undersample(df, "y", random_state=0)
-    >>> out["y"].value_counts().to_dict()
-    {'ok': 2, 'fraud': 2}
-    >>> out.index.is_monotonic_increasing  # original order kept
-    True
+    pandas.DataFrame or SmoteResult
+        The oversampled frame, or ``(frame, provenance)``.
     """
-    replacement = check_bool("replacement", replacement)
-    rng = make_generator(random_state)
-    column, table, codes = checked_codes(df, target, "undersample", max_classes=max_classes)
-    final_counts = resolve_sampling_strategy(
-        sampling_strategy, table.counts, table.labels, kind="under", y=df[column]
+    if method != "smote":
+        raise NotImplementedError("issue 13, in progress")
+    return _smote(
+        df,
+        target,
+        k_neighbors=k_neighbors,
+        sampling_strategy=sampling_strategy,
+        random_state=random_state,
+        categorical=categorical,
+        synthetic_flag=synthetic_flag,
+        return_plan=return_plan,
+        max_classes=max_classes,
+        index_avoids=df.index,
     )
-    plan = plan_undersample(codes, table.counts, final_counts, rng, replacement=replacement)
-    return materialize_rows(df, plan, column)
 
 
 def smote(
@@ -232,36 +226,18 @@ def _smote(
     features = encode_features(df, column, categorical, float_rows=np.flatnonzero(grown[codes]))
     plan = plan_smote(codes, table.counts, final_counts, distance_rows(features), k, plan_seed)
     labels = SyntheticIndex.avoiding(index_avoids, plan.n_synthetic).labels(plan.n_synthetic)
+    counts = (count_record(table.labels, table.counts), count_record(table.labels, final_counts))
     out = materialize_smote(
-        df, column, table, features, plan, np.random.default_rng(tie_seed), flag, labels
+        df,
+        column,
+        table,
+        features,
+        plan,
+        np.random.default_rng(tie_seed),
+        flag,
+        labels,
+        counts=counts,
     )
     if return_plan:
         return SmoteResult(out, provenance_frame(df, out, plan))
     return out
-
-
-#: The resampling methods a split accepts as ``method=`` (besides "none").
-RESAMPLERS: dict[str, Callable[..., Any]] = {"smote": smote, "undersample": undersample}
-
-
-def resample_part(
-    part: pd.DataFrame,
-    column: Hashable,
-    method: str,
-    seed: RandomStateLike,
-    options: dict[str, Any],
-    index_avoids: pd.Index,
-) -> pd.DataFrame:
-    """Resample a split's training ``part`` with ``method`` (checked options).
-
-    Synthetic index labels avoid ``index_avoids`` (the whole input's index, test rows
-    included), chosen once by the index rule. The split checked ``max_classes`` on the whole
-    frame, so the part is not checked again (a part may hold more single-row classes).
-    """
-    fixed: dict[str, Any] = {"random_state": seed, "max_classes": None}
-    if method == "smote":  # the one verb that adds index labels
-        bound = inspect.signature(smote).bind(part, column, **fixed, **options)
-        bound.apply_defaults()
-        out: pd.DataFrame = _smote(*bound.args, **bound.kwargs, index_avoids=index_avoids)
-        return out
-    return RESAMPLERS[method](part, column, **fixed, **options)  # type: ignore[no-any-return]
