@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from pd_imbalance._core.neighbor_rule import NeighborRule
+
 __all__ = [
     "MaxClasses",
     "Method",
@@ -26,6 +28,7 @@ __all__ = [
     "check_max_classes",
     "check_method",
     "check_n_splits",
+    "check_neighbors",
     "check_new_column",
     "check_objective",
     "check_optional_positive_int",
@@ -99,6 +102,40 @@ def check_optional_positive_int(name: str, value: object) -> int | None:
             f"{name} must be None or a positive int; got {type(value).__name__} {value!r}."
         )
     return check_positive_int(name, value)
+
+
+def check_neighbors(name: str, value: object, *, within: bool = True) -> NeighborRule:
+    """Return the :class:`NeighborRule` of a neighbourhood parameter: an int or a search object.
+
+    An int ``k`` asks for ``k`` neighbours. An object needs ``fit`` and ``kneighbors``; its
+    own ``n_neighbors`` (when an int) counts the row itself where rows are searched among
+    their own set (``within=True``), as in imbalanced-learn.
+
+    Examples
+    --------
+    >>> check_neighbors("k_neighbors", 5).k
+    5
+    >>> from sklearn.neighbors import NearestNeighbors
+    >>> check_neighbors("k_neighbors", NearestNeighbors(n_neighbors=6)).k
+    5
+    """
+    if _is_int(value):
+        return NeighborRule(name, check_positive_int(name, value))
+    if callable(getattr(value, "kneighbors", None)) and callable(getattr(value, "fit", None)):
+        own = getattr(value, "n_neighbors", None)
+        if _is_int(own):
+            k = int(own) - 1 if within else int(own)  # type: ignore[call-overload]
+            if k < 1:
+                raise ValueError(
+                    f"{name}={value!r} has n_neighbors={own}; it must be at least "
+                    f"{2 if within else 1} (the row itself comes back among its neighbours)."
+                )
+            return NeighborRule(name, k if within else k - 1, value)
+        return NeighborRule(name, None, value)
+    raise TypeError(
+        f"{name} must be a positive int or an object with fit and kneighbors methods (like "
+        f"sklearn.neighbors.NearestNeighbors); got {type(value).__name__} {value!r}."
+    )
 
 
 def check_max_classes(value: object) -> MaxClasses:

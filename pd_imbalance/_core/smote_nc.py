@@ -23,12 +23,20 @@ treated this way for when they are at most :data:`MAX_PAIRS_PER_ROW` per row.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from pd_imbalance._core.neighbors import nearest_neighbors
 
-__all__ = ["MAX_PAIRS_PER_ROW", "WIDE_LEVELS", "MixedSpace", "class_neighbors", "distance_space"]
+__all__ = [
+    "MAX_PAIRS_PER_ROW",
+    "WIDE_LEVELS",
+    "MixedSpace",
+    "class_neighbors",
+    "cross_space_neighbors",
+    "distance_space",
+]
 
 #: A categorical column with more levels than this (within a class) is not one-hot encoded.
 WIDE_LEVELS = 64
@@ -190,3 +198,36 @@ def _k_smallest(rows: np.ndarray, cols: np.ndarray, d2: np.ndarray, m: int, k: i
     rank = np.arange(len(rows)) - starts[rows]
     kept: np.ndarray = cols[rank < k].reshape(m, k)
     return kept.astype(np.intp, copy=False)
+
+
+def cross_space_neighbors(
+    space: MixedSpace,
+    query: np.ndarray,
+    reference: np.ndarray,
+    k: int,
+    return_distance: bool = False,
+) -> Any:
+    """Return each query row's ``k`` nearest reference rows under the SMOTE-NC distance.
+
+    ``query`` and ``reference`` are row positions in ``space``; the answer indexes
+    ``reference``. Exact (differences of the values, ties by reference index); a simple
+    blocked search, linear in memory.
+    """
+    dense = space.dense
+    q, r = len(query), len(reference)
+    index = np.empty((q, k), dtype=np.intp)
+    dist = np.empty((q, k), dtype=np.float64)
+    block = max(1, PAIR_BLOCK // max(1, r))
+    ref_dense = dense[reference]
+    ref_codes = [codes[reference] for codes in space.wide]
+    ties = np.arange(r)
+    for start in range(0, q, block):
+        rows = query[start : start + block]
+        diff = dense[rows][:, None, :] - ref_dense[None, :, :]
+        d2 = np.einsum("ijk,ijk->ij", diff, diff)
+        for codes, ref in zip(space.wide, ref_codes, strict=True):
+            d2 += space.penalty2 * (codes[rows][:, None] != ref[None, :])
+        order = np.lexsort((np.broadcast_to(ties, d2.shape), d2), axis=1)[:, :k]
+        index[start : start + block] = order
+        dist[start : start + block] = np.sqrt(np.take_along_axis(d2, order, axis=1))
+    return (index, dist) if return_distance else index

@@ -1,0 +1,153 @@
+"""How a neighbour-based method finds neighbours: the built-in exact search or the user's object.
+
+Every neighbour-based method (SMOTE and its variants, ADASYN, NearMiss, the cleaning rules)
+takes its neighbourhood as an int *or* an object with ``fit`` and ``kneighbors`` (a
+scikit-learn ``NearestNeighbors``, a faiss or cuML wrapper, a custom metric). A
+:class:`NeighborRule` holds that choice and answers the two questions the methods ask:
+
+* :meth:`NeighborRule.within`: each row's ``k`` nearest *other* rows of the same set;
+* :meth:`NeighborRule.across`: each query row's ``k`` nearest rows of a reference set.
+
+An object is used as imbalanced-learn uses it: a copy is fitted on the reference rows and
+asked for its own number of neighbours; within one set the row itself comes back among
+them and is dropped, so ``NearestNeighbors(n_neighbors=6)`` gives 5 neighbours there.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from pd_imbalance._core.neighbors import cross_neighbors, exclude_self
+from pd_imbalance._core.smote_nc import MixedSpace, class_neighbors, cross_space_neighbors
+
+__all__ = ["NeighborRule", "Space"]
+
+#: Rows in a distance space: a float64 matrix, or a matrix plus wide categorical codes.
+Space = np.ndarray | MixedSpace
+
+
+def _fresh_copy(search: Any) -> Any:
+    """A copy of the user's object to fit (theirs is never fitted or changed)."""
+    try:
+        from sklearn.base import clone
+
+        return clone(search)
+    except Exception:  # not a scikit-learn estimator
+        return copy.deepcopy(search)
+
+
+@dataclass(frozen=True)
+class NeighborRule:
+    """A neighbourhood: ``k`` neighbours from the exact search, or a user's search object.
+
+    Attributes
+    ----------
+    name : str
+        The parameter it came from (for messages), e.g. ``"k_neighbors"``.
+    k : int or None
+        Neighbours per row within one set (the row itself excluded). For an object: its
+        ``n_neighbors - 1`` when it has an int ``n_neighbors``, else None (known after the
+        search).
+    search : object or None
+        The user's object (with ``fit`` and ``kneighbors``), or None for the built-in search.
+    """
+
+    name: str
+    k: int | None
+    search: Any = None
+
+    @property
+    def k_across(self) -> int | None:
+        """Neighbours per query row between two sets (an object's own ``n_neighbors``)."""
+        if self.search is None or self.k is None:
+            return self.k
+        return self.k + 1
+
+    def within(self, space: Space) -> np.ndarray:
+        """Return each row's ``k`` nearest other rows of ``space``, nearest first.
+
+        Examples
+        --------
+        >>> NeighborRule("k", 1).within(np.array([[0.0], [1.0], [5.0]])).ravel().tolist()
+        [1, 0, 1]
+        """
+        if self.search is None:
+            assert self.k is not None
+            return class_neighbors(space, self.k)
+        found = self._ask(self._matrix(space), self._matrix(space), distance=False)
+        return exclude_self(found)
+
+    def across(
+        self,
+        space: Space,
+        query: np.ndarray,
+        reference: np.ndarray,
+        *,
+        k: int | None = None,
+        return_distance: bool = False,
+    ) -> Any:
+        """Return each query row's nearest reference rows (indices into ``reference``).
+
+        ``query`` and ``reference`` are row positions in ``space``; ``k`` defaults to
+        :attr:`k_across`. With ``return_distance``, also the Euclidean distances.
+
+        Examples
+        --------
+        >>> space = np.array([[0.0], [1.0], [5.0], [4.0]])
+        >>> NeighborRule("k", 1).across(space, np.array([3]), np.array([0, 1, 2])).tolist()
+        [[2]]
+        """
+        k = self.k_across if k is None else k
+        if self.search is None:
+            assert k is not None
+            if isinstance(space, MixedSpace):
+                return cross_space_neighbors(space, query, reference, k, return_distance)
+            return cross_neighbors(
+                space[query], space[reference], k, return_distance=return_distance
+            )
+        matrix = self._matrix(space)
+        return self._ask(matrix[reference], matrix[query], distance=return_distance, k=k)
+
+    def _matrix(self, space: Space) -> np.ndarray:
+        if isinstance(space, MixedSpace):
+            raise ValueError(
+                f"a {type(self.search).__name__} given as {self.name} needs numeric features, "
+                "but a categorical column has more than 64 levels; pass an int instead (the "
+                "built-in search handles such columns) or encode the column yourself."
+            )
+        return space
+
+    def _ask(
+        self, reference: np.ndarray, query: np.ndarray, *, distance: bool, k: int | None = None
+    ) -> Any:
+        search = _fresh_copy(self.search)
+        name = type(self.search).__name__
+        try:
+            search.fit(reference)
+            if k is None:
+                result = search.kneighbors(query, return_distance=distance)
+            else:
+                result = search.kneighbors(query, n_neighbors=k, return_distance=distance)
+        except Exception as error:
+            raise ValueError(
+                f"the {name} given as {self.name} failed: {type(error).__name__}: {error}"
+            ) from error
+        dist, index = result if distance else (None, result)
+        index = np.asarray(index)
+        if (
+            index.ndim != 2
+            or len(index) != len(query)
+            or index.dtype.kind not in "iu"
+            or (index.size and (index.min() < 0 or index.max() >= len(reference)))
+        ):
+            raise ValueError(
+                f"the {name} given as {self.name} returned neighbour indices of shape "
+                f"{index.shape} and dtype {index.dtype}; expected integers in "
+                f"[0, {len(reference)}) with one row per query row."
+            )
+        index = index.astype(np.intp, copy=False)
+        return (index, np.asarray(dist, dtype=np.float64)) if distance else index
