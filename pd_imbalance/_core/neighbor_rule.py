@@ -31,7 +31,7 @@ Space = np.ndarray | MixedSpace
 
 
 def _fresh_copy(search: Any) -> Any:
-    """A copy of the user's object to fit (theirs is never fitted or changed)."""
+    """Return a copy of the user's object to fit (theirs is never fitted or changed)."""
     try:
         from sklearn.base import clone
 
