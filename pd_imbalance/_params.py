@@ -124,7 +124,7 @@ def check_neighbors(name: str, value: object, *, within: bool = True) -> Neighbo
     if callable(getattr(value, "kneighbors", None)) and callable(getattr(value, "fit", None)):
         own = getattr(value, "n_neighbors", None)
         if _is_int(own):
-            k = int(own) - 1 if within else int(own)  # type: ignore[call-overload,arg-type]
+            k = int(own) - 1 if within else int(own)  # type: ignore[arg-type]
             if k < 1:
                 raise ValueError(
                     f"{name}={value!r} has n_neighbors={own}; it must be at least "
