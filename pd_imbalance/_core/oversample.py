@@ -208,19 +208,28 @@ def shift_integers(values: np.ndarray, noise: np.ndarray, low: int, high: int) -
     >>> shift_integers(np.array([0, 250], dtype=np.int64), np.array([-1.4, 9.0]), 0, 255).tolist()
     [0, 255]
     """
-    limit = 9.2e18  # below 2**63: the rounded offset fits in int64
-    offset = np.clip(np.rint(noise), -limit, limit).astype(np.int64)
-    up = offset >= 0
     if values.dtype == np.uint64:
-        magnitude = np.abs(offset).astype(np.uint64)
-        shifted = np.where(up, values + magnitude, values - magnitude)
-        shifted[up & (shifted < values)] = np.uint64(high)
-        shifted[~up & (shifted > values)] = np.uint64(low)
-        out: np.ndarray = np.clip(shifted, np.uint64(low), np.uint64(high))
-        return out
-    with np.errstate(over="ignore"):
-        shifted = values + offset  # wraps on overflow: detected below
-    shifted[up & (shifted < values)] = high
-    shifted[~up & (shifted > values)] = low
-    out = np.clip(shifted, low, high)
+        return _shift_unsigned(values, noise, low, high)
+    # int64 as uint64 in the same order (the sign bit flipped), shifted, flipped back
+    sign = np.uint64(1 << 63)
+    biased = values.astype(np.int64, copy=False).view(np.uint64) ^ sign
+    moved = _shift_unsigned(biased, noise, low + (1 << 63), high + (1 << 63))
+    out: np.ndarray = (moved ^ sign).view(np.int64)
+    return out
+
+
+#: The largest float64 below 2**64: a rounded step up to it fits in uint64.
+_MAX_STEP = float(np.nextafter(2.0**64, 0))
+
+
+def _shift_unsigned(values: np.ndarray, noise: np.ndarray, low: int, high: int) -> np.ndarray:
+    """uint64 ``values`` moved by ``rint(noise)``, saturated to ``[low, high]`` (no wrap)."""
+    size = np.abs(np.rint(noise))
+    huge = size > _MAX_STEP  # a step of 2**64 or more leaves any range
+    step = np.minimum(size, _MAX_STEP).astype(np.uint64)
+    up = noise >= 0
+    shifted = np.where(up, values + step, values - step)  # wraps: detected below
+    shifted[up & ((shifted < values) | huge)] = np.uint64(high)
+    shifted[~up & ((shifted > values) | huge)] = np.uint64(low)
+    out: np.ndarray = np.clip(shifted, np.uint64(low), np.uint64(high))
     return out
