@@ -284,7 +284,9 @@ def test_borderline_2_neighbors_of_any_class_with_lam_below_half_toward_others(s
     positions = np.flatnonzero(codes == 1)
     own = positions[sk_own_class(x, positions, 5)]
     votes = plan.sources[plan.neighbors_local[plan.base_local]]
-    assert (np.sort(votes, axis=1) == np.sort(own[np.searchsorted(positions, plan.base)], axis=1)).all()
+    assert (
+        np.sort(votes, axis=1) == np.sort(own[np.searchsorted(positions, plan.base)], axis=1)
+    ).all()
 
 
 def test_borderline_class_without_danger_gets_no_rows() -> None:
