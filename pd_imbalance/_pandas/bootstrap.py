@@ -188,10 +188,11 @@ def noisy_columns(
         ``{column position: array}`` for the continuous columns only (length
         ``len(df) + len(positions)``, in the column's dtype).
     """
+    columns = [df.iloc[:, j] for j in range(df.shape[1])]
     continuous = [
         (j, name, kind)
         for j, name in enumerate(df.columns)
-        if name != target and name not in copied and (kind := _kind_of(df.iloc[:, j])) in _NOISED
+        if name != target and name not in copied and (kind := _kind_of(columns[j])) in _NOISED
     ]
     d = len(continuous)
     if not d or not (factors > 0).any():
@@ -200,35 +201,93 @@ def noisy_columns(
     children = spawn(seed, len(factors))
     starts = np.cumsum(copy_counts) - copy_counts
     noise = {
-        c: np.random.default_rng(children[c]).standard_normal((int(copy_counts[c]), d))
+        int(c): np.random.default_rng(children[c]).standard_normal((int(copy_counts[c]), d))
         for c in np.flatnonzero((factors > 0) & (copy_counts > 0))
     }
+    noisy = _Noise(positions, rows_of, factors * bandwidth, starts, copy_counts, noise)
     out: dict[int, Any] = {}
+    widths = {j: _numpy_float_width(columns[j]) for j, _, _ in continuous}
+    numpy_floats = [(jj, j) for jj, (j, _, _) in enumerate(continuous) if widths[j]]
+    for width in sorted({widths[j] for _, j in numpy_floats}):
+        group = [(jj, j) for jj, j in numpy_floats if widths[j] == width]
+        out.update(_float_block([columns[j] for _, j in group], group, width, noisy))
+    done = {j for _, j in numpy_floats}
     for jj, (j, _name, kind) in enumerate(continuous):
-        series = df.iloc[:, j]
-        numbers = _numbers(series, kind)
-        values = numbers.values.take(positions)
-        missing = None if numbers.missing is None else numbers.missing.take(positions)
-        for c, matrix in noise.items():
-            rows = rows_of[int(c)]
-            class_values = numbers.values.take(rows).astype(np.float64)
-            if numbers.missing is not None:
-                class_values = class_values[~numbers.missing.take(rows)]
-            scale = factors[c] * bandwidth * population_std(class_values)
-            if scale == 0:
-                continue
-            part = slice(int(starts[c]), int(starts[c] + copy_counts[c]))
-            step = scale * matrix[:, jj]
-            if numbers.integral:
-                moved = shift_integers(values[part], step, numbers.low, numbers.high)
-                if missing is not None:  # NaT / NA keep their stored value
-                    moved = np.where(missing[part], values[part], moved)
-                values[part] = moved
-            else:
-                values[part] = values[part] + step
-        tail = _tail(series, numbers, values, missing)
-        out[j] = _append(series, tail)
+        if j not in done:
+            out[j] = _noisy_column(columns[j], kind, jj, noisy)
     return out
+
+
+def _numpy_float_width(series: pd.Series) -> str:
+    """Return a numpy float column's dtype string (``"<f8"``), else ``""``."""
+    dtype = series.dtype
+    return dtype.str if isinstance(dtype, np.dtype) and dtype.kind == "f" else ""
+
+
+@dataclass(frozen=True)
+class _Noise:
+    """What every column's noise needs: the copies, each class's rows, scale and draws."""
+
+    positions: np.ndarray
+    rows_of: dict[int, np.ndarray]
+    bandwidth: np.ndarray  # shrinkage * h, per class
+    starts: np.ndarray
+    copy_counts: np.ndarray
+    normal: dict[int, np.ndarray]  # class -> (copies, d) standard normal draws
+
+    def part(self, c: int) -> slice:
+        return slice(int(self.starts[c]), int(self.starts[c] + self.copy_counts[c]))
+
+
+def _float_block(
+    series: list[pd.Series], group: list[tuple[int, int]], width: str, noisy: _Noise
+) -> dict[int, np.ndarray]:
+    """Noise the numpy float columns of one width at once: one buffer, each column a view of it."""
+    originals = [column.to_numpy() for column in series]
+    n, s = len(originals[0]), len(noisy.positions)
+    values = np.column_stack(originals).astype(np.float64, copy=False)
+    tail = values[noisy.positions]
+    draws: Any = [jj for jj, _ in group]
+    if draws == list(range(draws[0], draws[0] + len(draws))):
+        draws = slice(draws[0], draws[0] + len(draws))  # a view, no copy
+    for c, matrix in noisy.normal.items():
+        class_values = values[noisy.rows_of[int(c)]]
+        if np.isfinite(class_values).all():
+            std = class_values.std(axis=0)
+        else:
+            std = np.array([population_std(col) for col in class_values.T])
+        part = noisy.part(c)
+        tail[part] += matrix[:, draws] * (noisy.bandwidth[c] * std)
+    buffer = np.empty((n + s, len(group)), dtype=width, order="F")
+    for i, original in enumerate(originals):
+        buffer[:n, i] = original  # the originals' own bits
+    buffer[n:] = tail
+    return {j: buffer[:, i] for i, (_, j) in enumerate(group)}
+
+
+def _noisy_column(series: pd.Series, kind: str, jj: int, noisy: _Noise) -> Any:
+    """One continuous column (ints, times, nullable, pyarrow): originals, then noisy copies."""
+    numbers = _numbers(series, kind)
+    values = numbers.values.take(noisy.positions)
+    missing = None if numbers.missing is None else numbers.missing.take(noisy.positions)
+    for c, matrix in noisy.normal.items():
+        rows = noisy.rows_of[int(c)]
+        class_values = numbers.values.take(rows).astype(np.float64)
+        if numbers.missing is not None:
+            class_values = class_values[~numbers.missing.take(rows)]
+        scale = noisy.bandwidth[c] * population_std(class_values)
+        if scale == 0:
+            continue
+        part = noisy.part(c)
+        step = scale * matrix[:, jj]
+        if numbers.integral:
+            moved = shift_integers(values[part], step, numbers.low, numbers.high)
+            if missing is not None:  # NaT / NA keep their stored value
+                moved = np.where(missing[part], values[part], moved)
+            values[part] = moved
+        else:
+            values[part] = values[part] + step
+    return _append(series, _tail(series, numbers, values, missing))
 
 
 def _append(original: pd.Series, tail: Any) -> Any:

@@ -490,23 +490,24 @@ def _random(
     copied = _copied_columns(categorical, df, column)
     positions = plan_random_oversample(codes, table.counts, final_counts, copy_seed)
     n, s = len(df), len(positions)
-    out = df.take(np.concatenate([np.arange(n, dtype=np.intp), positions]))
+    taken = np.concatenate([np.arange(n, dtype=np.intp), positions])
     labels = SyntheticIndex.avoiding(index_avoids, s).labels(s)
-    out.index = df.index.append(labels).set_names(df.index.names)
+    index = df.index.append(labels).set_names(df.index.names)
+    noisy: dict[int, Any] = {}
     if factors is not None and s:
         rows_of = class_positions(codes, np.flatnonzero(grown))
-        columns = noisy_columns(
-            df,
-            column,
-            copied,
-            positions,
-            final_counts - table.counts,
-            rows_of,
-            factors,
-            noise_seed,
-        )
-        for j, values in columns.items():
-            out.isetitem(j, values)
+        copies = final_counts - table.counts
+        noisy = noisy_columns(df, column, copied, positions, copies, rows_of, factors, noise_seed)
+    if noisy:  # the noisy columns as computed, every other column taken
+        data = {j: noisy.get(j) for j in range(df.shape[1])}
+        for j in (j for j, values in data.items() if values is None):
+            data[j] = _take(df.iloc[:, j], taken)
+        out = pd.DataFrame(data, index=index, copy=False)
+        out.columns = df.columns
+        out.attrs = df.attrs  # the user's own attrs travel (copied by stamp_target)
+    else:  # plain copies: one take of every column, whatever its dtype
+        out = df.take(taken)
+        out.index = index
     if flag is not None:
         out[flag] = np.arange(n + s) >= n
     counts = (count_record(table.labels, table.counts), count_record(table.labels, final_counts))
@@ -524,6 +525,13 @@ def _random(
         neighbors_local=np.empty((s, 0), dtype=np.intp),
     )
     return SmoteResult(out, provenance_frame(df, out, plan))
+
+
+def _take(series: pd.Series, positions: np.ndarray) -> Any:
+    """Return the values of ``series`` at ``positions`` (any dtype, kept)."""
+    if isinstance(series.dtype, np.dtype):
+        return series.to_numpy().take(positions)
+    return series.array.take(positions)
 
 
 def _variant(
