@@ -475,7 +475,14 @@ def _random(
     max_classes: object,
     index_avoids: pd.Index,
 ) -> Any:
-    """``oversample(method="random")``: copies by ``df.take``, noise with ``shrinkage``."""
+    """``oversample(method="random")``: copies by ``df.take``, noise with ``shrinkage``.
+
+    Streams (what a partitioned door must reproduce): the call's root sequence spawns
+    ``(copies, noise)``; class ``c``'s copies come from child ``c`` of ``copies``
+    (:func:`~pd_imbalance._core.oversample.plan_random_oversample`), its noise from child
+    ``c`` of ``noise``: one ``standard_normal((copies of c, d))`` matrix, a column per
+    continuous column in frame order.
+    """
     flag = check_new_column("synthetic_flag", synthetic_flag, df.columns)
     return_plan = check_bool("return_plan", return_plan)
     copy_seed, noise_seed = spawn(seed_sequence(random_state), 2)
