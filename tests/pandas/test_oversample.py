@@ -592,3 +592,27 @@ def test_invariants(counts: list[int], method: str, seed: int, shrinkage: float 
     else:  # a class may be left as it is (with a warning), never more than asked
         before = df["y"].value_counts().sort_index()
         assert ((after == max(counts)) | (after == before)).all()
+
+
+def test_shrinkage_keeps_arrow_nulls_and_nans_apart() -> None:
+    values = [None, float("nan"), *np.arange(46.0)]
+    df = pd.DataFrame(
+        {
+            "x": pd.Series(pa.array(values, type=pa.float64()), dtype=pd.ArrowDtype(pa.float64())),
+            "h": np.linspace(0, 1, 48).astype(np.float16),
+            "y": [1, 1] + [0] * 40 + [1] * 6,
+        }
+    )
+    res = pdi.oversample(df, "y", random_state=0, shrinkage=1.0, return_plan=True)
+    out = res.frame
+    check_common(df, out)
+    got = pa.chunked_array(pa.array(out["x"].array)).combine_chunks()
+    nulls = np.asarray(got.is_null().to_pylist())
+    floats = np.asarray(got.fill_null(0.0).to_pylist(), dtype=float)
+    assert nulls[0] and not nulls[1] and np.isnan(floats[1])  # the originals as they were
+    base = res.provenance["base_position"].to_numpy()
+    assert (base == 0).any() and (base == 1).any()
+    assert (nulls[48:] == (base == 0)).all()  # copies of the null row stay null
+    assert np.isnan(floats[48:][base == 1]).all()  # copies of the NaN row stay NaN
+    assert not np.isnan(floats[48:][base > 1]).any()
+    assert out["h"].dtype == np.float16
