@@ -42,6 +42,7 @@ from pd_imbalance._params import (
     check_bool,
     check_neighbors,
     check_new_column,
+    check_positive_int,
 )
 from pd_imbalance.errors import InsufficientSamplesError, warn
 from pd_imbalance.results import SmoteResult
@@ -267,6 +268,7 @@ def _oversample(
     if method == "random":
         return _random(df, target, shrinkage=shrinkage, **common)
     if method == "smote":
+        check_neighbors("k_neighbors", k_neighbors)  # an int or a search object
         return _smote(df, target, k_neighbors=k_neighbors, **common)
     return _variant(
         df, target, method=method, k_neighbors=k_neighbors, m_neighbors=m_neighbors, **common
@@ -391,7 +393,10 @@ def _smote(
 
     ``k_neighbors`` may also be a search object (``oversample(method="smote")``).
     """
-    rule = check_neighbors("k_neighbors", k_neighbors)
+    if callable(getattr(k_neighbors, "kneighbors", None)):
+        rule = check_neighbors("k_neighbors", k_neighbors)
+    else:  # smote()'s own int check (and message), shared with the dask door
+        rule = NeighborRule("k_neighbors", check_positive_int("k_neighbors", k_neighbors))
     flag = check_new_column("synthetic_flag", synthetic_flag, df.columns)
     return_plan = check_bool("return_plan", return_plan)
     plan_seed, tie_seed = spawn(seed_sequence(random_state), 2)
