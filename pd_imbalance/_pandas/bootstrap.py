@@ -179,7 +179,7 @@ def noisy_columns(
     factors : ndarray of float, shape (K,)
         Each class's shrinkage (0: copies unchanged).
     seed : numpy.random.SeedSequence
-        Class ``c``'s noise comes from child ``c``: a ``(copies, d)`` standard normal matrix,
+        Class ``c``'s noise comes from child ``c``: a ``(copies, d)`` float32 standard normal matrix,
         one column per continuous column in frame order.
 
     Returns
@@ -201,7 +201,9 @@ def noisy_columns(
     children = spawn(seed, len(factors))
     starts = np.cumsum(copy_counts) - copy_counts
     noise = {
-        int(c): np.random.default_rng(children[c]).standard_normal((int(copy_counts[c]), d))
+        int(c): np.random.default_rng(children[c]).standard_normal(
+            (int(copy_counts[c]), d), dtype=np.float32
+        )
         for c in np.flatnonzero((factors > 0) & (copy_counts > 0))
     }
     noisy = _Noise(positions, rows_of, factors * bandwidth, starts, copy_counts, noise)
@@ -242,26 +244,22 @@ class _Noise:
 def _float_block(
     series: list[pd.Series], group: list[tuple[int, int]], width: str, noisy: _Noise
 ) -> dict[int, np.ndarray]:
-    """Noise the numpy float columns of one width at once: one buffer, each column a view of it."""
+    """Noise numpy float columns of one width: one buffer, each column a view of it.
+
+    Column by column (contiguous): the originals' own bits, then the copies plus noise,
+    computed in float64 and stored in the column's width.
+    """
     originals = [column.to_numpy() for column in series]
     n, s = len(originals[0]), len(noisy.positions)
-    values = np.column_stack(originals).astype(np.float64, copy=False)
-    tail = values[noisy.positions]
-    draws: Any = [jj for jj, _ in group]
-    if draws == list(range(draws[0], draws[0] + len(draws))):
-        draws = slice(draws[0], draws[0] + len(draws))  # a view, no copy
-    for c, matrix in noisy.normal.items():
-        class_values = values[noisy.rows_of[int(c)]]
-        if np.isfinite(class_values).all():
-            std = class_values.std(axis=0)
-        else:
-            std = np.array([population_std(col) for col in class_values.T])
-        part = noisy.part(c)
-        tail[part] += matrix[:, draws] * (noisy.bandwidth[c] * std)
     buffer = np.empty((n + s, len(group)), dtype=width, order="F")
-    for i, original in enumerate(originals):
-        buffer[:n, i] = original  # the originals' own bits
-    buffer[n:] = tail
+    for i, ((jj, _), original) in enumerate(zip(group, originals, strict=True)):
+        buffer[:n, i] = original
+        tail = original.take(noisy.positions).astype(np.float64, copy=False)
+        for c, matrix in noisy.normal.items():
+            std = population_std(original.take(noisy.rows_of[c]).astype(np.float64))
+            if std:
+                tail[noisy.part(c)] += matrix[:, jj] * (noisy.bandwidth[c] * std)
+        buffer[n:, i] = tail
     return {j: buffer[:, i] for i, (_, j) in enumerate(group)}
 
 

@@ -485,7 +485,7 @@ def _random(
     Streams (what a partitioned door must reproduce): the call's root sequence spawns
     ``(copies, noise)``; class ``c``'s copies come from child ``c`` of ``copies``
     (:func:`~pd_imbalance._core.oversample.plan_random_oversample`), its noise from child
-    ``c`` of ``noise``: one ``standard_normal((copies of c, d))`` matrix, a column per
+    ``c`` of ``noise``: one float32 ``standard_normal((copies of c, d))`` matrix, a column per
     continuous column in frame order.
     """
     flag = check_new_column("synthetic_flag", synthetic_flag, df.columns)
