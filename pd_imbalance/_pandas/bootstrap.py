@@ -179,8 +179,8 @@ def noisy_columns(
     factors : ndarray of float, shape (K,)
         Each class's shrinkage (0: copies unchanged).
     seed : numpy.random.SeedSequence
-        Class ``c``'s noise comes from child ``c``: a ``(copies, d)`` float32 standard normal matrix,
-        one column per continuous column in frame order.
+        Class ``c``'s noise comes from child ``c``: a ``(copies, d)`` float32 standard
+        normal matrix, one column per continuous column in frame order.
 
     Returns
     -------
