@@ -15,13 +15,14 @@ import math
 import numbers
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import numpy as np
 
 from pd_imbalance._core.neighbor_rule import NeighborRule
 
 __all__ = [
+    "METHOD_NAMES",
     "MaxClasses",
     "Method",
     "MethodName",
@@ -42,11 +43,11 @@ __all__ = [
     "check_share",
     "check_test_size",
     "method_options",
+    "unknown_method",
 ]
 
 #: The method names a split accepts (see ``pd_imbalance._verbs.steps.RESAMPLERS``).
 MethodName = Literal[
-    "none",
     "undersample",
     "nearmiss-1",
     "nearmiss-2",
@@ -62,7 +63,10 @@ MethodName = Literal[
     "allknn",
     "ncr",
     "oss",
+    "none",
 ]
+#: Every value of :data:`MethodName`, in order (for messages).
+METHOD_NAMES: tuple[str, ...] = get_args(MethodName)
 
 #: What a split does to its training part: a method name (or "none"), a sequence of steps
 #: (names, ``(name, {option: value})`` pairs, callables ``f(frame) -> frame``), or a callable.
@@ -360,16 +364,26 @@ def check_method_options(name: str, options: Mapping[str, Any], resampler: Resam
         )
 
 
+def unknown_method(method: object, argument: str = "method") -> ValueError:
+    """Return the error for a method name that no door knows (the same in every door)."""
+    return ValueError(
+        f"{argument} must be one of {', '.join(map(repr, METHOD_NAMES))}; got {method!r}."
+    )
+
+
 def check_method(
     method: object,
     options: Mapping[str, Any],
     verbs: Mapping[str, Resampler | Callable[..., Any]],
+    *,
+    door: str = "dask",
 ) -> Callable[..., Any] | None:
     """Return the resampling verb that ``method`` names in ``verbs`` (None for ``"none"``).
 
-    ``options`` (the split's ``**method_kwargs``) must all be options of that name: each
-    door passes its own table, so the dask door accepts dask-only options such as
-    ``block_rows``. A table entry is a verb or a :class:`Resampler`.
+    For a door that takes single method names only (the dask door): ``options`` (the
+    split's ``**method_kwargs``) must all be options of that name, and a name the pandas
+    verbs know but ``verbs`` lacks gets an error naming the pandas alternative. A table
+    entry is a verb or a :class:`Resampler`.
 
     Examples
     --------
@@ -377,14 +391,26 @@ def check_method(
     >>> check_method("smote", {"k_neighbors": 3}, {"smote": smote}) is smote
     True
     """
-    names = ", ".join(repr(name) for name in [*verbs, "none"])
     if isinstance(method, str) and method == "none":
         if options:
             raise TypeError(f"method='none' takes no resampling options; got {sorted(options)}.")
         return None
-    if not isinstance(method, str) or method not in verbs:
-        raise ValueError(f"method must be one of {names}; got {method!r}.")
-    entry = verbs[method]
-    resampler = entry if isinstance(entry, Resampler) else Resampler(entry)
-    check_method_options(method, options, resampler)
-    return resampler.verb
+    if isinstance(method, str) and method in verbs:
+        entry = verbs[method]
+        resampler = entry if isinstance(entry, Resampler) else Resampler(entry)
+        check_method_options(method, options, resampler)
+        return resampler.verb
+    available = ", ".join(map(repr, [*verbs, "none"]))
+    if isinstance(method, str) and method in METHOD_NAMES:
+        raise ValueError(
+            f"method={method!r} is not available on the {door} door (it needs every training "
+            f"row in memory); its methods are {available}. Compute the frame first and use "
+            f"the pandas verbs: pdi.split_then_resample(ddf.compute(), ..., method={method!r})."
+        )
+    if not isinstance(method, str):
+        raise TypeError(
+            f"the {door} door's method= takes one method name ({available}); got "
+            f"{type(method).__name__}. For a sequence of steps or a callable, compute the frame "
+            "first and use the pandas verbs: pdi.split_then_resample(ddf.compute(), ...)."
+        )
+    raise unknown_method(method)

@@ -23,7 +23,7 @@ from pd_imbalance._pandas.checks import checked_labels
 from pd_imbalance._pandas.index_rule import SyntheticIndex
 from pd_imbalance._pandas.records import count_record
 from pd_imbalance._pandas.target import stamp_target
-from pd_imbalance._params import MaxClasses, Resampler, check_method_options
+from pd_imbalance._params import MaxClasses, Resampler, check_method_options, unknown_method
 from pd_imbalance._verbs.cleaning import clean
 from pd_imbalance._verbs.oversampling import _smote, oversample, smote
 from pd_imbalance._verbs.undersampling import undersample
@@ -145,8 +145,7 @@ def check_steps(
                 )
             return None
         if steps not in RESAMPLERS:
-            valid = ", ".join(map(repr, [*RESAMPLERS, "none"]))
-            raise ValueError(f"{argument} must be one of {valid}; got {steps!r}.")
+            raise unknown_method(steps, argument)
         check_method_options(steps, options, RESAMPLERS[steps])
         return [CheckedStep(1, steps, options)]
     if callable(steps) or _is_pair(steps):
