@@ -99,7 +99,7 @@ class CheckedStep:
 
 
 def _callable_name(function: object) -> str:
-    return str(getattr(function, "__qualname__", None) or type(function).__name__)
+    return str(getattr(function, "__name__", None) or type(function).__name__)
 
 
 def _check_name(name: str, options: Mapping[str, Any], where: str) -> None:
@@ -203,7 +203,8 @@ def resample(
     ``"renn"``, ``"allknn"``, ``"ncr"``, ``"oss"``), a ``(name, {option: value})`` pair, or
     a callable ``f(frame) -> frame`` (imbalanced-learn's ``FunctionSampler``). Step ``i``
     gets the ``i``-th child of ``random_state``'s seed (``SeedSequence.spawn``), so a chain
-    equals applying its verbs by hand with those seeds. All steps are checked before the
+    equals applying its verbs by hand with those seeds; a single step gets the seed itself
+    (``steps=["smote"]`` equals ``smote(random_state=...)``). All steps are checked before the
     first runs. A callable must return a DataFrame with exactly its input's columns (the
     target among them) and must not change its input; its new rows need index labels that
     are unique. Synthetic index labels of later steps avoid every label used before. This
@@ -269,10 +270,12 @@ def run_steps(
 ) -> pd.DataFrame:
     """Apply checked ``steps`` to ``df``, step ``i`` with the ``i``-th child of ``seed``.
 
+    A single step gets ``seed`` itself (so it equals its verb called with that seed).
+
     Synthetic index labels avoid ``index_avoids`` (the whole input's index, for a split's
     training part) and every label of the frame the step gets.
     """
-    seeds = spawn(seed, len(steps))
+    seeds = spawn(seed, len(steps)) if len(steps) > 1 else [seed]
     frame = df
     for step, child in zip(steps, seeds, strict=True):
         if step.function is not None:
