@@ -174,9 +174,9 @@ def check_steps(
             _check_name(step, {}, where)
             checked.append(CheckedStep(number, step))
         elif _is_pair(step):
-            name, step_options = step  # type: ignore[misc]
-            _check_name(name, step_options, where)
-            checked.append(CheckedStep(number, name, dict(step_options)))
+            pair: tuple[str, Mapping[str, Any]] = step  # type: ignore[assignment]
+            _check_name(pair[0], pair[1], where)
+            checked.append(CheckedStep(number, pair[0], dict(pair[1])))
         elif callable(step):
             checked.append(CheckedStep(number, None, function=step))
         else:

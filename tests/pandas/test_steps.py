@@ -264,7 +264,7 @@ def test_split_with_a_sequence_equals_the_chain_on_its_training_part() -> None:
     plain_train, plain_test = pdi.split_then_resample(df, "y", method="none", random_state=2)
     pd.testing.assert_frame_equal(test, plain_test)
     _, method_seed = _children(2, 2)
-    first, second = spawn(method_seed, 2)
+    first, _ = spawn(method_seed, 2)
     by_hand = pdi.smote(plain_train, "y", k_neighbors=3, random_state=first)
     by_hand.index = by_hand.index[: len(plain_train)].append(
         pd.RangeIndex(len(df), len(df) + len(by_hand) - len(plain_train))
@@ -306,7 +306,7 @@ def test_steps_never_see_test_rows(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(steps_module, "_smote", spy_smote)
     df = make_frame([200, 40])
-    train, test = pdi.split_then_resample(
+    _, test = pdi.split_then_resample(
         df, "y", method=[spy, "smote", spy, "undersample"], random_state=3
     )
     assert len(seen) == 3
