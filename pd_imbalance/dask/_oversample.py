@@ -28,13 +28,23 @@ from pd_imbalance.dask._labels import class_codes, require_dask_frame, resolve_d
 from pd_imbalance.dask._smote import _index_rule, _originals, _with_flag, smote
 from pd_imbalance.dask._undersample import not_on_dask, partition_class_counts
 
-__all__ = ["DASK_OVERSAMPLE_METHODS", "OversampleMethod", "oversample"]
+__all__ = ["DASK_OVERSAMPLE_METHODS", "OversampleMethod", "oversample", "random_oversample"]
 
 OversampleMethod = Literal["random", "smote", "borderline-1", "borderline-2", "adasyn"]
 #: The values of ``oversample(method=...)`` (the pandas verb's vocabulary).
 OVERSAMPLE_METHODS: tuple[str, ...] = ("random", "smote", "borderline-1", "borderline-2", "adasyn")
 #: The methods the dask door runs (partition-friendly).
 DASK_OVERSAMPLE_METHODS: tuple[str, ...] = ("random", "smote")
+
+
+def check_no_shrinkage(shrinkage: object) -> None:
+    """Refuse ``shrinkage`` (not on dask yet), naming the pandas alternative."""
+    if shrinkage is not None:
+        raise ValueError(
+            "shrinkage (the smoothed bootstrap) is not available on dask DataFrames yet; "
+            "compute the frame first and use pdi.oversample(ddf.compute(), ..., "
+            "shrinkage=...), or drop shrinkage for plain random copies."
+        )
 
 
 def _draw_ranks(
@@ -161,12 +171,7 @@ def oversample(
         )
     if method not in DASK_OVERSAMPLE_METHODS:
         raise not_on_dask("oversample", method, DASK_OVERSAMPLE_METHODS)
-    if shrinkage is not None:
-        raise ValueError(
-            "shrinkage (the smoothed bootstrap) is not available on dask DataFrames yet; "
-            "compute the frame first and use pdi.oversample(ddf.compute(), ..., "
-            "shrinkage=...), or drop shrinkage for plain random copies."
-        )
+    check_no_shrinkage(shrinkage)
     if method == "smote":
         return smote(
             ddf,
@@ -179,18 +184,24 @@ def oversample(
             block_rows=block_rows,
             max_classes=max_classes,
         )
-    return _random(ddf, target, sampling_strategy, random_state, synthetic_flag, max_classes)
+    return random_oversample(
+        ddf, target, sampling_strategy, random_state, synthetic_flag, max_classes, ddf
+    )
 
 
-def _random(
+def random_oversample(
     ddf: dd.DataFrame,
     target: Hashable | None,
     sampling_strategy: SamplingStrategy,
     random_state: RandomStateLike,
     synthetic_flag: object,
     max_classes: object,
+    index_avoids: dd.DataFrame,
 ) -> dd.DataFrame:
-    """Random oversampling of ``ddf``: exact counts, copies made partition by partition."""
+    """Random oversampling of ``ddf``: exact counts, copies made partition by partition.
+
+    New index labels avoid ``index_avoids``'s too (a split's whole input).
+    """
     flag = check_new_column("synthetic_flag", synthetic_flag, ddf._meta.columns)
     plan_seed, _ = spawn(seed_sequence(random_state), 2)  # the second: the bootstrap's noise
     column = resolve_dask_target(ddf, target)
@@ -207,7 +218,7 @@ def _random(
     ranks = _draw_ranks(table.counts, final_counts, plan_seed)
     picks = _partition_picks(per_partition, ranks)
     sizes = [sum(len(local) for _, local in p) for p in picks]
-    rule = _index_rule(ddf, n_new)
+    rule = _index_rule(index_avoids, n_new)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     labels = [rule.labels(size, int(start)) for size, start in zip(sizes, starts, strict=True)]
     meta = stamp_target(ddf._meta.copy(deep=False), column)

@@ -43,7 +43,7 @@ from pd_imbalance.dask._labels import (
     require_dask_frame,
     resolve_dask_target,
 )
-from pd_imbalance.dask._oversample import oversample
+from pd_imbalance.dask._oversample import check_no_shrinkage, oversample, random_oversample
 from pd_imbalance.dask._smote import _smote, smote
 from pd_imbalance.dask._undersample import (
     hypergeometric_quotas,
@@ -259,9 +259,20 @@ def _resample(
         bound = inspect.signature(smote).bind(train, column, **fixed, **options)
         bound.apply_defaults()
         return _smote(*bound.args, **bound.kwargs, index_avoids=ddf)
-    if method == "oversample":
-        out: dd.DataFrame = oversample(train, column, method="random", **fixed, **options)
-        return out  # synthetic labels continue after the largest label of the train part
+    if method == "oversample":  # new labels avoid the test rows' too
+        bound = inspect.signature(oversample).bind(train, column, **fixed, **options)
+        bound.apply_defaults()
+        args = bound.arguments
+        check_no_shrinkage(args["shrinkage"])
+        return random_oversample(
+            train,
+            column,
+            args["sampling_strategy"],
+            args["random_state"],
+            args["synthetic_flag"],
+            None,
+            ddf,
+        )
     # exact counts asked for the split hold for the train part
     return undersample(train, column, **fixed, **{**options, "exact": exact})
 
