@@ -44,10 +44,20 @@ def undersample(
 ) -> pd.DataFrame:
     """Drop rows of the larger classes until they reach their target counts.
 
-    Each targeted class keeps a uniform random subset of exactly the resolved number of rows;
-    every other class (the minority, with ``"auto"``) is kept whole. Rows keep their index
+    With ``method="random"`` each targeted class keeps a uniform random subset of exactly
+    the resolved number of rows; NearMiss keeps the rows nearest the minority class (below).
+    Every other class (the minority, with ``"auto"``) is kept whole. Rows keep their index
     labels, column order, dtypes and original relative order. This function does not mutate
     the original DataFrame.
+
+    NearMiss measures distances to the rows of the minority class (the smallest; among
+    equally small classes, the one whose first row comes first), in one distance space over
+    the minority and the reduced classes: continuous columns as they are (Euclidean, as in
+    imbalanced-learn, whose ``NearMiss`` keeps the same rows on data without distance
+    ties), categorical columns one-hot with the SMOTE-NC penalty. Equal scores keep the row
+    that comes first. It draws nothing: ``random_state`` does not change its result.
+    ``"nearmiss-3"`` may keep fewer rows than asked (only rows that are among some minority
+    row's ``n_neighbors_ver3`` nearest are candidates; a warning says so).
 
     Parameters
     ----------
@@ -94,8 +104,20 @@ def undersample(
         No target given or set, or the column is missing.
     InvalidTargetError
         Missing labels, a single class, continuous or too many distinct labels.
+    InsufficientSamplesError
+        NearMiss: fewer minority rows than ``n_neighbors``, or (``"nearmiss-3"``) a reduced
+        class with fewer rows than ``n_neighbors_ver3``.
+    InvalidFeaturesError
+        NearMiss: missing or infinite values among the rows compared, or a column type
+        that has no distance.
     ValueError, TypeError
-        An invalid ``sampling_strategy``, ``random_state`` or ``replacement``.
+        An invalid ``method``, ``sampling_strategy``, ``random_state``, ``replacement`` (or
+        ``replacement=True`` with NearMiss) or neighbourhood.
+
+    Warns
+    -----
+    ImbalanceWarning
+        ``"nearmiss-3"`` found fewer candidate rows of a class than its wanted count.
 
     See Also
     --------
@@ -111,6 +133,9 @@ def undersample(
     {'ok': 2, 'fraud': 2}
     >>> out.index.is_monotonic_increasing  # original order kept
     True
+    >>> near = pdi.undersample(df, "y", method="nearmiss-1", n_neighbors=2)
+    >>> near.index.tolist()  # the two "ok" rows nearest the fraud rows (x = 8, 9)
+    [6, 7, 8, 9]
     """
     replacement = check_bool("replacement", replacement)
     if not isinstance(method, str) or method not in UNDERSAMPLE_METHODS:
