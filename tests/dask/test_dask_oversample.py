@@ -52,9 +52,7 @@ def test_random_copies_exact_counts_and_rows_of_their_class(npartitions: int, st
     pd.testing.assert_frame_equal(result.iloc[: len(df)], df, check_exact=True)
     copies = result.iloc[len(df) :]
     source = df.set_index("n")
-    pd.testing.assert_frame_equal(
-        copies.set_index("n"), source.loc[copies["n"]], check_exact=True
-    )
+    pd.testing.assert_frame_equal(copies.set_index("n"), source.loc[copies["n"]], check_exact=True)
     assert result.index.is_unique
     assert copies.index.min() == len(df)  # labels continue after the largest
     assert result.attrs["pd_imbalance"]["target"] == "y"
@@ -88,7 +86,9 @@ def test_partition_picks_split_ranks_where_the_rows_are() -> None:
     assert list(ranks) == [1] and len(ranks[1]) == 4
     picks = _partition_picks(per_partition, ranks)
     bounds = np.cumsum(per_partition[:, 1]) - per_partition[:, 1]
-    rebuilt = sorted(int(bounds[p] + r) for p, part in enumerate(picks) for _, rs in part for r in rs)
+    rebuilt = sorted(
+        int(bounds[p] + r) for p, part in enumerate(picks) for _, rs in part for r in rs
+    )
     assert rebuilt == sorted(ranks[1].tolist())
     for p, part in enumerate(picks):
         for c, local in part:
@@ -146,13 +146,11 @@ def test_bad_methods_and_options() -> None:
 def test_split_with_oversample_and_methods_it_lacks() -> None:
     df = _frame((200, 40))
     ddf = to_dask(df, 4)
-    train, test = pdd.split_then_resample(
-        ddf, "y", method="oversample", exact=True, random_state=0
-    )
+    train, test = pdd.split_then_resample(ddf, "y", method="oversample", exact=True, random_state=0)
     train, test = train.compute(), test.compute()
     assert train["y"].value_counts().to_dict() == {0: 150, 1: 150}
     assert set(train.index).isdisjoint(test.index) and train.index.is_unique
-    with pytest.raises(ValueError, match="not available on the dask door.*'nearmiss-1'"):
+    with pytest.raises(ValueError, match=r"not available on the dask door.*'nearmiss-1'"):
         pdd.split_then_resample(ddf, "y", method="nearmiss-1")
     with pytest.raises(TypeError, match="takes one method name"):
         pdd.split_then_resample(ddf, "y", method=["smote", "tomek"])
