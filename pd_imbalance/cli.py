@@ -321,8 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=parse_chain,
         default="smote",
         metavar="NAMES",
-        help="what to do to the training part: a method name (default smote), none, or "
-        "names joined by commas applied in order (e.g. smote,tomek)",
+        help="what to do to the training part: a method name (default smote; "
+        f"{', '.join(RESAMPLERS)}), none, or names joined by commas applied in order "
+        "(e.g. smote,tomek)",
     )
     split.add_argument(
         "--test-size",

@@ -21,7 +21,7 @@ from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.materialize import materialize_rows
 from pd_imbalance._pandas.records import count_record
 from pd_imbalance._params import MaxClasses, check_bool, check_neighbors
-from pd_imbalance.errors import InsufficientSamplesError, warn
+from pd_imbalance.errors import InsufficientSamplesError, InvalidFeaturesError, warn
 
 __all__ = ["UNDERSAMPLE_METHODS", "UndersampleMethod", "undersample"]
 
@@ -176,6 +176,11 @@ def _nearmiss(
 ) -> ResamplePlan:
     """Return the NearMiss plan of ``df``: checks, one distance space, the core's choice."""
     version = int(method[-1])
+    if len(df.columns) < 2:
+        raise InvalidFeaturesError(
+            f"method={method!r} compares rows by their feature columns, and this frame has "
+            f"none besides the label {column!r}. Use method='random' instead."
+        )
     minority = minority_code(codes, table.counts)
     n_min = int(table.counts[minority])
     reduced = np.flatnonzero(final_counts < table.counts)

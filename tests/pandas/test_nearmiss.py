@@ -242,3 +242,10 @@ def test_same_result_whatever_the_seed() -> None:
     a = pdi.undersample(df, "y", method="nearmiss-3", random_state=0)
     b = pdi.undersample(df, "y", method="nearmiss-3", random_state=np.random.default_rng(9))
     pd.testing.assert_frame_equal(a, b)  # NearMiss draws nothing
+
+
+def test_no_feature_column() -> None:
+    df = pd.DataFrame({"y": [0] * 8 + [1] * 4})
+    with pytest.raises(pdi.errors.InvalidFeaturesError, match="method='random'"):
+        pdi.undersample(df, "y", method="nearmiss-1")
+    assert len(pdi.undersample(df, "y", random_state=0)) == 8
