@@ -3,7 +3,7 @@
 ``method="random"`` draws exactly the pandas path's number of copies per class: a counting
 pass finds each class's rows per partition; each class to grow then draws which of its rows
 are copied (uniform ranks with replacement, from the class's own child seed, as the core of
-random oversampling does); each rank falls in the partition that holds that row, so every
+method="random" core does); each rank falls in the partition that holds that row, so every
 partition copies its own rows in a lazy task, and the copies are appended after the input
 as one extra partition per input partition. ``method="smote"`` is :func:`smote`. The other
 methods need every row of a class and its neighbours in memory: compute first.
@@ -198,7 +198,7 @@ def random_oversample(
     max_classes: object,
     index_avoids: dd.DataFrame,
 ) -> dd.DataFrame:
-    """Random oversampling of ``ddf``: exact counts, copies made partition by partition.
+    """Random copies for ``ddf``: exact counts, copies made partition by partition.
 
     New index labels avoid ``index_avoids``'s too (a split's whole input).
     """
