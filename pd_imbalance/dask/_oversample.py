@@ -2,8 +2,8 @@
 
 ``method="random"`` draws exactly the pandas path's number of copies per class: a counting
 pass finds each class's rows per partition; each class to grow then draws which of its rows
-are copied (uniform ranks with replacement, from the class's own child seed, as the core of
-method="random" core does); each rank falls in the partition that holds that row, so every
+are copied (uniform ranks with replacement, from the class's own child seed, as the pandas
+path's core draws them); each rank falls in the partition that holds that row, so every
 partition copies its own rows in a lazy task, and the copies are appended after the input
 as one extra partition per input partition. ``method="smote"`` is :func:`smote`. The other
 methods need every row of a class and its neighbours in memory: compute first.
