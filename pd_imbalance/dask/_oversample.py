@@ -52,8 +52,8 @@ def _draw_ranks(
 ) -> dict[int, np.ndarray]:
     """Each growing class's copied ranks: ``final - count`` uniform draws in ``[0, count)``.
 
-    Class ``c`` draws from child ``c`` of ``seed`` (the draw of the core's random
-    oversampling), so its copies depend on the seed, the class and its count only.
+    Class ``c`` draws from child ``c`` of ``seed`` (the draw of the pandas path's
+    ``method="random"``), so its copies depend on the seed, the class and its count only.
     """
     children = spawn(seed, len(counts))
     ranks: dict[int, np.ndarray] = {}
