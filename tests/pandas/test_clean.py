@@ -188,7 +188,10 @@ def oss_same_as_imblearn(
     targeted = cleaned_classes(strategy, counts, list(range(len(counts))))
     (seed,) = spawn(seed_sequence(random_state), 1)
     seeds = draw_oss_seeds(codes, targeted, options.get("n_seeds", 1), np.random.default_rng(seed))
-    local = [np.searchsorted(np.flatnonzero(codes == c), seeds[codes[seeds] == c]) for c in np.flatnonzero(targeted)]
+    local = [
+        np.searchsorted(np.flatnonzero(codes == c), seeds[codes[seeds] == c])
+        for c in np.flatnonzero(targeted)
+    ]
     monkeypatch.setattr(_one_sided_selection, "check_random_state", lambda _: FixedSeeds(local))
     kw = {k: v for k, v in options.items() if k != "n_seeds"}
     sampler = OneSidedSelection(n_seeds_S=options.get("n_seeds", 1), **kw)
@@ -203,7 +206,10 @@ def oss_same_as_imblearn(
 def test_oss_same_rows_as_imblearn_given_the_same_seeds(
     counts: tuple[int, ...], options: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    outcomes = {oss_same_as_imblearn(blobs(s, counts, d=2 + s % 4), monkeypatch, s, **options) for s in SEEDS}
+    outcomes = {
+        oss_same_as_imblearn(blobs(s, counts, d=2 + s % 4), monkeypatch, s, **options)
+        for s in SEEDS
+    }
     assert "removed" in outcomes
 
 
@@ -218,12 +224,20 @@ def test_nearest_neighbors_object_counts_the_row_itself() -> None:
                 with pytest.raises(InsufficientSamplesError):
                     pdi.clean(df, "y", method=method, n_neighbors=nn)
             else:
-                pd.testing.assert_frame_equal(pdi.clean(df, "y", method=method, n_neighbors=nn), as_int)
+                pd.testing.assert_frame_equal(
+                    pdi.clean(df, "y", method=method, n_neighbors=nn), as_int
+                )
             if method in ("renn", "allknn"):
                 continue  # rounds: compared with imbalanced-learn above
             sampler = _sampler(method, n_neighbors=NearestNeighbors(n_neighbors=4))
-            assert_same_as_imblearn(df, sampler, method=method, n_neighbors=NearestNeighbors(n_neighbors=4))
+            assert_same_as_imblearn(
+                df, sampler, method=method, n_neighbors=NearestNeighbors(n_neighbors=4)
+            )
         tomek = pdi.clean(df, "y", method="tomek", n_neighbors=NearestNeighbors(n_neighbors=5))
         pd.testing.assert_frame_equal(tomek, pdi.clean(df, "y", method="tomek"))
-        oss = pdi.clean(df, "y", method="oss", n_neighbors=NearestNeighbors(n_neighbors=3), random_state=1)
-        pd.testing.assert_frame_equal(oss, pdi.clean(df, "y", method="oss", n_neighbors=3, random_state=1))
+        oss = pdi.clean(
+            df, "y", method="oss", n_neighbors=NearestNeighbors(n_neighbors=3), random_state=1
+        )
+        pd.testing.assert_frame_equal(
+            oss, pdi.clean(df, "y", method="oss", n_neighbors=3, random_state=1)
+        )
