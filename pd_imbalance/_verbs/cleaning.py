@@ -7,6 +7,7 @@ may be cleaned, put every row in one distance space, ask the core
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from typing import Any, Literal
 
@@ -319,6 +320,7 @@ def _features(df: pd.DataFrame, column: Hashable, categorical: Any) -> list[Feat
         text = str(error).replace("smote cannot generate values for", "clean cannot measure")
         text = text.replace("smote needs", "clean needs").replace("to interpolate", "")
         text = text.replace("Use undersample() or class weights instead.", "")
+        text = re.sub(r" in the rows of class(es)? [^)]*", "", text)  # every row is checked
         raise InvalidFeaturesError(text.strip()) from None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import numpy as np
@@ -23,8 +22,8 @@ from sklearn.neighbors import NearestNeighbors
 
 import pd_imbalance as pdi
 from pd_imbalance._core.clean import draw_oss_seeds
-from pd_imbalance._core.strategy import cleaned_classes
 from pd_imbalance._core.random import seed_sequence, spawn
+from pd_imbalance._core.strategy import cleaned_classes
 from pd_imbalance.errors import InsufficientSamplesError, InvalidFeaturesError
 
 SEEDS = range(24)
@@ -241,3 +240,296 @@ def test_nearest_neighbors_object_counts_the_row_itself() -> None:
         pd.testing.assert_frame_equal(
             oss, pdi.clean(df, "y", method="oss", n_neighbors=3, random_state=1)
         )
+
+
+# --- one distance space over mixed columns --------------------------------------------------
+
+
+def mixed_frame(seed: int, n_major: int = 140, n_minor: int = 40) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    y = rng.permutation(np.repeat(["ok", "fraud"], [n_major, n_minor]))
+    shift = (y == "fraud").astype(float)
+    start = pd.Timestamp("2024-01-01")
+    return pd.DataFrame(
+        {
+            "amount": rng.normal(size=len(y)) + shift,
+            "n_items": rng.integers(0, 6, size=len(y)) + 2 * shift.astype(int),
+            "when": start + pd.to_timedelta(rng.uniform(0, 3, size=len(y)) + shift, unit="D"),
+            "flag": rng.random(len(y)) < 0.3 + 0.4 * shift,
+            "shop": pd.Categorical(rng.choice(["a", "b", "c"], size=len(y))),
+            "city": pd.array(rng.choice(["x", "y"], size=len(y)), dtype="str"),
+            "label": y,
+        },
+        index=pd.Index([f"r{i}" for i in rng.permutation(len(y))], name="row"),
+    )
+
+
+def manual_space(df: pd.DataFrame) -> np.ndarray:
+    """The documented distance space, by hand: continuous columns, then scaled one-hots."""
+    days = (df["when"] - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)
+    continuous = np.column_stack([df["amount"], df["n_items"].astype(float), days.to_numpy()])
+    penalty = float(np.median(continuous.std(axis=0)))
+    blocks = [continuous]
+    for name in ("flag", "shop", "city"):
+        onehot = pd.get_dummies(df[name].astype(str)).to_numpy(dtype=float)
+        blocks.append(onehot * penalty / np.sqrt(2))
+    return np.hstack(blocks)
+
+
+@pytest.mark.parametrize("method", ["tomek", "enn", "renn", "allknn", "ncr"])
+def test_mixed_columns_are_one_smote_nc_space(method: str) -> None:
+    removed_any = False
+    for seed in range(6):
+        df = mixed_frame(seed)
+        x = manual_space(df)
+        y = np.unique(df["label"].to_numpy(), return_inverse=True)[1]  # scipy's mode needs numbers
+        sampler = _sampler(method)
+        sampler.fit_resample(x, y)
+        out = pdi.clean(df, "label", method=method)
+        expected = df.index[np.unique(sampler.sample_indices_)]
+        assert out.index.equals(expected)
+        removed_any |= len(out) < len(df)
+    assert removed_any
+
+
+def arrow_twin(df: pd.DataFrame) -> pd.DataFrame:
+    pa = pytest.importorskip("pyarrow")
+    out = df.copy()
+    out["amount"] = df["amount"].astype(pd.ArrowDtype(pa.float64()))
+    out["n_items"] = df["n_items"].astype(pd.ArrowDtype(pa.int32()))
+    out["when"] = df["when"].astype(pd.ArrowDtype(pa.timestamp("ns")))
+    out["flag"] = df["flag"].astype(pd.ArrowDtype(pa.bool_()))
+    out["shop"] = pd.Series(
+        pa.array(df["shop"].astype(str).tolist()).dictionary_encode(), index=df.index
+    ).astype(pd.ArrowDtype(pa.dictionary(pa.int32(), pa.string())))
+    out["city"] = df["city"].astype(pd.ArrowDtype(pa.string()))
+    out["label"] = df["label"].astype(pd.ArrowDtype(pa.string()))
+    return out
+
+
+@pytest.mark.parametrize("method", ["tomek", "enn", "renn", "allknn", "ncr", "oss"])
+def test_pyarrow_frame_keeps_dtypes_and_matches_its_numpy_twin(method: str) -> None:
+    df = mixed_frame(3)
+    arrow = arrow_twin(df)
+    snap = snapshot(arrow)
+    out = pdi.clean(arrow, "label", method=method, random_state=0)
+    assert_unchanged(arrow, snap)
+    twin = pdi.clean(df, "label", method=method, random_state=0)
+    assert out.index.equals(twin.index)
+    assert list(out.dtypes) == list(arrow.dtypes)
+    pd.testing.assert_frame_equal(out, arrow.loc[out.index], check_exact=True)
+
+
+# --- the frame: order, index, dtypes, attrs, no mutation, determinism --------------------------
+
+
+@pytest.mark.parametrize("method", ["tomek", "enn", "renn", "allknn", "ncr", "oss"])
+def test_kept_rows_are_the_input_rows_unchanged(method: str) -> None:
+    df = mixed_frame(1)
+    df.attrs["note"] = "mine"
+    snap = snapshot(df)
+    result = pdi.clean(df, "label", method=method, random_state=5, return_plan=True)
+    assert_unchanged(df, snap)
+    out, removed = result
+    assert isinstance(result, pdi.CleanResult)
+    kept = np.setdiff1d(np.arange(len(df)), removed["position"].to_numpy())
+    pd.testing.assert_frame_equal(out, df.iloc[kept], check_exact=True)  # order, index, dtypes
+    assert out.index.name == "row" and list(out.columns) == list(df.columns)
+    record = out.attrs["pd_imbalance"]
+    assert record["target"] == "label" and out.attrs["note"] == "mine"
+    assert record["counts_before"] == {"fraud": 40, "ok": 140}
+    assert record["counts_after"] == out["label"].value_counts().to_dict()
+    assert record["counts_after"]["fraud"] == 40  # the minority is never cleaned by default
+    json.dumps(record)
+
+
+def test_same_random_state_same_rows_and_seed_sequences_are_not_advanced() -> None:
+    df = blobs(0, THREE)
+    a = pdi.clean(df, "y", method="oss", random_state=11, n_seeds=3)
+    b = pdi.clean(df, "y", method="oss", random_state=11, n_seeds=3)
+    pd.testing.assert_frame_equal(a, b)
+    seq = np.random.SeedSequence(4)
+    c = pdi.clean(df, "y", method="oss", random_state=seq, n_seeds=3)
+    d = pdi.clean(df, "y", method="oss", random_state=seq, n_seeds=3)
+    pd.testing.assert_frame_equal(c, d)
+    assert seq.n_children_spawned == 0
+    others = {len(pdi.clean(df, "y", method="oss", random_state=s, n_seeds=3)) for s in range(8)}
+    assert len(others) > 1  # the seeds matter
+    df = blobs(0, BINARY)
+    for method in ("tomek", "enn", "renn", "allknn", "ncr"):  # deterministic without a seed
+        pd.testing.assert_frame_equal(
+            pdi.clean(df, "y", method=method), pdi.clean(df, "y", method=method)
+        )
+
+
+def test_accessor_and_label_dtypes() -> None:
+    df = blobs(2, BINARY).assign(y=lambda d: d["y"].map({0: "maj", 1: "min"}).astype("category"))
+    out = df.imbalance.clean("y", method="enn")
+    base = pdi.clean(blobs(2, BINARY), "y", method="enn")
+    assert out.index.equals(base.index) and out["y"].dtype == df["y"].dtype
+
+
+# --- return_plan ------------------------------------------------------------------------------
+
+REASONS = {
+    "tomek": r"tomek link with row r\d+",
+    "enn": r"enn: [1-3] of 3 neighbours of other classes",
+    "renn": r"enn: [1-3] of 3 neighbours of other classes",
+    "allknn": r"enn: [1-3] of [1-3] neighbours of other classes",
+    "ncr": r"ncr: (edited, [2-3] of 3 neighbours of other classes|neighbour of misclassified "
+    r"minority row r\d+)",
+    "oss": r"oss: (redundant, its nearest row of C \(r\d+\) is of its class"
+    r"|tomek link with row r\d+)",
+}
+
+
+@pytest.mark.parametrize("method", list(REASONS))
+def test_removed_frame_says_which_rows_went_and_why(method: str) -> None:
+    df = mixed_frame(4)
+    out, removed = pdi.clean(df, "label", method=method, random_state=0, return_plan=True)
+    assert len(removed) and len(out) + len(removed) == len(df)
+    assert removed.index.equals(df.index[removed["position"].to_numpy()])
+    assert removed["position"].is_monotonic_increasing
+    assert removed["position"].dtype == np.int64
+    assert removed["label"].dtype == df["label"].dtype
+    assert (removed["label"] == df["label"].iloc[removed["position"]].to_numpy()).all()
+    assert set(removed["label"]) == {"ok"}
+    assert removed["reason"].str.fullmatch(REASONS[method]).all(), removed["reason"].tolist()
+    expected = ["position", "label", "reason"] + (["round"] if method in ("renn", "allknn") else [])
+    assert list(removed.columns) == expected
+    if method == "allknn":  # round r uses r neighbours
+        k = removed["reason"].str.extract(r"of (\d) neighbours")[0].astype(int)
+        assert (k.to_numpy() == removed["round"].to_numpy()).all()
+    if method == "tomek":  # the partner is a row of the other class, kept
+        partner = removed["reason"].str.removeprefix("tomek link with row ")
+        assert (df.loc[partner, "label"] == "fraud").all() and partner.isin(out.index).all()
+
+
+def test_enn_reason_counts_are_the_disagreeing_neighbours() -> None:
+    df = blobs(0, BINARY)
+    x, y = df.drop(columns="y").to_numpy(), df["y"].to_numpy()
+    _, removed = pdi.clean(df, "y", method="enn", kind_sel="mode", return_plan=True)
+    near = NearestNeighbors(n_neighbors=4).fit(x).kneighbors(x, return_distance=False)[:, 1:]
+    others = (y[near] != y[:, None]).sum(axis=1)[removed["position"]]
+    assert removed["reason"].tolist() == [
+        f"enn: {j} of 3 neighbours of other classes" for j in others
+    ]
+
+
+def test_oss_reasons_with_a_larger_classifier() -> None:
+    df = blobs(1, BINARY)
+    _, removed = pdi.clean(df, "y", method="oss", n_neighbors=3, return_plan=True, random_state=0)
+    pattern = (
+        r"oss: (redundant, [23] of its 3 nearest rows of C are of its class"
+        r"|tomek link with row \d+)"
+    )
+    assert removed["reason"].str.fullmatch(pattern).all()
+
+
+def test_a_target_named_like_a_removed_column() -> None:
+    df = blobs(0, BINARY).rename(columns={"y": "reason"})
+    _, removed = pdi.clean(df, "reason", return_plan=True)
+    assert list(removed.columns) == ["position", "class", "reason"]
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+def test_unknown_method_lists_the_valid_ones() -> None:
+    with pytest.raises(
+        ValueError, match="'tomek', 'enn', 'renn', 'allknn', 'ncr', 'oss'; got 'cnn'"
+    ):
+        pdi.clean(blobs(0, BINARY), "y", method="cnn")
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "match"),
+    [
+        ({"method": "enn", "kind_sel": "most"}, ValueError, "kind_sel must be 'all'"),
+        ({"method": "renn", "max_iter": 0}, ValueError, "max_iter must be a positive int"),
+        ({"method": "oss", "n_seeds": 0}, ValueError, "n_seeds must be a positive int"),
+        (
+            {"method": "ncr", "threshold_cleaning": -0.1},
+            ValueError,
+            "threshold_cleaning must be >= 0",
+        ),
+        ({"method": "ncr", "threshold_cleaning": "half"}, TypeError, "threshold_cleaning"),
+        ({"method": "allknn", "allow_minority": 1}, TypeError, "allow_minority must be True"),
+        ({"return_plan": "yes"}, TypeError, "return_plan must be True"),
+        ({"method": "enn", "n_neighbors": 0}, ValueError, "n_neighbors must be a positive int"),
+        ({"method": "enn", "n_neighbors": 2.5}, TypeError, "n_neighbors must be a positive int"),
+        ({"method": "tomek", "n_neighbors": 3}, ValueError, "must be None or 1"),
+        ({"sampling_strategy": {0: 100}}, ValueError, "a list of the classes to clean"),
+        ({"sampling_strategy": "minority"}, ValueError, "list it"),
+        ({"sampling_strategy": [7]}, ValueError, r"names \[7\], not in the label column"),
+        ({"sampling_strategy": 0.5}, TypeError, "sampling_strategy must be"),
+        ({"random_state": -1}, ValueError, "random_state"),
+        ({"categorical": ["nope"]}, ValueError, "not feature columns"),
+    ],
+)
+def test_bad_parameters(options: dict[str, Any], error: type[Exception], match: str) -> None:
+    with pytest.raises(error, match=match):
+        pdi.clean(blobs(0, BINARY), "y", **options)
+
+
+def test_too_few_rows_for_the_neighbourhood() -> None:
+    df = pd.DataFrame({"x": [0.0, 1.0, 2.5, 4.0], "y": [0, 0, 1, 1]})
+    with pytest.raises(InsufficientSamplesError, match=r"5 nearest other rows.*4 rows.*at most 3"):
+        pdi.clean(df, "y", method="enn", n_neighbors=5)
+
+
+def test_a_class_too_small_for_kind_sel_all_is_refused_with_the_fixes() -> None:
+    df = blobs(0, (100, 3, 2))  # class 1 is not the minority, and has 3 rows
+    pattern = (
+        r"would remove all 3 remaining rows of class 1 \(it has 3 rows, not more than "
+        r"n_neighbors=3.*kind_sel='mode'.*fewer n_neighbors.*sampling_strategy"
+    )
+    with pytest.raises(InsufficientSamplesError, match=pattern):
+        pdi.clean(df, "y", method="enn")
+    out = pdi.clean(df, "y", method="enn", sampling_strategy=[0])  # excluding it works
+    assert out["y"].value_counts()[1] == 3
+
+
+def test_a_cleaning_that_empties_a_class_names_the_round() -> None:
+    df = blobs(5, (120, 60, 28))
+    with pytest.raises(InsufficientSamplesError, match=r"class \d in round \d+"):
+        pdi.clean(
+            df, "y", method="renn", n_neighbors=4, kind_sel="mode", sampling_strategy="not majority"
+        )
+
+
+def test_oss_classifier_larger_than_c() -> None:
+    df = pd.DataFrame({"x": np.arange(12.0) ** 1.1, "y": [0] * 10 + [1] * 2})
+    with pytest.raises(
+        InsufficientSamplesError, match=r"n_neighbors=4 nearest rows of C.*only 3 rows"
+    ):
+        pdi.clean(df, "y", method="oss", n_neighbors=4)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "match"),
+    [
+        ("f0", np.nan, r"'f0' \(2 missing\)"),
+        ("f1", np.inf, r"'f1' \(2 infinite\)"),
+        ("g", None, r"'g' \(2 missing\)"),
+    ],
+)
+def test_missing_feature_values_are_refused_in_any_row(column: str, value: Any, match: str) -> None:
+    df = blobs(0, BINARY)
+    df["g"] = pd.array(np.where(df["f0"] > 0, "u", "v"), dtype="str")
+    minority = np.flatnonzero(df["y"] == 1)[:2]  # rows never removed (not targeted)
+    df.iloc[minority, df.columns.get_loc(column)] = value
+    with pytest.raises(
+        InvalidFeaturesError, match=rf"clean needs complete feature values.*{match}"
+    ):
+        pdi.clean(df, "y")
+
+
+def test_a_column_without_a_distance_is_refused() -> None:
+    df = blobs(0, BINARY)
+    df["z"] = np.full(len(df), 1 + 1j)
+    with pytest.raises(InvalidFeaturesError, match=r"clean cannot measure the column\(s\) 'z'"):
+        pdi.clean(df, "y")
+    df["z"] = [[1]] * len(df)
+    with pytest.raises(InvalidFeaturesError, match="cannot be compared as categories"):
+        pdi.clean(df, "y")
