@@ -267,6 +267,8 @@ def _resolve_mapping(
     return out
 
 
+#: What cleaning methods accept as ``sampling_strategy``: a name or the classes to clean.
+CleanStrategy = str | list[Any] | tuple[Any, ...]
 #: The named values of ``sampling_strategy`` that cleaning methods accept.
 CLEAN_STRATEGY_NAMES = ("auto", "not minority", "majority", "not majority", "all")
 _CLEAN_VALID = (

@@ -31,7 +31,7 @@ from pd_imbalance._core.neighbor_rule import NeighborRule, Space
 from pd_imbalance._core.neighbors import NeighborsLike
 from pd_imbalance._core.plan import ResamplePlan
 from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
-from pd_imbalance._core.strategy import SamplingStrategy, cleaned_classes
+from pd_imbalance._core.strategy import CleanStrategy, cleaned_classes
 from pd_imbalance._pandas.checks import checked_codes
 from pd_imbalance._pandas.features import FeatureColumn, distance_rows, encode_features
 from pd_imbalance._pandas.labels import LabelTable
@@ -63,7 +63,7 @@ def clean(
     target: Hashable | None = None,
     *,
     method: CleanMethod = "tomek",
-    sampling_strategy: SamplingStrategy = "auto",
+    sampling_strategy: CleanStrategy = "auto",
     n_neighbors: NeighborsLike | None = None,
     kind_sel: Literal["all", "mode"] = "all",
     max_iter: int = 100,
@@ -318,8 +318,10 @@ def _features(df: pd.DataFrame, column: Hashable, categorical: Any) -> list[Feat
         return encode_features(df, column, categorical, float_rows=np.arange(len(df)))
     except InvalidFeaturesError as error:  # the boundary words its messages for smote
         text = str(error).replace("smote cannot generate values for", "clean cannot measure")
-        text = text.replace("smote needs", "clean needs").replace("to interpolate", "")
-        text = text.replace("Use undersample() or class weights instead.", "")
+        text = text.replace("smote needs", "clean needs").replace(
+            " to interpolate", " to measure distances"
+        )
+        text = text.replace("Use undersample() or class weights instead.", "Add features first.")
         text = re.sub(r" in the rows of class(es)? [^)]*", "", text)  # every row is checked
         raise InvalidFeaturesError(text.strip()) from None
 

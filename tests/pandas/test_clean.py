@@ -264,24 +264,28 @@ def mixed_frame(seed: int, n_major: int = 140, n_minor: int = 40) -> pd.DataFram
     )
 
 
-def manual_space(df: pd.DataFrame) -> np.ndarray:
+def manual_space(df: pd.DataFrame, wide: tuple[str, ...] = ()) -> np.ndarray:
     """The documented distance space, by hand: continuous columns, then scaled one-hots."""
     days = (df["when"] - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)
     continuous = np.column_stack([df["amount"], df["n_items"].astype(float), days.to_numpy()])
     penalty = float(np.median(continuous.std(axis=0)))
     blocks = [continuous]
-    for name in ("flag", "shop", "city"):
+    for name in ("flag", "shop", "city", *wide):
         onehot = pd.get_dummies(df[name].astype(str)).to_numpy(dtype=float)
         blocks.append(onehot * penalty / np.sqrt(2))
     return np.hstack(blocks)
 
 
+@pytest.mark.parametrize("wide", [False, True], ids=["narrow", "wide-categorical"])
 @pytest.mark.parametrize("method", ["tomek", "enn", "renn", "allknn", "ncr"])
-def test_mixed_columns_are_one_smote_nc_space(method: str) -> None:
+def test_mixed_columns_are_one_smote_nc_space(method: str, wide: bool) -> None:
     removed_any = False
     for seed in range(6):
         df = mixed_frame(seed)
-        x = manual_space(df)
+        if wide:  # > 64 levels: searched as codes (MixedSpace), not one-hot
+            codes = np.random.default_rng(seed).integers(0, 80, size=len(df))
+            df.insert(3, "code", pd.array([f"c{c}" for c in codes], dtype="str"))
+        x = manual_space(df, ("code",) if wide else ())
         y = np.unique(df["label"].to_numpy(), return_inverse=True)[1]  # scipy's mode needs numbers
         sampler = _sampler(method)
         sampler.fit_resample(x, y)
@@ -523,6 +527,11 @@ def test_missing_feature_values_are_refused_in_any_row(column: str, value: Any, 
         InvalidFeaturesError, match=rf"clean needs complete feature values.*{match}"
     ):
         pdi.clean(df, "y")
+
+
+def test_a_frame_without_features_is_refused() -> None:
+    with pytest.raises(InvalidFeaturesError, match="at least one feature column besides"):
+        pdi.clean(pd.DataFrame({"y": [0, 0, 1]}), "y")
 
 
 def test_a_column_without_a_distance_is_refused() -> None:
