@@ -417,12 +417,13 @@ def reason_texts(index: pd.Index, plan: CleanPlan) -> list[str]:
 def removed_frame(df: pd.DataFrame, column: Hashable, plan: CleanPlan, method: str) -> pd.DataFrame:
     """One row per removed row, indexed by its label: position, class, reason (and round)."""
     positions = plan.removed
+    index = df.index.take(positions)
     name = "class" if column in ("position", "reason", "round") else column
     data: dict[Hashable, Any] = {
-        "position": positions.astype(np.int64),
-        name: df[column].take(positions).array,
-        "reason": reason_texts(df.index, plan),
+        "position": pd.Series(positions.astype(np.int64), index=index),
+        name: pd.Series(df[column].take(positions).array, index=index),
+        "reason": pd.Series(reason_texts(df.index, plan), index=index, dtype="str"),
     }
     if method in ROUND_METHODS:
-        data["round"] = plan.round.astype(np.int64)
-    return pd.DataFrame(data, index=df.index.take(positions))
+        data["round"] = pd.Series(plan.round.astype(np.int64), index=index)
+    return pd.DataFrame(data, index=index)

@@ -430,6 +430,15 @@ def test_oss_reasons_with_a_larger_classifier() -> None:
     assert removed["reason"].str.fullmatch(pattern).all()
 
 
+def test_nothing_removed_gives_an_empty_removed_frame_of_the_same_schema() -> None:
+    df = pd.DataFrame({"x": [0.0, 1.1, 2.3, 10.0, 11.2], "y": [0, 0, 0, 1, 1]})
+    out, removed = pdi.clean(df, "y", method="renn", return_plan=True, n_neighbors=1)
+    pd.testing.assert_frame_equal(out, df)
+    assert len(removed) == 0 and list(removed.columns) == ["position", "y", "reason", "round"]
+    filled = pdi.clean(blobs(0, BINARY), "y", method="renn", return_plan=True).removed
+    assert removed.dtypes.to_dict() == filled.dtypes.to_dict()
+
+
 def test_a_target_named_like_a_removed_column() -> None:
     df = blobs(0, BINARY).rename(columns={"y": "reason"})
     _, removed = pdi.clean(df, "reason", return_plan=True)
