@@ -98,7 +98,7 @@ def clean(
       to the class that sorts first, as in imbalanced-learn).
     * ``"renn"``: ENN again on the remaining rows, until a round removes nothing, after
       ``max_iter`` rounds, or after a round that leaves a class that was not the minority
-      with fewer rows than the minority has. Named strategies follow the current counts.
+      with fewer rows than the minority had. Named strategies follow the current counts.
     * ``"allknn"``: ENN with ``k = 1, 2, ..., n_neighbors`` (default 3) in turn, each on the
       remaining rows; it stops early like RENN unless ``allow_minority=True``.
     * ``"ncr"``: the neighbourhood cleaning rule (imbalanced-learn 0.14): ENN with
