@@ -33,7 +33,21 @@ def cross_neighbors(
 ) -> Any:
     """Return the ``k`` nearest rows of ``reference`` for every row of ``query``.
 
-    Exact, Euclidean; rows at exactly equal distances are ordered by reference index.
+    Exact, Euclidean, with memory linear in ``q + r`` (never a q-by-r matrix), on any
+    finite data: both sets are centred on the reference's column medians and scaled by a
+    power of two (:func:`~pd_imbalance._core.knn_prep.prepare_cross`), then
+
+    * few pairs (``q * r <= 131072``): every distance directly, by differences;
+    * one feature: sorting;
+    * two to five features: scikit-learn's kd-tree on the prepared rows, its candidates
+      re-ranked exactly (rows whose candidates cannot prove the k-th are searched again);
+    * otherwise float32 matrix products over tiles with rigorous per-pair error bounds and
+      exact float64 distances for the few pairs left, float64 products for blocks of query
+      rows that float32 cannot separate (:mod:`~pd_imbalance._core.cross_knn`).
+
+    The distance is ``sum((a_p - a_q) ** 2)`` of the prepared rows, in float64, summed
+    column by column; rows at exactly equal distances are ordered by reference index, on
+    every path. Returned distances are its square root in the input's units.
 
     Parameters
     ----------
@@ -56,25 +70,9 @@ def cross_neighbors(
     >>> cross_neighbors(np.array([[2.9], [0.2]]), ref, 2).tolist()
     [[2, 1], [0, 1]]
     """
-    # a simple exact blocked brute force (differences, never the |a|^2 - 2ab + |b|^2
-    # expansion); to be replaced by the fast kernel
-    query = np.asarray(query, dtype=np.float64)
-    reference = np.asarray(reference, dtype=np.float64)
-    q, d = query.shape
-    r = reference.shape[0]
-    if not 0 < k <= r:
-        raise ValueError(f"k must be in [1, {r}]")
-    centre = np.median(reference, axis=0) if r else np.zeros(d)
-    qc, rc = query - centre, reference - centre
-    index = np.empty((q, k), dtype=np.intp)
-    dist = np.empty((q, k), dtype=np.float64)
-    block = max(1, (1 << 22) // max(1, r * max(d, 1)))
-    for start in range(0, q, block):
-        diff = qc[start : start + block, None, :] - rc[None, :, :]
-        d2 = np.einsum("ijk,ijk->ij", diff, diff)
-        order = np.lexsort((np.broadcast_to(np.arange(r), d2.shape), d2), axis=1)[:, :k]
-        index[start : start + block] = order
-        dist[start : start + block] = np.sqrt(np.take_along_axis(d2, order, axis=1))
+    from pd_imbalance._core.cross_knn import cross_search
+
+    index, dist = cross_search(query, reference, k)
     return (index, dist) if return_distance else index
 
 
