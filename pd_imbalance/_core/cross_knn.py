@@ -11,7 +11,7 @@ then takes one of four paths (all exact, all with the same tie rule):
 * ``"sorted_1d"`` (one feature): sorting; the answer lies in a window of ``4k`` sorted
   reference values around each query value;
 * ``"kd_tree"`` (low dimension, :data:`KD_TREE_MAX_DIM`): scikit-learn's ``KDTree`` on the
-  prepared reference rows returns ``k + 2`` candidates per query row; they are re-ranked by
+  prepared reference rows returns ``k + 1`` candidates per query row; they are re-ranked by
   the exact distance, and a row is accepted only if its last candidate is farther (by a
   relative margin of 1e-10, far above the tree's rounding) than its k-th, so no reference
   row left out can tie or beat it; the few rows that fail are searched again with more
@@ -249,21 +249,25 @@ def _kd_tree(
 
     q = qv.shape[0]
     n = rv.shape[0]
-    tree = KDTree(rv)
+    tree = KDTree(rv, leaf_size=20 if rv.shape[1] <= 3 else 40)
     index = np.empty((q, k), np.intp)
     dist = np.empty((q, k))
     todo = np.arange(q)
     n_exact = 0
-    for extra in (2, 4 * k + 16):
+    for extra in (1, 4 * k + 16):
         width = min(n, k + extra)
         cand = _kd_candidates(tree, qv[todo], width, n_threads)
-        d2 = pair_distances(qv[todo, None, :], rv[cand])
-        n_exact += d2.size
-        best, best_d2 = _rank(cand, d2, k)
-        if width == n:
-            done = np.ones(todo.size, np.bool_)
-        else:
-            done = d2.max(axis=1) > best_d2[:, k - 1] * (1.0 + _KD_MARGIN)
+        best = np.empty((todo.size, k), np.intp)
+        best_d2 = np.empty((todo.size, k))
+        done = np.ones(todo.size, np.bool_)
+        for s in range(0, todo.size, 8192):  # chunks: small temporaries
+            part = cand[s : s + 8192]
+            d2 = pair_distances(qv[todo[s : s + 8192], None, :], rv[part])
+            best[s : s + 8192], best_d2[s : s + 8192] = _rank(part, d2, k)
+            if width < n:
+                kth = best_d2[s : s + 8192, k - 1]
+                done[s : s + 8192] = d2.max(axis=1) > kth * (1.0 + _KD_MARGIN)
+        n_exact += cand.size
         index[todo[done]] = best[done]
         dist[todo[done]] = best_d2[done]
         todo = todo[~done]
