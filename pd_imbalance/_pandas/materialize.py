@@ -17,7 +17,12 @@ import numpy as np
 import pandas as pd
 
 from pd_imbalance._core.plan import ResamplePlan
-from pd_imbalance._core.smote import SmotePlan, interpolate_into, most_common_into
+from pd_imbalance._core.smote import (
+    SmotePlan,
+    interpolate_into,
+    interpolate_rows_into,
+    most_common_into,
+)
 from pd_imbalance._pandas.features import (
     FeatureColumn,
     arrow_chunks,
@@ -80,18 +85,43 @@ def _float_blocks(
 ) -> dict[Hashable, np.ndarray]:
     """Generate the float columns of each width into one column-major buffer per width.
 
-    Returns each column as a contiguous 1-D view of its buffer (no copy when wrapped).
+    Returns each column as a contiguous 1-D view of its buffer (no copy when wrapped). The
+    originals are copied column by column and the synthetic rows generated row-major
+    (:func:`~pd_imbalance._core.smote.interpolate_rows_into`), both in two threads.
     """
     columns: dict[Hashable, np.ndarray] = {}
     for width in sorted({f.values.dtype.str for f in features}):
         group = [f for f in features if f.values.dtype.str == width]
         out = np.empty((n + plan.n_synthetic, len(group)), dtype=width, order="F")
+        source = np.empty((len(plan.sources), len(group)), dtype=width)
         for j, feature in enumerate(group):
-            if n:
-                out[:n, j] = feature.values
-            interpolate_into(feature.values, plan, out[n:, j], kind="float")
+            source[:, j] = feature.values.take(plan.sources)
             columns[feature.name] = out[:, j]
+        if n:
+            _run_pair(_copy_columns(out, [f.values for f in group], n), range(len(group)))
+        interpolate_rows_into(source, plan, out[n:])
     return columns
+
+
+def _copy_columns(out: np.ndarray, values: list[np.ndarray], n: int) -> Any:
+    """Return ``copy(j)``, which writes ``values[j]`` into the first ``n`` rows of column j."""
+
+    def copy(j: int) -> None:
+        out[:n, j] = values[j]
+
+    return copy
+
+
+def _run_pair(fn: Any, items: range) -> None:
+    """Run ``fn`` on every item in two threads (numpy copies release the GIL)."""
+    if len(items) < 2:
+        for item in items:
+            fn(item)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(fn, items))
 
 
 def _wrap_float(values: np.ndarray, dtype: Any) -> Any:
