@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 #: Up to this many query x reference pairs, every distance is computed directly.
-DIRECT_MAX_PAIRS = 1 << 17
+DIRECT_MAX_PAIRS = 1 << 14
 #: The kd-tree is used up to this many features (with more than :data:`DIRECT_MAX_PAIRS`
 #: pairs); beyond, the float32 matrix products win (measured, see the benchmark notes in
 #: :func:`pd_imbalance._core.neighbors.cross_neighbors`).
@@ -195,17 +195,29 @@ def _rank(cand: np.ndarray, d2: np.ndarray, k: int) -> tuple[np.ndarray, np.ndar
 
 
 def _direct(qv: np.ndarray, rv: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every distance by differences, in blocks of query rows (memory O(block x r))."""
+    """Every distance by differences, in blocks of query rows (memory O(block x r)).
+
+    Per row, the k-th smallest distance (a partition) selects the entries at or below it
+    (ties included), and only those are sorted by (distance, index).
+    """
     q = qv.shape[0]
     n = rv.shape[0]
     index = np.empty((q, k), np.intp)
     dist = np.empty((q, k))
     block = max(1, (1 << 18) // max(1, n))
-    positions = np.arange(n)
     for s in range(0, q, block):
         d2 = pair_distances(qv[s : s + block, None, :], rv[None, :, :])
-        cand = np.broadcast_to(positions, d2.shape)
-        index[s : s + block], dist[s : s + block] = _rank(cand, d2, k)
+        nb = d2.shape[0]
+        if k < n:
+            kth = np.partition(d2, k - 1, axis=1)[:, k - 1]
+            rows, cols = np.nonzero(d2 <= kth[:, None])  # row-major: cols ascending
+        else:
+            rows, cols = np.divmod(np.arange(nb * n), n)
+        vals = d2[rows, cols]
+        order = np.lexsort((cols, vals, rows))
+        first = np.searchsorted(rows[order], np.arange(nb))
+        take = order[first[:, None] + np.arange(k)]
+        index[s : s + nb], dist[s : s + nb] = cols[take], vals[take]
     record_stats("direct", q, 0.0, float(q * n))
     return index, dist
 

@@ -114,9 +114,12 @@ FAST_MIN_ROWS = 2048
 FAST_MAX_K = 64
 #: With this many features (key) and at least this many rows (value), a kd-tree
 #: (:func:`~pd_imbalance._core.knn_prep.kd_tree_search`) beats the matrix products: it
-#: prunes almost every pair, O(m log m) instead of O(m^2) (measured on 2 cores: 20k rows,
-#: 2 features 0.12 s against 0.63 s, 4 features 0.43 s against 0.73 s; 5 features lose).
-KD_TREE_MIN_ROWS = {2: 2048, 3: 4096, 4: 16384}
+#: prunes almost every pair, O(m log m) instead of O(m^2). Measured on 2 shared cores
+#: (k = 5, standard normal rows; kd-tree vs float32 GEMM search): 20k rows, 2 features
+#: 0.12 s vs 0.63 s, 4 features 0.43 s vs 0.73 s; 5 features: 10k rows 0.17 s vs 0.08 s,
+#: 20k 0.69 s vs 1.39 s, 40k 1.57 s vs 2.65 s, 100k 5.0 s vs 12.2 s; 6 features: 20k
+#: 1.10 s vs 0.81 s, 40k 2.97 s vs 2.71 s; 7 features: 40k 3.77 s vs 1.34 s (no kd-tree).
+KD_TREE_MIN_ROWS = {2: 2048, 3: 4096, 4: 16384, 5: 16384, 6: 49152}
 
 
 def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
@@ -129,7 +132,7 @@ def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
     are answered directly), then:
 
     * one feature: sorting (:func:`~pd_imbalance._core.knn_prep.sorted_1d`);
-    * two to four features and many rows (:data:`KD_TREE_MIN_ROWS`): a kd-tree
+    * two to six features and many rows (:data:`KD_TREE_MIN_ROWS`): a kd-tree
       (:func:`~pd_imbalance._core.knn_prep.kd_tree_search`), re-ranked exactly;
     * fewer than :data:`FAST_MIN_ROWS` rows, or more than :data:`FAST_MAX_K` neighbours:
       blocked float64 brute force with rigorous error bounds and exact re-ranking
@@ -141,9 +144,10 @@ def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
 
     The answer is the ``k`` nearest by the float64 distance ``sum((a_p - a_q) ** 2)`` of
     the prepared rows ``a``; among rows at exactly equal distances, which ones are returned
-    may differ between the paths. The kd-tree is used only where it wins (up to four
-    features), not below 16 features as scikit-learn's ``"auto"`` does: from about five
-    features on it is much slower than the matrix products on real-valued data.
+    may differ between the paths. The kd-tree is used only where it wins (up to six
+    features, with more rows the more features), not below 16 features as scikit-learn's
+    ``"auto"`` does: from about seven features on it is much slower than the matrix
+    products on real-valued data.
 
     Parameters
     ----------

@@ -262,15 +262,15 @@ def interpolate_rows_into(
         return
     from concurrent.futures import ThreadPoolExecutor
 
+    # contiguous stretches per task: each thread writes its own part of every column
+    stretch = -(-len(starts) // (4 * threads)) * ROW_BLOCK
+
+    def run(first: int) -> None:
+        for start in range(first, min(s, first + stretch), ROW_BLOCK):
+            block(start)
+
     with ThreadPoolExecutor(threads) as pool:
-        # contiguous stretches per task: each thread writes its own part of every column
-        stretch = -(-len(starts) // (4 * threads)) * ROW_BLOCK
-        list(
-            pool.map(
-                lambda a: [block(b) for b in range(a, min(s, a + stretch), ROW_BLOCK)],
-                range(0, s, stretch),
-            )
-        )
+        list(pool.map(run, range(0, s, stretch)))
 
 
 #: Up to this many levels, votes are tallied in a rows x levels table (fastest); above it,
