@@ -87,13 +87,20 @@ def pair_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     >>> pair_distances(np.array([[0.0, 0.0]]), np.array([[3.0, 4.0]])).tolist()
     [25.0]
     """
+    if a.ndim == 2 and a.shape == b.shape:  # row-aligned pairs: one contiguous difference
+        gap = np.subtract(a, b)
+        np.multiply(gap, gap, out=gap)
+        total: np.ndarray = gap[:, 0].copy()
+        for j in range(1, gap.shape[1]):
+            total += gap[:, j]
+        return total
     d = a.shape[-1]
-    gap = a[..., 0] - b[..., 0]
-    total: np.ndarray = gap * gap
+    g = a[..., 0] - b[..., 0]
+    total = g * g
     for j in range(1, d):
-        gap = np.subtract(a[..., j], b[..., j], out=gap)
-        gap *= gap
-        total += gap
+        g = np.subtract(a[..., j], b[..., j], out=g)
+        g *= g
+        total += g
     return total
 
 
@@ -326,6 +333,9 @@ def _gemm(
     width = min(n, GEMM_TILE_COLS)
     n_tiles = -(-n // width)
     per_row = PAIR_BUDGET_PER_ROW + k * (PAIR_BUDGET_PER_NEIGHBOR + 2 * math.log1p(n_tiles))
+    # a few hundred query rows per block, more against a small reference (tiles of ~1M
+    # entries: the per-block overhead stays small next to the block's work)
+    block_rows = max(GEMM_BLOCK_ROWS, min(1 << 16, (1 << 20) // width))
     index = np.empty((q, k), np.intp)
     dist = np.empty((q, k))
     stats = {"gemm32": 0, "gemm64": 0, "pairs": 0, "exact": 0}
@@ -333,7 +343,7 @@ def _gemm(
     kernels = {dt: _Kernel(rp, sq, perm, k, np.dtype(dt)) for dt in {dtype, np.dtype(np.float64)}}
 
     def block(s: int) -> None:
-        rows = qv[s : s + GEMM_BLOCK_ROWS]
+        rows = qv[s : s + block_rows]
         limit = per_row * len(rows) if dtype == np.float32 else math.inf
         found = kernels[dtype].search(rows, width, _Budget(limit))
         used = dtype.name
@@ -350,7 +360,7 @@ def _gemm(
             stats["exact"] += pairs
 
     with _blas_single_thread():
-        _run(block, range(0, q, GEMM_BLOCK_ROWS), n_threads)
+        _run(block, range(0, q, block_rows), n_threads)
     name = (
         "gemm32"
         if stats["gemm64"] == 0
