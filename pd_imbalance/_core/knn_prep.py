@@ -667,7 +667,7 @@ def kd_tree_search(values: np.ndarray, k: int, n_threads: int = 2) -> np.ndarray
     from sklearn.neighbors import KDTree
 
     m = values.shape[0]
-    tree = KDTree(values)
+    tree = KDTree(values, leaf_size=20 if values.shape[1] <= 3 else 40)  # measured
     step = max(1024, -(-m // max(1, 4 * n_threads)))
     starts = range(0, m, step)
 
