@@ -48,6 +48,7 @@ from pd_imbalance._core.knn_prep import (
     prepare_cross,
     record_stats,
 )
+from pd_imbalance._core.threads import available_cpus
 
 __all__ = [
     "DIRECT_MAX_PAIRS",
@@ -168,16 +169,7 @@ def _choose(q: int, n: int, d: int) -> str:
 
 
 def _threads(n_threads: int | None) -> int:
-    if n_threads is not None:
-        return max(1, n_threads)
-    try:
-        import os
-
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not available on all platforms
-        import os
-
-        return os.cpu_count() or 1
+    return available_cpus() if n_threads is None else max(1, n_threads)
 
 
 def _finish(

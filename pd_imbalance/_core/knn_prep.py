@@ -18,6 +18,11 @@ scaling is exact and the centring is exact whenever a column's values are within
 two of its centre, e.g. timestamps, otherwise it rounds each coordinate once, relative
 error 2**-53). Among rows at exactly equal distances any may be returned.
 
+The cross search (:mod:`pd_imbalance._core.cross_knn`) prepares its two sets together
+with :func:`prepare_cross`: both centred on the *reference* medians and scaled by one power
+of two; reference rows beyond the ``k`` lowest-indexed copies of a duplicated row are
+dropped (ties go to the lower index there, so they can never be returned).
+
 This module also holds the searches that need no tuning: :func:`sorted_1d` (one feature:
 sorting), :func:`exact_brute` (float64 matrix products with rigorous error bounds and
 exact re-ranking of the few candidates) and :func:`kd_tree_search` (two to four
@@ -662,9 +667,9 @@ def kd_tree_search(values: np.ndarray, k: int, n_threads: int = 2) -> np.ndarray
     ndarray of intp, shape (m, k)
         Row indices, nearest first.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from sklearn.neighbors import KDTree
+
+    from pd_imbalance._core.threads import run_threads
 
     m = values.shape[0]
     tree = KDTree(values, leaf_size=20 if values.shape[1] <= 3 else 40)  # measured
@@ -675,11 +680,7 @@ def kd_tree_search(values: np.ndarray, k: int, n_threads: int = 2) -> np.ndarray
         found: np.ndarray = tree.query(values[s : s + step], k=k + 1, return_distance=False)
         return found
 
-    if n_threads > 1 and len(starts) > 1:
-        with ThreadPoolExecutor(n_threads) as pool:
-            parts = list(pool.map(query, starts))
-    else:
-        parts = [query(s) for s in starts]
+    parts = run_threads(query, starts, n_threads)
     cand = np.concatenate(parts).astype(np.intp, copy=False)
     gap = values[cand] - values[:, None, :]
     exact = np.einsum("ijk,ijk->ij", gap, gap)

@@ -16,6 +16,7 @@ import numpy as np
 from pd_imbalance._core.codes import chunks
 from pd_imbalance._core.random import spawn
 from pd_imbalance._core.smote_nc import MixedSpace, class_neighbors
+from pd_imbalance._core.threads import run_threads
 
 #: Rows of synthetic data generated per block (bounds temporaries).
 GENERATION_ROWS = 1 << 16
@@ -260,8 +261,6 @@ def interpolate_rows_into(
         for start in starts:
             block(start)
         return
-    from concurrent.futures import ThreadPoolExecutor
-
     # contiguous stretches per task: each thread writes its own part of every column
     stretch = -(-len(starts) // (4 * threads)) * ROW_BLOCK
 
@@ -269,8 +268,7 @@ def interpolate_rows_into(
         for start in range(first, min(s, first + stretch), ROW_BLOCK):
             block(start)
 
-    with ThreadPoolExecutor(threads) as pool:
-        list(pool.map(run, range(0, s, stretch)))
+    run_threads(run, range(0, s, stretch), threads)
 
 
 #: Up to this many levels, votes are tallied in a rows x levels table (fastest); above it,

@@ -23,6 +23,7 @@ from pd_imbalance._core.smote import (
     interpolate_rows_into,
     most_common_into,
 )
+from pd_imbalance._core.threads import run_threads
 from pd_imbalance._pandas.features import (
     FeatureColumn,
     arrow_chunks,
@@ -114,14 +115,7 @@ def _copy_columns(out: np.ndarray, values: list[np.ndarray], n: int) -> Any:
 
 def _run_pair(fn: Any, items: range) -> None:
     """Run ``fn`` on every item in two threads (numpy copies release the GIL)."""
-    if len(items) < 2:
-        for item in items:
-            fn(item)
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(2) as pool:
-        list(pool.map(fn, items))
+    run_threads(fn, items, 2)
 
 
 def _wrap_float(values: np.ndarray, dtype: Any) -> Any:
