@@ -51,7 +51,7 @@ from imblearn.over_sampling import SMOTE
 from sklearn.neighbors import NearestNeighbors
 
 import pd_imbalance as pdi
-from pd_imbalance._core import smote as smote_core
+from pd_imbalance._core import smote_nc
 from pd_imbalance._core.neighbors import nearest_neighbors
 
 #: Rows of case A at full size; ``--rows`` defaults to it.
@@ -155,7 +155,7 @@ def print_phases(
     """Print our neighbour search's time, the rest of our call, and imblearn's search.
 
     The rest is timed directly: our call with the search replaced by its precomputed result
-    (``nearest_neighbors`` patched where ``pd_imbalance._core.smote`` looks it up).
+    (``nearest_neighbors`` patched where ``pd_imbalance._core.smote_nc`` looks it up).
     """
     x_min = df.loc[df[LABEL] == 1, features].to_numpy()
     # Ours searches in float64 (its distance space); imblearn searches in the input's dtype.
@@ -179,7 +179,7 @@ def print_phases(
         calls.append(points.shape)
         return found
 
-    with mock.patch.object(smote_core, "nearest_neighbors", cached_search):
+    with mock.patch.object(smote_nc, "nearest_neighbors", cached_search):
         pdi.smote(df, LABEL, random_state=0)
         t_rest, _ = timed_runs(lambda: pdi.smote(df, LABEL, random_state=0), repeats)
     if calls and all(shape == x_min.shape for shape in calls):

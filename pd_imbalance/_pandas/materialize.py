@@ -141,6 +141,12 @@ def _continuous_column(feature: FeatureColumn, plan: SmotePlan, n: int) -> Any:
 
 def _append_values(original: pd.Series, new_values: pd.Index) -> Any:
     """Return the original column's values untouched (1 and True stay distinct), then new ones."""
+    dtype = original.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "iufb":  # plain numpy: one buffer
+        values = np.empty(len(original) + len(new_values), dtype=dtype)
+        values[: len(original)] = original.to_numpy()
+        values[len(original) :] = np.asarray(new_values, dtype=dtype)
+        return values
     tail = pd.Series(new_values, copy=False).astype(original.dtype)  # a Series: float16 too
     head = original.reset_index(drop=True)
     return pd.concat([head, tail], ignore_index=True).astype(original.dtype).array
