@@ -18,9 +18,22 @@ Cases (``--rows`` is case S's row count; D and 1D get 2.5 times as many):
 * D: 300k x 20 float64, column ``f0`` multiplied by 1e6 (one dominant unscaled column);
 * 1D: 300k x 1 float64 (a single feature).
 
+Search-only cases (no SMOTE), each against scikit-learn's ``NearestNeighbors`` with
+``algorithm="kd_tree"`` and ``"brute"`` (target: ours <= 1.25x the faster of the two):
+
+* L2, L3, L5, L10, L20: the self search ``nearest_neighbors(x, 5)`` on ``--rows / 12``
+  standard normal rows (10k at the default) of 2, 3, 5, 10, 20 features (scikit-learn
+  asks for 6 and drops the row itself);
+* NM5, NM20: the cross search ``cross_neighbors(query, reference, 3)`` in NearMiss's
+  shape: ``0.8 * --rows`` query rows (96k) among ``--rows / 24`` reference rows (5k), 5
+  and 20 features;
+* AD5, AD20: ADASYN's / Borderline's shape, ``cross_neighbors(query, reference, 6)``:
+  ``--rows / 24`` minority query rows among ``--rows`` reference rows (all rows), 5 and 20
+  features.
+
 A reference slower than 10 s is timed once (the line then says so).
 
-Run ``python benchmarks/bench_neighbors.py [--rows N] [--repeats R] [--cases S,D,1D]``.
+Run ``python benchmarks/bench_neighbors.py [--rows N] [--repeats R] [--cases S,D,1D,L2,...]``.
 """
 
 from __future__ import annotations
@@ -50,7 +63,7 @@ from imblearn.over_sampling import SMOTE
 from sklearn.neighbors import NearestNeighbors
 
 import pd_imbalance as pdi
-from pd_imbalance._core.neighbors import nearest_neighbors
+from pd_imbalance._core.neighbors import cross_neighbors, nearest_neighbors
 
 try:
     from pd_imbalance._core.knn_prep import search_stats
@@ -106,7 +119,86 @@ CASES = {
 }
 
 
-add_arguments = add_case_option(list(CASES))
+#: Search-only target: ours over the faster of scikit-learn's kd-tree and brute force.
+SEARCH_TARGET = Target(1.25)
+
+
+@dataclass(frozen=True)
+class SearchCase:
+    name: str
+    n_features: int
+    k: int
+    query_scale: float  # query rows relative to --rows (0: the self search)
+    reference_scale: float
+
+    def title(self, rows_s: int) -> str:
+        q, r = round(rows_s * self.query_scale), round(rows_s * self.reference_scale)
+        if not self.query_scale:
+            return f"self {human_rows(r)} x {self.n_features}, k={self.k}"
+        return f"cross {human_rows(q)} among {human_rows(r)} x {self.n_features}, k={self.k}"
+
+
+SEARCH_CASES = {
+    case.name: case
+    for case in (
+        *(SearchCase(f"L{d}", d, K_NEIGHBORS, 0.0, 1 / 12) for d in (2, 3, 5, 10, 20)),
+        *(SearchCase(f"NM{d}", d, 3, 0.8, 1 / 24) for d in (5, 20)),
+        *(SearchCase(f"AD{d}", d, 6, 1 / 24, 1.0) for d in (5, 20)),
+    )
+}
+
+add_arguments = add_case_option([*CASES, *SEARCH_CASES])
+
+
+def run_search_case(case: SearchCase, rows_s: int, repeats: int) -> list[bool]:
+    """Time one search-only case against scikit-learn's kd-tree and brute force."""
+    rng = np.random.default_rng(0)
+    n_ref = max(case.k + 1, round(rows_s * case.reference_scale))
+    reference = rng.standard_normal((n_ref, case.n_features))
+    if case.query_scale:
+        query = rng.standard_normal((max(1, round(rows_s * case.query_scale)), case.n_features))
+        k_ref = case.k
+
+        def ours() -> object:
+            return cross_neighbors(query, reference, case.k)
+
+    else:
+        query, k_ref = reference, case.k + 1
+
+        def ours() -> object:
+            return nearest_neighbors(reference, case.k)
+
+    ours()
+    stats = search_stats()
+    t_ours, _ = timed_runs(ours, repeats)
+    refs: dict[str, float] = {}
+    notes: list[str] = []
+    for algorithm in ("kd_tree", "brute"):
+        search = NearestNeighbors(n_neighbors=k_ref, algorithm=algorithm)
+
+        def ref(search: NearestNeighbors = search) -> object:
+            return search.fit(reference).kneighbors(query)
+
+        ref()
+        refs[algorithm], runs = timed_runs(ref, repeats, once_above=ONCE_ABOVE)
+        if runs < repeats:
+            notes.append(f"{algorithm} timed once")
+    fastest = min(refs, key=refs.__getitem__)
+    line, ok = time_line(
+        f"neighbors {case.name} {case.title(rows_s)}: search",
+        t_ours,
+        f"sklearn {fastest}",
+        refs[fastest],
+        SEARCH_TARGET,
+        ", ".join(notes),
+    )
+    other = "brute" if fastest == "kd_tree" else "kd_tree"
+    print(
+        f"{line}; sklearn {other} {refs[other]:.3f} s (ratio {t_ours / refs[other]:.3f}x); "
+        f"path {stats['path']}",
+        flush=True,
+    )
+    return [ok]
 
 
 def run_case(case: Case, rows_s: int, repeats: int) -> list[bool]:
@@ -192,7 +284,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     results: list[bool] = []
     for name in args.cases:
-        results += run_case(CASES[name], args.rows, args.repeats)
+        if name in SEARCH_CASES:
+            results += run_search_case(SEARCH_CASES[name], args.rows, args.repeats)
+        else:
+            results += run_case(CASES[name], args.rows, args.repeats)
         gc.collect()  # free the case's frames before building the next
     print(f"neighbors: {summary(results)}", flush=True)
     return 0

@@ -4,7 +4,8 @@ Time: ``smote(df, "y", random_state=0)`` against
 ``SMOTE(random_state=0).fit_resample(X_df, y)`` (both k_neighbors=5, the minority grown to the
 majority's size), standard normal features, int64 0/1 labels:
 
-* A: 1M rows x 20 float64, 1% minority: ours <= 0.35x;
+* A: 1M rows x 20 float64, 1% minority: ours <= 0.15x;
+* A2, A5: A with 2 and 5 features (low dimension: the kd-tree / GEMM boundary): <= 0.5x;
 * B: 200k rows x 100 float64, 5% minority: ours <= 0.35x;
 * C: 2M rows x 20 float64, 5% minority (100k minority rows): ours <= 0.3x;
 * A32, B32: A and B with float32 features (imblearn gets the same float32 frame): <= 0.35x.
@@ -50,7 +51,7 @@ from imblearn.over_sampling import SMOTE
 from sklearn.neighbors import NearestNeighbors
 
 import pd_imbalance as pdi
-from pd_imbalance._core import smote as smote_core
+from pd_imbalance._core import smote_nc
 from pd_imbalance._core.neighbors import nearest_neighbors
 
 #: Rows of case A at full size; ``--rows`` defaults to it.
@@ -79,7 +80,9 @@ class Case:
 CASES = {
     case.name: case
     for case in (
-        Case("A", 1.0, 0.01, 20, np.float64, Target(0.35)),
+        Case("A", 1.0, 0.01, 20, np.float64, Target(0.15)),
+        Case("A2", 1.0, 0.01, 2, np.float64, Target(0.5)),
+        Case("A5", 1.0, 0.01, 5, np.float64, Target(0.5)),
         Case("B", 0.2, 0.05, 100, np.float64, Target(0.35)),
         Case("C", 2.0, 0.05, 20, np.float64, Target(0.3)),
         Case("A32", 1.0, 0.01, 20, np.float32, Target(0.35)),
@@ -152,7 +155,7 @@ def print_phases(
     """Print our neighbour search's time, the rest of our call, and imblearn's search.
 
     The rest is timed directly: our call with the search replaced by its precomputed result
-    (``nearest_neighbors`` patched where ``pd_imbalance._core.smote`` looks it up).
+    (``nearest_neighbors`` patched where ``pd_imbalance._core.smote_nc`` looks it up).
     """
     x_min = df.loc[df[LABEL] == 1, features].to_numpy()
     # Ours searches in float64 (its distance space); imblearn searches in the input's dtype.
@@ -176,7 +179,7 @@ def print_phases(
         calls.append(points.shape)
         return found
 
-    with mock.patch.object(smote_core, "nearest_neighbors", cached_search):
+    with mock.patch.object(smote_nc, "nearest_neighbors", cached_search):
         pdi.smote(df, LABEL, random_state=0)
         t_rest, _ = timed_runs(lambda: pdi.smote(df, LABEL, random_state=0), repeats)
     if calls and all(shape == x_min.shape for shape in calls):

@@ -63,7 +63,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -77,6 +76,7 @@ from pd_imbalance._core.knn_prep import (
     record_stats,
     search_stats,
 )
+from pd_imbalance._core.threads import run_threads
 
 __all__ = ["exact_self_neighbors", "search_prepared"]
 
@@ -94,12 +94,8 @@ _UNIT = {np.dtype(np.float32): 2.0**-24, np.dtype(np.float64): 2.0**-53}
 
 
 def _run(fn: Callable[[_T], _R], items: Iterable[_T], n_threads: int) -> list[_R]:
-    """Map ``fn`` over ``items`` with n_threads Python threads (dynamic scheduling)."""
-    items = list(items)
-    if n_threads <= 1 or len(items) <= 1:
-        return [fn(it) for it in items]
-    with ThreadPoolExecutor(n_threads) as ex:
-        return list(ex.map(fn, items))
+    """Map ``fn`` over ``items`` with n_threads threads (the shared pool, in order)."""
+    return run_threads(fn, items, n_threads)
 
 
 def _kmeans_groups(

@@ -18,6 +18,11 @@ scaling is exact and the centring is exact whenever a column's values are within
 two of its centre, e.g. timestamps, otherwise it rounds each coordinate once, relative
 error 2**-53). Among rows at exactly equal distances any may be returned.
 
+The cross search (:mod:`pd_imbalance._core.cross_knn`) prepares its two sets together
+with :func:`prepare_cross`: both centred on the *reference* medians and scaled by one power
+of two; reference rows beyond the ``k`` lowest-indexed copies of a duplicated row are
+dropped (ties go to the lower index there, so they can never be returned).
+
 This module also holds the searches that need no tuning: :func:`sorted_1d` (one feature:
 sorting), :func:`exact_brute` (float64 matrix products with rigorous error bounds and
 exact re-ranking of the few candidates) and :func:`kd_tree_search` (two to four
@@ -34,10 +39,13 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "CrossPrepared",
     "Prepared",
     "exact_brute",
     "kd_tree_search",
+    "kth_upper",
     "prepare",
+    "prepare_cross",
     "search_stats",
     "sorted_1d",
 ]
@@ -138,21 +146,51 @@ def centre_and_scale(points: np.ndarray) -> np.ndarray:
     ValueError
         If ``points`` is not 2-D or not finite.
     """
+    x = _float_copy(points, "points")
+    _centre_and_scale_together(x)
+    return x
+
+
+def _float_copy(points: np.ndarray, name: str) -> np.ndarray:
     x = np.array(points, dtype=np.float64, order="C", copy=True)
     if x.ndim != 2:
-        raise ValueError("points must be 2-D")
-    if x.size == 0:
-        return x
-    top = max(float(x.max()), -float(x.min()))
+        raise ValueError(f"{name} must be 2-D")
+    return x
+
+
+def _top(x: np.ndarray) -> float:
+    return max(float(x.max()), -float(x.min())) if x.size else 0.0
+
+
+def _centre_and_scale_together(x: np.ndarray, *others: np.ndarray) -> int:
+    """Centre ``x`` and ``others`` (in place) on ``x``'s column medians and scale them all.
+
+    One power of two for all of them, chosen so that every row norm is below 1; returns
+    the exponent ``e`` such that input distances are prepared distances times ``2**e``.
+    """
+    arrays = [a for a in (x, *others) if a.size]
+    if not arrays:
+        return 0
+    top = max(_top(a) for a in arrays)
     if not math.isfinite(top):
         raise ValueError("points must be finite")
+    shift = 0
     if top > 2.0**_MAX_EXPONENT:  # differences of such values could overflow
-        np.ldexp(x, _MAX_EXPONENT - math.frexp(top)[1], out=x)
-    x -= column_centre(x)
-    amax = max(float(x.max()), -float(x.min())) * math.sqrt(x.shape[1])
+        pre = _MAX_EXPONENT - math.frexp(top)[1]
+        for a in arrays:
+            np.ldexp(a, pre, out=a)
+        shift -= pre
+    if x.size:
+        centre = column_centre(x)
+        for a in arrays:
+            a -= centre
+    amax = max(_top(a) for a in arrays) * math.sqrt(x.shape[1])
     if amax > 0:
-        np.ldexp(x, -math.frexp(amax)[1], out=x)  # exact, also from/to subnormals
-    return x
+        scale = -math.frexp(amax)[1]
+        for a in arrays:
+            np.ldexp(a, scale, out=a)  # exact, also from/to subnormals
+        shift -= scale
+    return shift
 
 
 def column_centre(x: np.ndarray) -> np.ndarray:
@@ -251,6 +289,123 @@ def prepare(points: np.ndarray, k: int) -> Prepared:
     keep[order[members[pos[members] >= k]]] = False  # surplus copies: never needed
     searched = np.flatnonzero(keep)
     return Prepared(x[searched], searched, direct_rows, direct_neighbors)
+
+
+@dataclass(frozen=True)
+class CrossPrepared:
+    """Query and reference rows ready for a cross search.
+
+    Attributes
+    ----------
+    query : ndarray of float64, shape (q, d)
+        Every query row, centred on the reference's column medians and scaled.
+    reference : ndarray of float64, shape (n, d)
+        The reference rows that can be returned (see ``kept``), prepared alike.
+    kept : ndarray of intp, shape (n,)
+        Their indices in the input, ascending: all rows but the copies of an exactly
+        duplicated row beyond its ``k`` lowest-indexed ones (with ties broken by index
+        those are never returned).
+    shift : int
+        Input distances are prepared distances times ``2**shift``.
+    """
+
+    query: np.ndarray
+    reference: np.ndarray
+    kept: np.ndarray
+    shift: int
+
+
+def prepare_cross(query: np.ndarray, reference: np.ndarray, k: int) -> CrossPrepared:
+    """Centre both sets on the reference medians, scale them alike, drop surplus copies.
+
+    Parameters
+    ----------
+    query : array_like of shape (q, d)
+    reference : array_like of shape (r, d)
+        Finite values, the same ``d``.
+    k : int
+        Neighbours per query row, ``0 < k <= r``.
+
+    Returns
+    -------
+    CrossPrepared
+
+    Raises
+    ------
+    ValueError
+        If the arrays are not 2-D with the same columns, not finite, or ``k`` is out of
+        range.
+    """
+    qa = _float_copy(query, "query")
+    ra = _float_copy(reference, "reference")
+    if qa.shape[1] != ra.shape[1]:
+        raise ValueError(
+            f"query has {qa.shape[1]} columns and reference {ra.shape[1]}; they must match"
+        )
+    r = ra.shape[0]
+    if not 0 < k <= r:
+        raise ValueError(f"k must be in [1, {r}] (the reference rows); got {k}")
+    if ra.shape[1] == 0:  # no features: every distance is 0
+        qa, ra = np.zeros((qa.shape[0], 1)), np.zeros((r, 1))
+    shift = _centre_and_scale_together(ra, qa)
+    kept = _first_copies(ra, k)
+    if kept.size < r:
+        ra = ra[kept]
+    return CrossPrepared(qa, ra, kept, shift)
+
+
+def _first_copies(x: np.ndarray, k: int) -> np.ndarray:
+    """Return the indices of the rows among the ``k`` lowest-indexed copies of their value."""
+    m = x.shape[0]
+    everything = np.arange(m)
+    if m <= k:
+        return everything
+    h = _row_hash(x)
+    order = np.argsort(h, kind="stable")  # equal rows: ascending index
+    h = h[order]
+    tie = np.flatnonzero(h[1:] == h[:-1])
+    if tie.size < k:
+        return everything
+    tie = tie[(x[order[tie]] == x[order[tie + 1]]).all(axis=1)]
+    if tie.size < k:
+        return everything
+    same_as_previous = np.zeros(m, np.bool_)
+    same_as_previous[tie + 1] = True
+    start = np.flatnonzero(~same_as_previous)
+    group = np.cumsum(~same_as_previous) - 1
+    rank = np.arange(m) - start[group]  # a hash collision can only split a run: safe
+    keep = np.zeros(m, np.bool_)
+    keep[order[rank < k]] = True
+    kept: np.ndarray = np.flatnonzero(keep)
+    return kept
+
+
+def kth_upper(prod: np.ndarray, k: int, n_fold: int, fold: np.ndarray | None = None) -> np.ndarray:
+    """Return, per row, a value >= the row's k-th smallest entry (``k <= columns``).
+
+    The row is folded (elementwise minimum of its column halves) down to at most
+    ``n_fold`` disjoint column groups; the k-th smallest group minimum is attained by k
+    distinct columns, so it bounds the k-th smallest entry from above. ``fold`` is an
+    optional work array of at least ``rows * ceil(columns / 2)`` entries of the dtype.
+    """
+    nr, w = prod.shape
+    if w <= n_fold:
+        out: np.ndarray = np.partition(prod, k - 1, axis=1)[:, k - 1]
+        return out
+    h = w // 2
+    if fold is None:
+        fold = np.empty(nr * (w - h), prod.dtype)
+    work = fold[: nr * (w - h)].reshape(nr, w - h)
+    np.fmin(prod[:, :h], prod[:, w - h :], out=work[:, :h])
+    if w - h > h:  # odd width: the middle column stays a group of its own
+        work[:, h] = prod[:, h]
+    w -= h
+    while w > n_fold:
+        h = w // 2
+        np.fmin(work[:, :h], work[:, w - h : w], out=work[:, :h])
+        w -= h
+    out = np.partition(work[:, :w], k - 1, axis=1)[:, k - 1]
+    return out
 
 
 def sorted_1d(values: np.ndarray, k: int) -> np.ndarray:
@@ -482,21 +637,8 @@ def _brute_block(
 
 
 def _kth_upper(prod: np.ndarray, k: int, n_fold: int, buffers: _BruteBuffers) -> np.ndarray:
-    """Return, per row, a value >= the row's k-th smallest entry (k < columns), by folding."""
-    nr, w = prod.shape
-    if w <= n_fold:
-        return np.partition(prod, k - 1, axis=1)[:, k - 1]
-    h = w // 2
-    fold = buffers.fold[: nr * (w - h)].reshape(nr, w - h)
-    np.fmin(prod[:, :h], prod[:, w - h :], out=fold[:, :h])
-    if w - h > h:  # odd width: the middle column stays a group of its own
-        fold[:, h] = prod[:, h]
-    w -= h
-    while w > n_fold:
-        h = w // 2
-        np.fmin(fold[:, :h], fold[:, w - h : w], out=fold[:, :h])
-        w -= h
-    return np.partition(fold[:, :w], k - 1, axis=1)[:, k - 1]
+    """:func:`kth_upper` with this thread's work array (k < columns)."""
+    return kth_upper(prod, k, n_fold, buffers.fold)
 
 
 def kd_tree_search(values: np.ndarray, k: int, n_threads: int = 2) -> np.ndarray:
@@ -525,12 +667,12 @@ def kd_tree_search(values: np.ndarray, k: int, n_threads: int = 2) -> np.ndarray
     ndarray of intp, shape (m, k)
         Row indices, nearest first.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from sklearn.neighbors import KDTree
 
+    from pd_imbalance._core.threads import run_threads
+
     m = values.shape[0]
-    tree = KDTree(values)
+    tree = KDTree(values, leaf_size=20 if values.shape[1] <= 3 else 40)  # measured
     step = max(1024, -(-m // max(1, 4 * n_threads)))
     starts = range(0, m, step)
 
@@ -538,11 +680,7 @@ def kd_tree_search(values: np.ndarray, k: int, n_threads: int = 2) -> np.ndarray
         found: np.ndarray = tree.query(values[s : s + step], k=k + 1, return_distance=False)
         return found
 
-    if n_threads > 1 and len(starts) > 1:
-        with ThreadPoolExecutor(n_threads) as pool:
-            parts = list(pool.map(query, starts))
-    else:
-        parts = [query(s) for s in starts]
+    parts = run_threads(query, starts, n_threads)
     cand = np.concatenate(parts).astype(np.intp, copy=False)
     gap = values[cand] - values[:, None, :]
     exact = np.einsum("ijk,ijk->ij", gap, gap)

@@ -33,7 +33,21 @@ def cross_neighbors(
 ) -> Any:
     """Return the ``k`` nearest rows of ``reference`` for every row of ``query``.
 
-    Exact, Euclidean; rows at exactly equal distances are ordered by reference index.
+    Exact, Euclidean, with memory linear in ``q + r`` (never a q-by-r matrix), on any
+    finite data: both sets are centred on the reference's column medians and scaled by a
+    power of two (:func:`~pd_imbalance._core.knn_prep.prepare_cross`), then
+
+    * few pairs (``q * r <= 131072``): every distance directly, by differences;
+    * one feature: sorting;
+    * two to five features: scikit-learn's kd-tree on the prepared rows, its candidates
+      re-ranked exactly (rows whose candidates cannot prove the k-th are searched again);
+    * otherwise float32 matrix products over tiles with rigorous per-pair error bounds and
+      exact float64 distances for the few pairs left, float64 products for blocks of query
+      rows that float32 cannot separate (:mod:`~pd_imbalance._core.cross_knn`).
+
+    The distance is ``sum((a_p - a_q) ** 2)`` of the prepared rows, in float64, summed
+    column by column; rows at exactly equal distances are ordered by reference index, on
+    every path. Returned distances are its square root in the input's units.
 
     Parameters
     ----------
@@ -56,25 +70,9 @@ def cross_neighbors(
     >>> cross_neighbors(np.array([[2.9], [0.2]]), ref, 2).tolist()
     [[2, 1], [0, 1]]
     """
-    # a simple exact blocked brute force (differences, never the |a|^2 - 2ab + |b|^2
-    # expansion); to be replaced by the fast kernel
-    query = np.asarray(query, dtype=np.float64)
-    reference = np.asarray(reference, dtype=np.float64)
-    q, d = query.shape
-    r = reference.shape[0]
-    if not 0 < k <= r:
-        raise ValueError(f"k must be in [1, {r}]")
-    centre = np.median(reference, axis=0) if r else np.zeros(d)
-    qc, rc = query - centre, reference - centre
-    index = np.empty((q, k), dtype=np.intp)
-    dist = np.empty((q, k), dtype=np.float64)
-    block = max(1, (1 << 22) // max(1, r * max(d, 1)))
-    for start in range(0, q, block):
-        diff = qc[start : start + block, None, :] - rc[None, :, :]
-        d2 = np.einsum("ijk,ijk->ij", diff, diff)
-        order = np.lexsort((np.broadcast_to(np.arange(r), d2.shape), d2), axis=1)[:, :k]
-        index[start : start + block] = order
-        dist[start : start + block] = np.sqrt(np.take_along_axis(d2, order, axis=1))
+    from pd_imbalance._core.cross_knn import cross_search
+
+    index, dist = cross_search(query, reference, k)
     return (index, dist) if return_distance else index
 
 
@@ -116,9 +114,12 @@ FAST_MIN_ROWS = 2048
 FAST_MAX_K = 64
 #: With this many features (key) and at least this many rows (value), a kd-tree
 #: (:func:`~pd_imbalance._core.knn_prep.kd_tree_search`) beats the matrix products: it
-#: prunes almost every pair, O(m log m) instead of O(m^2) (measured on 2 cores: 20k rows,
-#: 2 features 0.12 s against 0.63 s, 4 features 0.43 s against 0.73 s; 5 features lose).
-KD_TREE_MIN_ROWS = {2: 2048, 3: 4096, 4: 16384}
+#: prunes almost every pair, O(m log m) instead of O(m^2). Measured on 2 shared cores
+#: (k = 5, standard normal rows; kd-tree vs float32 GEMM search): 20k rows, 2 features
+#: 0.12 s vs 0.63 s, 4 features 0.43 s vs 0.73 s; 5 features: 10k rows 0.17 s vs 0.08 s,
+#: 20k 0.69 s vs 1.39 s, 40k 1.57 s vs 2.65 s, 100k 5.0 s vs 12.2 s; 6 features: 20k
+#: 1.10 s vs 0.81 s, 40k 2.97 s vs 2.71 s; 7 features: 40k 3.77 s vs 1.34 s (no kd-tree).
+KD_TREE_MIN_ROWS = {2: 2048, 3: 4096, 4: 16384, 5: 16384, 6: 49152}
 
 
 def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
@@ -131,7 +132,7 @@ def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
     are answered directly), then:
 
     * one feature: sorting (:func:`~pd_imbalance._core.knn_prep.sorted_1d`);
-    * two to four features and many rows (:data:`KD_TREE_MIN_ROWS`): a kd-tree
+    * two to six features and many rows (:data:`KD_TREE_MIN_ROWS`): a kd-tree
       (:func:`~pd_imbalance._core.knn_prep.kd_tree_search`), re-ranked exactly;
     * fewer than :data:`FAST_MIN_ROWS` rows, or more than :data:`FAST_MAX_K` neighbours:
       blocked float64 brute force with rigorous error bounds and exact re-ranking
@@ -143,9 +144,10 @@ def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
 
     The answer is the ``k`` nearest by the float64 distance ``sum((a_p - a_q) ** 2)`` of
     the prepared rows ``a``; among rows at exactly equal distances, which ones are returned
-    may differ between the paths. The kd-tree is used only where it wins (up to four
-    features), not below 16 features as scikit-learn's ``"auto"`` does: from about five
-    features on it is much slower than the matrix products on real-valued data.
+    may differ between the paths. The kd-tree is used only where it wins (up to six
+    features, with more rows the more features), not below 16 features as scikit-learn's
+    ``"auto"`` does: from about seven features on it is much slower than the matrix
+    products on real-valued data.
 
     Parameters
     ----------

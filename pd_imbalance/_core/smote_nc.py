@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from pd_imbalance._core.neighbors import nearest_neighbors
+from pd_imbalance._core.neighbors import cross_neighbors, nearest_neighbors
 
 __all__ = [
     "MAX_PAIRS_PER_ROW",
@@ -192,12 +192,37 @@ def _exact_distances(space: MixedSpace, rows: np.ndarray, cols: np.ndarray) -> n
 
 def _k_smallest(rows: np.ndarray, cols: np.ndarray, d2: np.ndarray, m: int, k: int) -> np.ndarray:
     """Return the ``k`` nearest candidates of each row (every row has at least ``k``)."""
+    kept, _ = _k_smallest_pairs(rows, cols, d2, m, k)
+    return kept
+
+
+def _k_smallest_pairs(
+    rows: np.ndarray, cols: np.ndarray, d2: np.ndarray, m: int, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_k_smallest`, also returning the squared distances, ties by column index."""
     order = np.lexsort((cols, d2, rows))  # by row, then distance, then index (ties)
-    rows, cols = rows[order], cols[order]
+    rows, cols, d2 = rows[order], cols[order], d2[order]
     starts = np.searchsorted(rows, np.arange(m))
     rank = np.arange(len(rows)) - starts[rows]
-    kept: np.ndarray = cols[rank < k].reshape(m, k)
-    return kept.astype(np.intp, copy=False)
+    first = rank < k
+    kept: np.ndarray = cols[first].reshape(m, k)
+    return kept.astype(np.intp, copy=False), d2[first].reshape(m, k)
+
+
+def _cross_sharing(query_codes: np.ndarray, ref_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (query row, reference row) pair with the same code, vectorised.
+
+    Returns positions into the query and reference arrays; their number is the sum over
+    query rows of the reference rows sharing the row's code.
+    """
+    n_codes = int(max(query_codes.max(initial=-1), ref_codes.max(initial=-1))) + 1
+    order = np.argsort(ref_codes, kind="stable")
+    sizes = np.bincount(ref_codes, minlength=n_codes)
+    starts = np.cumsum(sizes) - sizes
+    count = sizes[query_codes]
+    rows = np.repeat(np.arange(len(query_codes)), count)
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+    return rows, order[starts[query_codes][rows] + within]
 
 
 def cross_space_neighbors(
@@ -210,24 +235,39 @@ def cross_space_neighbors(
     """Return each query row's ``k`` nearest reference rows under the SMOTE-NC distance.
 
     ``query`` and ``reference`` are row positions in ``space``; the answer indexes
-    ``reference``. Exact (differences of the values, ties by reference index); a simple
-    blocked search, linear in memory.
+    ``reference``. The candidates of a query row are its ``k`` nearest reference rows by
+    the dense part alone (:func:`~pd_imbalance._core.neighbors.cross_neighbors`) and every
+    reference row sharing one of its wide levels: a reference row outside both pays the
+    full penalty on every wide column and is no nearer than the ``k`` dense ones, which pay
+    at most that (the argument of :func:`class_neighbors`). Exact distances of the
+    candidates (differences of the values), the ``k`` smallest kept, ties by reference
+    index. Time and memory are linear: ``q * k`` candidates plus the sharing pairs, which
+    :func:`distance_space` bounds by keeping a column wide only when they are few.
+
+    Examples
+    --------
+    >>> dense = np.array([[0.0], [0.1], [5.0], [5.1]])
+    >>> ids = np.array([0, 1, 2, 0])  # rows 0 and 3 share a level; a difference costs 100
+    >>> space = MixedSpace(dense, [ids], 100.0)
+    >>> cross_space_neighbors(space, np.array([0, 2]), np.array([1, 3]), 1).ravel().tolist()
+    [1, 1]
     """
-    dense = space.dense
     q, r = len(query), len(reference)
-    index = np.empty((q, k), dtype=np.intp)
-    dist = np.empty((q, k), dtype=np.float64)
-    block = max(1, PAIR_BLOCK // max(1, r))
-    ref_dense = dense[reference]
-    ref_codes = [codes[reference] for codes in space.wide]
-    ties = np.arange(r)
-    for start in range(0, q, block):
-        rows = query[start : start + block]
-        diff = dense[rows][:, None, :] - ref_dense[None, :, :]
-        d2 = np.einsum("ijk,ijk->ij", diff, diff)
-        for codes, ref in zip(space.wide, ref_codes, strict=True):
-            d2 += space.penalty2 * (codes[rows][:, None] != ref[None, :])
-        order = np.lexsort((np.broadcast_to(ties, d2.shape), d2), axis=1)[:, :k]
-        index[start : start + block] = order
-        dist[start : start + block] = np.sqrt(np.take_along_axis(d2, order, axis=1))
-    return (index, dist) if return_distance else index
+    if not 0 < k <= r:
+        raise ValueError(f"k must be in [1, {r}] (the reference rows); got {k}")
+    dense = space.dense
+    if dense.shape[1] == 0:  # every dense distance is 0: the first k rows, by index
+        near = np.broadcast_to(np.arange(k), (q, k))
+    else:
+        near = cross_neighbors(dense[query], dense[reference], k)
+    rows = [np.repeat(np.arange(q), k)]
+    cols = [np.asarray(near).ravel().astype(np.intp)]
+    for codes in space.wide:
+        first, second = _cross_sharing(codes[query], codes[reference])
+        rows.append(first)
+        cols.append(second)
+    keys = np.unique(np.concatenate(rows).astype(np.int64) * r + np.concatenate(cols))
+    pair_rows, pair_cols = keys // r, keys % r
+    d2 = _exact_distances(space, query[pair_rows], reference[pair_cols])
+    index, best = _k_smallest_pairs(pair_rows, pair_cols, d2, q, k)
+    return (index, np.sqrt(best)) if return_distance else index

@@ -17,7 +17,13 @@ import numpy as np
 import pandas as pd
 
 from pd_imbalance._core.plan import ResamplePlan
-from pd_imbalance._core.smote import SmotePlan, interpolate_into, most_common_into
+from pd_imbalance._core.smote import (
+    SmotePlan,
+    interpolate_into,
+    interpolate_rows_into,
+    most_common_into,
+)
+from pd_imbalance._core.threads import run_threads
 from pd_imbalance._pandas.features import (
     FeatureColumn,
     arrow_chunks,
@@ -80,18 +86,36 @@ def _float_blocks(
 ) -> dict[Hashable, np.ndarray]:
     """Generate the float columns of each width into one column-major buffer per width.
 
-    Returns each column as a contiguous 1-D view of its buffer (no copy when wrapped).
+    Returns each column as a contiguous 1-D view of its buffer (no copy when wrapped). The
+    originals are copied column by column and the synthetic rows generated row-major
+    (:func:`~pd_imbalance._core.smote.interpolate_rows_into`), both in two threads.
     """
     columns: dict[Hashable, np.ndarray] = {}
     for width in sorted({f.values.dtype.str for f in features}):
         group = [f for f in features if f.values.dtype.str == width]
         out = np.empty((n + plan.n_synthetic, len(group)), dtype=width, order="F")
+        source = np.empty((len(plan.sources), len(group)), dtype=width)
         for j, feature in enumerate(group):
-            if n:
-                out[:n, j] = feature.values
-            interpolate_into(feature.values, plan, out[n:, j], kind="float")
+            source[:, j] = feature.values.take(plan.sources)
             columns[feature.name] = out[:, j]
+        if n:
+            _run_pair(_copy_columns(out, [f.values for f in group], n), range(len(group)))
+        interpolate_rows_into(source, plan, out[n:])
     return columns
+
+
+def _copy_columns(out: np.ndarray, values: list[np.ndarray], n: int) -> Any:
+    """Return ``copy(j)``, which writes ``values[j]`` into the first ``n`` rows of column j."""
+
+    def copy(j: int) -> None:
+        out[:n, j] = values[j]
+
+    return copy
+
+
+def _run_pair(fn: Any, items: range) -> None:
+    """Run ``fn`` on every item in two threads (numpy copies release the GIL)."""
+    run_threads(fn, items, 2)
 
 
 def _wrap_float(values: np.ndarray, dtype: Any) -> Any:
@@ -117,6 +141,12 @@ def _continuous_column(feature: FeatureColumn, plan: SmotePlan, n: int) -> Any:
 
 def _append_values(original: pd.Series, new_values: pd.Index) -> Any:
     """Return the original column's values untouched (1 and True stay distinct), then new ones."""
+    dtype = original.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "iufb":  # plain numpy: one buffer
+        values = np.empty(len(original) + len(new_values), dtype=dtype)
+        values[: len(original)] = original.to_numpy()
+        values[len(original) :] = np.asarray(new_values, dtype=dtype)
+        return values
     tail = pd.Series(new_values, copy=False).astype(original.dtype)  # a Series: float16 too
     head = original.reset_index(drop=True)
     return pd.concat([head, tail], ignore_index=True).astype(original.dtype).array

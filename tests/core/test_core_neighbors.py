@@ -169,3 +169,19 @@ def test_dispatch_paths_are_exact(m: int, d: int, k: int, path: str) -> None:
 def test_brute_neighbors_is_exact_on_large_offsets() -> None:
     points = RNG.standard_normal((400, 3)) + np.array([1.7e9, 0.0, -3e8])
     assert_exact(points, neighbors.brute_neighbors(points, 4), 4)
+
+
+@pytest.mark.parametrize("d", [5, 6])
+def test_five_and_six_features_take_the_kd_tree_from_their_thresholds(
+    d: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pd_imbalance._core.knn_prep import search_stats
+
+    assert neighbors.KD_TREE_MIN_ROWS[d] > neighbors.FAST_MIN_ROWS
+    points = RNG.standard_normal((3000, d))
+    neighbors.nearest_neighbors(points, 5)
+    assert search_stats()["path"] == "gemm32"  # below the threshold
+    monkeypatch.setitem(neighbors.KD_TREE_MIN_ROWS, d, 3000)
+    found = neighbors.nearest_neighbors(points, 5)
+    assert search_stats()["path"] == "kd_tree"
+    assert_exact(points, found, 5)

@@ -75,7 +75,8 @@ def _gauss(rng: np.random.Generator, m: int, d: int) -> np.ndarray:
 
 def _sentinel(rng: np.random.Generator, m: int, d: int) -> np.ndarray:
     x = _gauss(rng, m, d)
-    x[rng.choice(m, int(rng.integers(1, 4)), replace=False), int(rng.integers(d))] = 999_999_999
+    rows = rng.choice(m, min(m, int(rng.integers(1, 4))), replace=False)
+    x[rows, int(rng.integers(d))] = 999_999_999
     return x
 
 
