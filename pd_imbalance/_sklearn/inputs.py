@@ -1,23 +1,9 @@
-"""scikit-learn / imbalanced-learn compatible samplers over the same core.
-
-They have ``fit_resample(X, y)``, so they work as steps of ``imblearn.pipeline.Pipeline``:
-resampling then happens inside each training fold of ``cross_validate`` and never touches
-validation folds. This module imports scikit-learn; ``import pd_imbalance`` does not import it.
+"""The samplers' input conversion: ``X`` and ``y`` in, one frame to the verbs, types back.
 
 ``X`` is a DataFrame or a 2-D array-like (sparse matrices and 1-D or 3-D arrays are refused
-with a message saying how to fix them); ``y`` is a Series or a 1-D array-like with one label
-per row of ``X`` (a one-column DataFrame or a column vector is refused the same way). Types
-come back as they went in, each on its own:
-
-* a DataFrame ``X`` gives a DataFrame (columns, dtypes and the caller's own ``attrs`` kept;
-  original rows keep their index labels, synthetic rows get labels that collide with none);
-* any other ``X`` (lists too) gives a new, writable ndarray of ``X``'s dtype;
-* a Series ``y`` gives a Series with ``y``'s dtype (category, Int64, boolean, string,
-  pyarrow, ...) and name, indexed like ``X_res`` (or like ``y`` when ``X`` is an array);
-* any other ``y`` gives a new, writable ndarray of ``y``'s dtype (``<U3`` stays ``<U3``).
-
-The caller's ``X`` and ``y`` are never modified, and returned arrays never share memory
-with them.
+with a message saying how to fix them); ``y`` is a Series, a one-column DataFrame, a 1-D
+array-like, a column vector or a one-hot matrix (as imbalanced-learn accepts them). Each
+comes back in its own type: see the :mod:`pd_imbalance.sklearn` docstring.
 """
 
 from __future__ import annotations
@@ -25,18 +11,15 @@ from __future__ import annotations
 import copy
 import numbers
 from collections.abc import Hashable, Iterable
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, OneToOneFeatureMixin
 
-from pd_imbalance import _verbs as verbs
-from pd_imbalance._pandas.labels import count_classes
-from pd_imbalance._verbs.steps import resample_part
+from pd_imbalance._pandas.index_rule import SyntheticIndex
 from pd_imbalance.errors import InvalidTargetError
 
-__all__ = ["SMOTE", "RandomUnderSampler"]
+__all__ = ["Input", "as_input", "resolve_categorical", "split_back", "writable"]
 
 _TARGET = "__pd_imbalance_target__"
 
@@ -44,16 +27,28 @@ _TARGET = "__pd_imbalance_target__"
 _INTEGER_KINDS = frozenset({"integer"})
 _FLOAT_KINDS = frozenset({"floating", "mixed-integer-float", "integer-na"})
 
+#: How ``y`` came in, hence how ``y_res`` goes out.
+YKind = Literal["series", "frame", "array", "list", "onehot"]
 
-class _Input(NamedTuple):
+
+class Target(NamedTuple):
+    """``y`` as one label per row, and what is needed to give it back in its own type."""
+
+    labels: pd.Series | np.ndarray  # 1-D
+    kind: YKind
+    source: Any  # the caller's y (a Series, a DataFrame or an ndarray)
+
+
+class Input(NamedTuple):
     """Validated input: one frame (features, then the label) with row positions as index."""
 
     frame: pd.DataFrame
     label: Hashable  # the label column of ``frame``
     x_frame: pd.DataFrame | None  # X, when it is a DataFrame
     x_array: np.ndarray | None  # X as an array, when it is not a DataFrame
-    y_series: pd.Series | None  # y, when it is a Series
-    y_array: np.ndarray | None  # y as an array, when it is not a Series
+    x_list: bool  # X was a list: X_res is a list too
+    x_sparse: tuple[tuple[int, Any], ...]  # (position, dtype) of X's SparseDtype columns
+    y: Target
     row_labels: pd.Index  # the index labels of the rows (X's, else y's, else positions)
 
 
@@ -93,37 +88,59 @@ def _check_X(X: Any) -> pd.DataFrame | np.ndarray:
     return array
 
 
-def _check_y(y: Any, n_rows: int) -> pd.Series | np.ndarray:
-    """Return ``y`` itself (a Series) or as a 1-D ndarray with one label per row of X."""
-    if isinstance(y, pd.DataFrame):
-        hint = (
-            "pass its column, e.g. y.iloc[:, 0]"
-            if y.shape[1] == 1
-            else "multi-output targets are not supported; pass one label column"
+def _check_y_matrix(labels: np.ndarray, is_list: bool, y: Any) -> Target:
+    """Return the target of a 2-D ``y``: a column vector or a one-hot matrix."""
+    if labels.shape[1] == 1:  # a column vector: one label per row, given back 1-D
+        return Target(labels[:, 0], "list" if is_list else "array", labels)
+    binary = labels.dtype.kind in "biuf" and bool(np.isin(labels, (0, 1)).all())
+    if not binary:
+        raise ValueError(
+            f"y must be 1-D with one label per row of X (got shape {labels.shape}); "
+            "multi-output targets are not supported, pass one label column."
         )
-        raise ValueError(f"y must be 1-D labels, not a DataFrame of shape {y.shape}; {hint}.")
-    if _is_sparse(y):
+    ones = labels.sum(axis=1)
+    if (ones != 1).any():
+        raise ValueError(
+            f"y is a 0/1 matrix of shape {labels.shape} whose rows do not each hold exactly "
+            f"one 1 (row {int(np.flatnonzero(ones != 1)[0])} has {ones[ones != 1][0]:g}): "
+            "multilabel and multioutput targets are not supported; pass one class per row "
+            "(a label vector, or a one-hot matrix)."
+        )
+    return Target(labels.argmax(axis=1), "onehot", labels)
+
+
+def _check_y(y: Any, n_rows: int) -> Target:
+    """Return ``y`` as one label per row of X, with what is needed to give it back."""
+    target: Target
+    if isinstance(y, pd.DataFrame):
+        if y.shape[1] != 1:
+            raise ValueError(
+                f"y must be one label column; got a DataFrame with {y.shape[1]} columns "
+                f"(multi-output targets are not supported; pass one of them, e.g. "
+                f"y[{y.columns[0]!r}])."
+            )
+        target = Target(y.iloc[:, 0], "frame", y)
+    elif _is_sparse(y):
         raise TypeError(f"sparse y is not supported (got {type(y).__name__}); pass 1-D labels.")
-    labels: pd.Series | np.ndarray = y if isinstance(y, pd.Series) else np.asarray(y)
-    if labels.ndim != 1:
-        if labels.ndim == 2 and labels.shape[1] == 1:
-            hint = "; flatten a column vector with y.ravel()"
-        elif labels.ndim == 2:
-            hint = (
-                "; multilabel / one-hot targets are not supported, pass one class per row "
-                "(e.g. y.argmax(axis=1))"
+    elif isinstance(y, pd.Series):
+        target = Target(y, "series", y)
+    else:
+        labels = np.asarray(y)
+        is_list = isinstance(y, list)
+        if labels.ndim == 2:
+            target = _check_y_matrix(labels, is_list, y)
+        elif labels.ndim != 1:
+            raise ValueError(
+                f"y must be 1-D with one label per row of X (got shape {labels.shape})."
             )
         else:
-            hint = ""
+            target = Target(labels, "list" if is_list else "array", labels)
+    if len(target.labels) != n_rows:
         raise ValueError(
-            f"y must be 1-D with one label per row of X (got shape {labels.shape}){hint}."
+            f"X has {n_rows} rows but y has {len(target.labels)} labels; y must have one "
+            "label per row of X."
         )
-    if len(labels) != n_rows:
-        raise ValueError(
-            f"X has {n_rows} rows but y has {len(labels)} labels; y must have one label per row "
-            "of X."
-        )
-    return labels
+    return target
 
 
 def _label_name(y_name: Hashable, columns: pd.Index) -> Hashable:
@@ -141,7 +158,7 @@ def _contains(columns: pd.Index, entry: Any) -> bool:
         return False
 
 
-def _resolve_categorical(
+def resolve_categorical(
     categorical: Any, columns: pd.Index, from_array: bool
 ) -> str | list[Hashable]:
     """Turn ``categorical`` (names, positions or a boolean mask) into column labels of X.
@@ -245,7 +262,7 @@ def _frame_from_array(
     return pd.DataFrame(array, copy=False)
 
 
-def _writable(values: np.ndarray, *sources: np.ndarray | None) -> np.ndarray:
+def writable(values: np.ndarray, *sources: np.ndarray | None) -> np.ndarray:
     """Return ``values`` writable and sharing no memory with ``sources`` (copy only if needed).
 
     A frame built by the core owns its memory, but pandas (with copy-on-write) hands out
@@ -262,10 +279,25 @@ def _writable(values: np.ndarray, *sources: np.ndarray | None) -> np.ndarray:
     return values
 
 
-def _as_input(X: Any, y: Any, categorical: Any, numbers_from_objects: bool) -> tuple[_Input, Any]:
+def _dense_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, tuple[tuple[int, Any], ...]]:
+    """Return ``frame`` with its SparseDtype columns made dense, and their (position, dtype)."""
+    sparse = tuple(
+        (j, dtype) for j, dtype in enumerate(frame.dtypes) if isinstance(dtype, pd.SparseDtype)
+    )
+    if not sparse:
+        return frame, sparse
+    positions = {j for j, _ in sparse}
+    columns = {
+        j: frame.iloc[:, j].sparse.to_dense() if j in positions else frame.iloc[:, j]  # type: ignore[attr-defined]
+        for j in range(frame.shape[1])
+    }
+    return pd.DataFrame(columns, copy=False).set_axis(frame.columns, axis=1), sparse
+
+
+def as_input(X: Any, y: Any, categorical: Any, numbers_from_objects: bool) -> tuple[Input, Any]:
     """Validate ``X`` and ``y`` and join them in one frame; also resolve ``categorical``."""
     features = _check_X(X)
-    labels = _check_y(y, features.shape[0])
+    target = _check_y(y, features.shape[0])
     x_frame = features if isinstance(features, pd.DataFrame) else None
     x_array = None if isinstance(features, pd.DataFrame) else features
     columns = x_frame.columns if x_frame is not None else pd.RangeIndex(features.shape[1])
@@ -276,14 +308,14 @@ def _as_input(X: Any, y: Any, categorical: Any, numbers_from_objects: bool) -> t
         )
     if features.shape[1] == 0:
         raise ValueError(f"X has no feature columns (shape {features.shape}).")
-    forced = _resolve_categorical(categorical, columns, from_array=x_array is not None)
+    forced = resolve_categorical(categorical, columns, from_array=x_array is not None)
+    x_sparse: tuple[tuple[int, Any], ...] = ()
     if x_array is not None:
         frame = _frame_from_array(x_array, numbers_from_objects, set(forced))
     else:
         assert x_frame is not None
-        frame = x_frame.reset_index(drop=True)
-    y_series = labels if isinstance(labels, pd.Series) else None
-    y_array = None if isinstance(labels, pd.Series) else labels
+        frame, x_sparse = _dense_columns(x_frame.reset_index(drop=True))  # a new frame
+    labels = target.labels
     y_name = labels.name if isinstance(labels, pd.Series) else None
     label = _label_name(y_name, columns)
     # the label goes last, under y's own name (or "y") so that messages name it as the user
@@ -291,24 +323,73 @@ def _as_input(X: Any, y: Any, categorical: Any, numbers_from_objects: bool) -> t
     frame[label] = labels.reset_index(drop=True) if isinstance(labels, pd.Series) else labels
     if x_frame is not None:
         index = x_frame.index
-    elif y_series is not None:
-        index = y_series.index
+    elif isinstance(labels, pd.Series):
+        index = labels.index
     else:
         index = pd.RangeIndex(len(frame))
-    return _Input(frame, label, x_frame, x_array, y_series, y_array, index), forced
+    is_list = isinstance(X, list)
+    return Input(frame, label, x_frame, x_array, is_list, x_sparse, target, index), forced
 
 
-def _split_back(out: pd.DataFrame, data: _Input) -> tuple[Any, Any]:
-    """Turn the core's output frame back into ``(X_res, y_res)`` of the input's types."""
-    # originals come first, indexed by their row positions; synthetic rows after them, with
-    # the labels the index rule chose against the input's own labels
-    n_original = min(len(out), len(data.row_labels))
-    labels = data.row_labels.take(out.index[:n_original].to_numpy(dtype=np.intp))
-    labels = labels.append(out.index[n_original:]).set_names(data.row_labels.names)
+def _row_labels(positions: np.ndarray, n: int, row_labels: pd.Index) -> pd.Index:
+    """Return the index labels of the output rows (``positions`` >= ``n`` are synthetic).
+
+    Original rows keep their labels in the input; synthetic rows get labels that collide
+    with none of the input's (the one index rule).
+    """
+    synthetic = positions >= n
+    originals = row_labels.take(positions[~synthetic])
+    n_new = int(synthetic.sum())
+    if n_new == 0:
+        return originals
+    new = SyntheticIndex.avoiding(row_labels, n_new).labels(n_new)
+    if not synthetic[: len(originals)].any():  # originals first, as the verbs return them
+        return originals.append(new).set_names(row_labels.names)
+    values = np.empty(len(positions), dtype=object)
+    values[~synthetic] = originals.to_numpy(dtype=object)
+    values[synthetic] = new.to_numpy(dtype=object)
+    return pd.Index(values, name=row_labels.name)
+
+
+def _target_back(target: pd.Series, y: Target, labels: pd.Index) -> Any:
+    """Return the resampled labels in the type ``y`` came in."""
+    source = y.source
+    if y.kind in ("series", "frame"):
+        series = target.set_axis(labels)
+        series.name = y.labels.name if isinstance(y.labels, pd.Series) else None
+        y_res = series.to_frame(name=source.columns[0]) if y.kind == "frame" else series
+        y_res.attrs = copy.deepcopy(source.attrs)
+        return y_res
+    if y.kind == "onehot":
+        return np.eye(source.shape[1], dtype=source.dtype)[target.to_numpy(dtype=np.intp)]
+    values = target.to_numpy()
+    if values.dtype != source.dtype:
+        values = values.astype(source.dtype)
+    values = writable(values, source)
+    return values.tolist() if y.kind == "list" else values
+
+
+def split_back(out: pd.DataFrame, data: Input) -> tuple[Any, Any]:
+    """Turn the verbs' output frame back into ``(X_res, y_res)`` of the input's types.
+
+    ``out`` is indexed by row positions in the input; rows at positions past its end are
+    synthetic (the verbs give them the labels after a RangeIndex).
+    """
+    positions = out.index.to_numpy()
+    labels = _row_labels(positions, len(data.frame), data.row_labels)
     features = out.iloc[:, :-1]
     X_res: Any
     if data.x_frame is not None:
         X_res = features.set_axis(labels, axis=0)
+        if data.x_sparse:
+            sparse = dict(data.x_sparse)
+            X_res = pd.DataFrame(
+                {
+                    j: X_res.iloc[:, j].astype(sparse[j]) if j in sparse else X_res.iloc[:, j]
+                    for j in range(X_res.shape[1])
+                },
+                copy=False,
+            ).set_axis(data.x_frame.columns, axis=1)
         X_res.attrs = copy.deepcopy(data.x_frame.attrs)  # the caller's own, not our record
     else:
         assert data.x_array is not None
@@ -316,255 +397,7 @@ def _split_back(out: pd.DataFrame, data: _Input) -> tuple[Any, Any]:
         values = features.to_numpy(dtype=object) if dtype.kind == "O" else features.to_numpy()
         if values.dtype != dtype:  # e.g. "<U3" columns come back from pandas as objects
             values = values.astype(dtype)
-        X_res = _writable(values, data.x_array)
-    target = out.iloc[:, -1]
-    y_res: Any
-    if data.y_series is not None:
-        y_res = target.set_axis(labels)
-        y_res.name = data.y_series.name
-        y_res.attrs = copy.deepcopy(data.y_series.attrs)
-    else:
-        assert data.y_array is not None
-        y_values = target.to_numpy()
-        if y_values.dtype != data.y_array.dtype:
-            y_values = y_values.astype(data.y_array.dtype)
-        y_res = _writable(y_values, data.y_array)
-    return X_res, y_res
-
-
-def _changed_counts(y_before: pd.Series, y_after: pd.Series) -> dict[Any, int]:
-    """Return the final count of every class whose count changed (any label dtype)."""
-    before, after = count_classes(y_before), count_classes(y_after)
-    was = dict(zip(before.labels, before.counts.tolist(), strict=True))
-    return {
-        label: count
-        for label, count in zip(after.labels, after.counts.tolist(), strict=True)
-        if count != was.get(label)
-    }
-
-
-class _Sampler(OneToOneFeatureMixin, BaseEstimator):  # type: ignore[misc]
-    """``fit_resample`` / ``fit`` around one verb of the core (subclasses give ``_resample``)."""
-
-    #: SMOTE interpolates numeric object columns of an array X; copying rows needs no types
-    _numbers_from_objects = False
-
-    def _categorical(self) -> Any:
-        return "auto"
-
-    def _resample(
-        self,
-        frame: pd.DataFrame,
-        label: Hashable,
-        categorical: str | list[Hashable],
-        row_labels: pd.Index,
-    ) -> pd.DataFrame:
-        raise NotImplementedError
-
-    def _set_feature_attributes(self, data: _Input) -> None:
-        columns = data.frame.columns[:-1]
-        self.n_features_in_ = len(columns)
-        if data.x_frame is not None and all(isinstance(c, str) for c in columns):
-            self.feature_names_in_ = np.asarray(columns, dtype=object)
-        elif hasattr(self, "feature_names_in_"):
-            del self.feature_names_in_
-
-    def fit_resample(self, X: Any, y: Any) -> tuple[Any, Any]:
-        """Resample ``X`` and ``y``.
-
-        Parameters
-        ----------
-        X : DataFrame or array-like of shape (n_samples, n_features)
-            The features (not sparse).
-        y : Series or array-like of shape (n_samples,)
-            One class label per row of ``X``.
-
-        Returns
-        -------
-        X_res : DataFrame or ndarray
-            A DataFrame for a DataFrame ``X`` (index labels kept), else an ndarray of ``X``'s
-            dtype.
-        y_res : Series or ndarray
-            A Series with ``y``'s dtype and name for a Series ``y``, else an ndarray of
-            ``y``'s dtype.
-        """
-        data, categorical = _as_input(X, y, self._categorical(), self._numbers_from_objects)
-        self._set_feature_attributes(data)
-        out = self._resample(data.frame, data.label, categorical, data.row_labels)
-        self.sampling_strategy_ = _changed_counts(data.frame[data.label], out[data.label])
-        return _split_back(out, data)
-
-    def fit(self, X: Any, y: Any) -> _Sampler:
-        """Resample once to set the fitted attributes; return self.
-
-        Parameters
-        ----------
-        X : DataFrame or array-like of shape (n_samples, n_features)
-            The features.
-        y : Series or array-like of shape (n_samples,)
-            The class labels.
-
-        Returns
-        -------
-        self
-            The fitted sampler.
-        """
-        self.fit_resample(X, y)
-        return self
-
-
-class RandomUnderSampler(_Sampler):
-    """Random under-sampling with ``fit_resample``, for imbalanced-learn pipelines.
-
-    Same semantics as :func:`pd_imbalance.undersample` (exact counts, uniform, rows in their
-    original order). Returns a DataFrame for a DataFrame ``X``, a Series for a Series ``y``
-    (with ``y``'s dtype and name), else writable arrays of the input's dtype.
-
-    Parameters
-    ----------
-    sampling_strategy : str, float, dict or callable, default="auto"
-        See :func:`pd_imbalance.undersample`.
-    random_state : int, numpy Generator, RandomState or None, default=None
-        Seed.
-    replacement : bool, default=False
-        Draw with replacement.
-
-    Attributes
-    ----------
-    sampling_strategy_ : dict
-        ``{class: final count}`` of the classes that were reduced.
-    sample_indices_ : ndarray of int
-        Positions in ``X`` of the rows kept, in the order of ``X_res``.
-    n_features_in_ : int
-        Number of columns of ``X``.
-    feature_names_in_ : ndarray of str
-        Column names of ``X``; only set when ``X`` is a DataFrame whose column names are
-        all strings.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X, y = np.arange(20.0).reshape(10, 2), np.array([0] * 8 + [1] * 2)
-    >>> sampler = RandomUnderSampler(random_state=0)
-    >>> X_res, y_res = sampler.fit_resample(X, y)
-    >>> np.bincount(y_res).tolist(), bool((X_res == X[sampler.sample_indices_]).all())
-    ([2, 2], True)
-    """
-
-    def __init__(
-        self, sampling_strategy: Any = "auto", random_state: Any = None, replacement: bool = False
-    ) -> None:
-        self.sampling_strategy = sampling_strategy
-        self.random_state = random_state
-        self.replacement = replacement
-
-    def _resample(
-        self,
-        frame: pd.DataFrame,
-        label: Hashable,
-        categorical: str | list[Hashable],
-        row_labels: pd.Index,
-    ) -> pd.DataFrame:
-        out = verbs.undersample(
-            frame,
-            label,
-            sampling_strategy=self.sampling_strategy,
-            random_state=self.random_state,
-            replacement=self.replacement,
-        )
-        # the frame's index is row positions
-        self.sample_indices_ = _writable(np.asarray(out.index, dtype=np.intp))
-        return out
-
-
-class SMOTE(_Sampler):
-    """SMOTE / SMOTE-NC with ``fit_resample``, for imbalanced-learn pipelines.
-
-    Same semantics as :func:`pd_imbalance.smote`: originals first and unchanged, synthetic
-    rows after, mixed column types handled. Returns a DataFrame for a DataFrame ``X``
-    (synthetic rows get index labels that collide with none of ``X``'s), a Series for a
-    Series ``y`` (with ``y``'s dtype and name), else writable arrays of the input's dtype.
-
-    Which columns are categorical: on a DataFrame, those the dtypes say (bool, category,
-    str, object; see :func:`pd_imbalance.smote`) plus the ones ``categorical`` lists. On an
-    object array (e.g. ``np.array([[1.5, "a"], [2.0, "b"]], dtype=object)``, the usual
-    SMOTE-NC input of imbalanced-learn), a column whose values are all real numbers (not
-    bools) is interpolated as numbers unless ``categorical`` lists it; the other columns
-    are categorical. ``X_res`` is then an object array again.
-
-    Parameters
-    ----------
-    sampling_strategy : str, float, dict or callable, default="auto"
-        See :func:`pd_imbalance.smote`.
-    random_state : int, numpy Generator, RandomState or None, default=None
-        Seed.
-    k_neighbors : int, default=5
-        Neighbours per row.
-    categorical : "auto", list-like of columns or boolean mask, default="auto"
-        Columns to treat as categorical besides the automatic ones (e.g. integer codes):
-        like imbalanced-learn's ``categorical_features``, a boolean mask with one entry
-        per column, or column names, or integer positions, as a list, tuple, ndarray or
-        any other iterable (``dict.keys()``). Integers are positions, except on a DataFrame
-        whose column labels are integers, where they are those labels. Columns the dtypes
-        make categorical stay categorical whatever the mask says (text cannot be
-        interpolated).
-
-    Attributes
-    ----------
-    sampling_strategy_ : dict
-        ``{class: final count}`` of the classes that were grown.
-    n_features_in_ : int
-        Number of columns of ``X``.
-    feature_names_in_ : ndarray of str
-        Column names of ``X``; only set when ``X`` is a DataFrame whose column names are
-        all strings.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X = np.arange(24.0).reshape(12, 2)
-    >>> y = np.array([0] * 8 + [1] * 4)
-    >>> X_res, y_res = SMOTE(k_neighbors=2, random_state=0).fit_resample(X, y)
-    >>> np.bincount(y_res).tolist(), bool((X_res[:12] == X).all())
-    ([8, 8], True)
-
-    Mixed numbers and categories in one object array, with the category column given by a
-    boolean mask:
-
-    >>> X = np.array([[float(i), "ab"[i % 2]] for i in range(12)], dtype=object)
-    >>> X_res, y_res = SMOTE(k_neighbors=2, random_state=0,
-    ...                      categorical=[False, True]).fit_resample(X, y)
-    >>> X_res.dtype, sorted(set(X_res[:, 1])), bool(X_res[12:, 0].astype(float).min() >= 8)
-    (dtype('O'), ['a', 'b'], True)
-    """
-
-    _numbers_from_objects = True
-
-    def __init__(
-        self,
-        sampling_strategy: Any = "auto",
-        random_state: Any = None,
-        k_neighbors: int = 5,
-        categorical: Any = "auto",
-    ) -> None:
-        self.sampling_strategy = sampling_strategy
-        self.random_state = random_state
-        self.k_neighbors = k_neighbors
-        self.categorical = categorical
-
-    def _categorical(self) -> Any:
-        return self.categorical
-
-    def _resample(
-        self,
-        frame: pd.DataFrame,
-        label: Hashable,
-        categorical: str | list[Hashable],
-        row_labels: pd.Index,
-    ) -> pd.DataFrame:
-        options = {
-            "k_neighbors": self.k_neighbors,
-            "sampling_strategy": self.sampling_strategy,
-            "categorical": categorical,
-        }
-        return resample_part(frame, label, "smote", self.random_state, options, row_labels)
+        X_res = writable(values, data.x_array)
+        if data.x_list:
+            X_res = X_res.tolist()
+    return X_res, _target_back(out.iloc[:, -1], data.y, labels)

@@ -332,20 +332,66 @@ def test_x_shape_errors(cls: type) -> None:
 @pytest.mark.parametrize("cls", SAMPLERS)
 def test_y_shape_errors(cls: type) -> None:
     X, y = _arrays()
-    with pytest.raises(ValueError, match=r"not a DataFrame of shape \(52, 1\); pass its column"):
-        cls().fit_resample(X, pd.DataFrame({"t": y}))
-    with pytest.raises(ValueError, match=r"multi-output"):
+    with pytest.raises(ValueError, match=r"one label column; got a DataFrame with 2 columns"):
         cls().fit_resample(X, pd.DataFrame({"t": y, "u": y}))
-    with pytest.raises(ValueError, match=r"got shape \(52, 1\)\); flatten .* y\.ravel\(\)"):
-        cls().fit_resample(X, y.reshape(-1, 1))
-    with pytest.raises(ValueError, match=r"one-hot"):
-        cls().fit_resample(X, np.eye(2, dtype=int)[y])
+    with pytest.raises(ValueError, match=r"multilabel and multioutput targets are not supported"):
+        cls().fit_resample(X, np.ones((52, 2), dtype=int))
+    with pytest.raises(ValueError, match=r"row 0 has 0"):
+        cls().fit_resample(X, np.zeros((52, 3), dtype=int))
+    with pytest.raises(ValueError, match=r"multi-output targets are not supported"):
+        cls().fit_resample(X, np.stack([y, y * 2 + 3], axis=1))
+    with pytest.raises(ValueError, match=r"got shape \(52, 1, 1\)"):
+        cls().fit_resample(X, y.reshape(-1, 1, 1))
     with pytest.raises(ValueError, match=r"X has 52 rows but y has 51 labels"):
         cls().fit_resample(X, y[:-1])
     with pytest.raises(ValueError, match=r"X has 51 rows but y has 52 labels"):
         cls().fit_resample(pd.DataFrame(X[:-1]), pd.Series(y))
     with pytest.raises(TypeError, match=r"sparse y"):
         cls().fit_resample(X, sparse.csr_matrix(y))
+
+
+@pytest.mark.parametrize("cls", SAMPLERS)
+def test_one_column_frame_y_comes_back_a_frame(cls: type) -> None:
+    X, y = _arrays()
+    frame = pd.DataFrame(X, columns=["a", "b", "c"], index=np.arange(52) + 500)
+    y_frame = pd.DataFrame({"label": pd.Series(y, dtype="Int8", index=frame.index)})
+    y_frame.attrs = {"mine": 1}
+    X_res, y_res = _sampler(cls).fit_resample(frame, y_frame)
+    _, y_ref = _sampler(cls).fit_resample(frame, y_frame["label"])
+    assert isinstance(y_res, pd.DataFrame) and list(y_res.columns) == ["label"]
+    assert y_res.attrs == {"mine": 1} and y_res.index.equals(X_res.index)
+    pd.testing.assert_series_equal(y_res["label"], y_ref, check_names=False)
+    assert y_res["label"].dtype == "Int8"
+    # an integer column label, as pd.DataFrame(y) gives, on array X: indexed like y
+    _, y_res2 = _sampler(cls).fit_resample(X, pd.DataFrame(y))
+    assert list(y_res2.columns) == [0]
+    np.testing.assert_array_equal(y_res2[0].to_numpy(), y_ref.to_numpy())
+
+
+@pytest.mark.parametrize("cls", SAMPLERS)
+def test_column_vector_y_comes_back_1d_like_imblearn(cls: type) -> None:
+    X, y = _arrays()
+    X_ref, y_ref = _sampler(cls).fit_resample(X, y)
+    X_res, y_res = _sampler(cls).fit_resample(X, y.reshape(-1, 1))
+    oracle = getattr(
+        imblearn.over_sampling if cls is SMOTE else imblearn.under_sampling, cls.__name__
+    )(random_state=0)
+    _, y_oracle = oracle.fit_resample(X, y.reshape(-1, 1))
+    assert y_res.shape == y_ref.shape and y_oracle.ndim == 1
+    np.testing.assert_array_equal(X_res, X_ref)
+    np.testing.assert_array_equal(y_res, y_ref)
+
+
+@pytest.mark.parametrize("cls", SAMPLERS)
+def test_one_hot_y_comes_back_one_hot(cls: type) -> None:
+    X, y = _arrays((40, 12, 10))
+    one_hot = np.eye(3, dtype=np.int8)[y]
+    X_ref, y_ref = _sampler(cls).fit_resample(X, y)
+    X_res, y_res = _sampler(cls).fit_resample(X, one_hot)
+    assert y_res.dtype == np.int8 and y_res.shape == (len(y_ref), 3)
+    assert (y_res.sum(axis=1) == 1).all()
+    np.testing.assert_array_equal(X_res, X_ref)
+    np.testing.assert_array_equal(y_res.argmax(axis=1), y_ref)
 
 
 @pytest.mark.parametrize("cls", SAMPLERS)
@@ -481,10 +527,12 @@ def test_inputs_are_never_mutated(cls: type) -> None:
     assert frame.attrs == before[2] and labels.attrs == {}
 
 
-def test_lists_come_back_as_arrays() -> None:
+def test_lists_come_back_as_lists_like_imblearn() -> None:
     X, y = _arrays()
     X_res, y_res = SMOTE(random_state=0).fit_resample(X.tolist(), y.tolist())
     X_ref, y_ref = SMOTE(random_state=0).fit_resample(X, y)
-    assert isinstance(X_res, np.ndarray) and isinstance(y_res, np.ndarray)
-    np.testing.assert_array_equal(X_res, X_ref)
-    np.testing.assert_array_equal(y_res, y_ref)
+    assert isinstance(X_res, list) and isinstance(y_res, list)
+    assert X_res == X_ref.tolist() and y_res == y_ref.tolist()
+    # a tuple is array-like, not a list: an ndarray comes back
+    X_tuple, _ = RandomUnderSampler(random_state=0).fit_resample(tuple(map(tuple, X)), y)
+    assert isinstance(X_tuple, np.ndarray)
