@@ -46,7 +46,7 @@ def _fields(obj: Any) -> dict[str, Any]:
 def sampler_tags(base: SklearnTags, *, sample_indices: bool, string: bool, allow_nan: bool) -> Tags:
     """Return ``base`` (``BaseEstimator``'s tags) as a sampler's.
 
-    A sampler takes 2-D dense arrays and DataFrames (with categorical columns), needs ``y``,
+    A sampler takes 2-D dense arrays and DataFrames (of any column types), needs ``y``,
     and returns the input's types.
     """
     tags = Tags(**_fields(base), sampler_tags=SamplerTags(sample_indices=sample_indices))
@@ -57,7 +57,6 @@ def sampler_tags(base: SklearnTags, *, sample_indices: bool, string: bool, allow
             **_fields(base.input_tags),
             "two_d_array": True,
             "sparse": False,
-            "categorical": True,
             "string": string,
             "allow_nan": allow_nan,
         },

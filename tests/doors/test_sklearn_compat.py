@@ -6,18 +6,23 @@ import copy
 from collections import Counter
 from typing import Any
 
+import imblearn.combine
 import imblearn.over_sampling
 import imblearn.under_sampling
 import numpy as np
 import pandas as pd
 import pytest
 from imblearn.pipeline import Pipeline
+from imblearn.utils.estimator_checks import parametrize_with_checks
 from scipy import sparse
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score
+from sklearn.utils import estimator_checks as sklearn_checks
+from sklearn.utils import get_tags
 
 import pd_imbalance as pdi
+import pd_imbalance.sklearn as pdi_sklearn
 from pd_imbalance.sklearn import SMOTE, RandomUnderSampler
 
 SAMPLERS = [SMOTE, RandomUnderSampler]
@@ -536,3 +541,107 @@ def test_lists_come_back_as_lists_like_imblearn() -> None:
     # a tuple is array-like, not a list: an ndarray comes back
     X_tuple, _ = RandomUnderSampler(random_state=0).fit_resample(tuple(map(tuple, X)), y)
     assert isinstance(X_tuple, np.ndarray)
+
+
+# --- imbalanced-learn's sampler checks and scikit-learn's API checks, every class ----------
+
+#: One instance per class (seeded: several checks compare two runs), NearMiss and
+#: BorderlineSMOTE in each of their variants.
+CHECKED = [
+    pdi_sklearn.RandomOverSampler(random_state=0),
+    pdi_sklearn.SMOTE(random_state=0),
+    pdi_sklearn.SMOTENC(categorical_features="auto", random_state=0),
+    pdi_sklearn.BorderlineSMOTE(random_state=0),
+    pdi_sklearn.BorderlineSMOTE(kind="borderline-2", random_state=0),
+    pdi_sklearn.ADASYN(random_state=0),
+    pdi_sklearn.RandomUnderSampler(random_state=0),
+    pdi_sklearn.NearMiss(version=1),
+    pdi_sklearn.NearMiss(version=2),
+    pdi_sklearn.NearMiss(version=3),
+    pdi_sklearn.TomekLinks(),
+    pdi_sklearn.EditedNearestNeighbours(),
+    pdi_sklearn.RepeatedEditedNearestNeighbours(),
+    pdi_sklearn.AllKNN(),
+    pdi_sklearn.NeighbourhoodCleaningRule(),
+    pdi_sklearn.OneSidedSelection(random_state=0),
+    pdi_sklearn.SMOTETomek(random_state=0),
+    pdi_sklearn.SMOTEENN(random_state=0),
+]
+
+
+def test_every_class_is_checked() -> None:
+    assert {type(sampler).__name__ for sampler in CHECKED} == set(pdi_sklearn.__all__)
+
+
+def _as_list(mark: Any) -> Any:
+    """imblearn's ``parametrize_with_checks`` mark with its generator made a list (pytest 9)."""
+    names, values = mark.args
+    return pytest.mark.parametrize(names, list(values), **mark.kwargs)
+
+
+@_as_list(parametrize_with_checks(CHECKED))
+def test_imblearn_sampler_checks(estimator: Any, check: Any) -> None:
+    check(estimator)
+
+
+#: scikit-learn's API checks that need no fit (clone, params, repr, tags).
+_SKLEARN_API_CHECKS = [
+    sklearn_checks.check_no_attributes_set_in_init,
+    sklearn_checks.check_get_params_invariance,
+    sklearn_checks.check_set_params,
+    sklearn_checks.check_estimator_cloneable,
+    sklearn_checks.check_estimator_repr,
+    sklearn_checks.check_do_not_raise_errors_in_init_or_set_params,
+    sklearn_checks.check_estimator_tags_renamed,
+]
+
+
+@pytest.mark.parametrize("sampler", CHECKED, ids=repr)
+@pytest.mark.parametrize("check", _SKLEARN_API_CHECKS, ids=lambda check: check.__name__)
+def test_sklearn_api_checks(sampler: Any, check: Any) -> None:
+    check(type(sampler).__name__, sampler)
+
+
+@pytest.mark.parametrize("sampler", CHECKED, ids=repr)
+def test_default_constructible_except_smotenc(sampler: Any) -> None:
+    cls = type(sampler)
+    if cls is pdi_sklearn.SMOTENC:  # categorical_features is required, as in imblearn
+        with pytest.raises(TypeError, match="categorical_features"):
+            cls()
+        return
+    sklearn_checks.check_parameters_default_constructible(cls.__name__, sampler)
+
+
+_SAMPLE_INDICES = {
+    "RandomOverSampler",
+    "RandomUnderSampler",
+    "NearMiss",
+    "TomekLinks",
+    "EditedNearestNeighbours",
+    "RepeatedEditedNearestNeighbours",
+    "AllKNN",
+    "NeighbourhoodCleaningRule",
+    "OneSidedSelection",
+}
+
+
+@pytest.mark.parametrize("sampler", CHECKED, ids=repr)
+def test_tags_are_imblearns(sampler: Any) -> None:
+    """The tags imblearn's checks read, as imblearn declares them (plus what we add)."""
+    name = type(sampler).__name__
+    oracle_cls = next(
+        getattr(module, name)
+        for module in (imblearn.over_sampling, imblearn.under_sampling, imblearn.combine)
+        if hasattr(module, name)
+    )
+    oracle = oracle_cls(categorical_features=[0]) if name == "SMOTENC" else oracle_cls()
+    ours, theirs = get_tags(sampler), get_tags(oracle)
+    assert ours.estimator_type == theirs.estimator_type == "sampler"
+    assert ours.target_tags.required is theirs.target_tags.required is True
+    assert ours.sampler_tags.sample_indices is theirs.sampler_tags.sample_indices
+    assert ours.sampler_tags.sample_indices is (name in _SAMPLE_INDICES)
+    assert ours.input_tags.dataframe and ours.input_tags.two_d_array
+    assert not ours.input_tags.sparse  # refused with a message (densify first)
+    assert ours.input_tags.allow_nan is theirs.input_tags.allow_nan
+    # text features: where imblearn takes them, and also on SMOTE (SMOTE-NC handles them)
+    assert ours.input_tags.string is (theirs.input_tags.string or name == "SMOTE")
