@@ -579,7 +579,19 @@ def _as_list(mark: Any) -> Any:
     return pytest.mark.parametrize(names, list(values), **mark.kwargs)
 
 
-@_as_list(parametrize_with_checks(CHECKED))
+def _expected_failures(sampler: Any) -> dict[str, str]:
+    if isinstance(sampler, pdi_sklearn.SMOTEENN):
+        return {
+            "check_samplers_fit": "on 30 random rows ENN(sampling_strategy='all') would remove "
+            "every row of a class; our cleaning refuses that (InsufficientSamplesError) "
+            "where imblearn returns a class with no rows"
+        }
+    return {}
+
+
+# NearMiss-3 may find fewer candidates than wanted: it warns (as imblearn does) and keeps them
+@pytest.mark.filterwarnings("ignore:nearmiss-3 found only:pd_imbalance.errors.ImbalanceWarning")
+@_as_list(parametrize_with_checks(CHECKED, expected_failed_checks=_expected_failures))
 def test_imblearn_sampler_checks(estimator: Any, check: Any) -> None:
     check(estimator)
 

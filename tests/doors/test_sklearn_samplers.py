@@ -258,6 +258,11 @@ def test_nested_params_of_the_combinations() -> None:
 # --- parity with imbalanced-learn on tie-free data ---------------------------------------
 
 
+_NEARMISS3_SHORT = "ignore:nearmiss-3 found only:pd_imbalance.errors.ImbalanceWarning"
+
+
+@pytest.mark.filterwarnings(_NEARMISS3_SHORT)
+@pytest.mark.filterwarnings("ignore::UserWarning")  # imblearn's NearMiss-3 warns the same
 @pytest.mark.parametrize(("name", "params"), DETERMINISTIC, ids=str)
 @pytest.mark.parametrize("counts", [(60, 20), (50, 30, 15)], ids=["binary", "3-class"])
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -370,6 +375,7 @@ def _sample_dataset() -> Any:
     )
 
 
+@pytest.mark.filterwarnings(_NEARMISS3_SHORT)
 @pytest.mark.parametrize("name", OVER + UNDER + CLEAN + COMBINED)
 def test_family_counts(name: str) -> None:
     X, y = _sample_dataset()
@@ -434,6 +440,8 @@ _NEIGHBOURS = [
 ]
 
 
+@pytest.mark.filterwarnings(_NEARMISS3_SHORT)
+@pytest.mark.filterwarnings("ignore::UserWarning")
 @pytest.mark.parametrize(("name", "param", "k", "k_object", "others"), _NEIGHBOURS, ids=str)
 def test_neighbours_int_or_object(
     name: str, param: str, k: int, k_object: int, others: dict[str, Any]
