@@ -88,7 +88,7 @@ def _check_X(X: Any) -> pd.DataFrame | np.ndarray:
     return array
 
 
-def _check_y_matrix(labels: np.ndarray, is_list: bool, y: Any) -> Target:
+def _check_y_matrix(labels: np.ndarray, is_list: bool) -> Target:
     """Return the target of a 2-D ``y``: a column vector or a one-hot matrix."""
     if labels.shape[1] == 1:  # a column vector: one label per row, given back 1-D
         return Target(labels[:, 0], "list" if is_list else "array", labels)
@@ -128,7 +128,7 @@ def _check_y(y: Any, n_rows: int) -> Target:
         labels = np.asarray(y)
         is_list = isinstance(y, list)
         if labels.ndim == 2:
-            target = _check_y_matrix(labels, is_list, y)
+            target = _check_y_matrix(labels, is_list)
         elif labels.ndim != 1:
             raise ValueError(
                 f"y must be 1-D with one label per row of X (got shape {labels.shape})."
