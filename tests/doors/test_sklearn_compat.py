@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 from collections import Counter
 from typing import Any
 
@@ -26,6 +27,17 @@ import pd_imbalance.sklearn as pdi_sklearn
 from pd_imbalance.sklearn import SMOTE, RandomUnderSampler
 
 SAMPLERS = [SMOTE, RandomUnderSampler]
+#: every class: the generic input/output promises hold for each
+ALL_CLASSES = [getattr(pdi_sklearn, name) for name in pdi_sklearn.__all__]
+
+
+def _name(cls: type) -> str:
+    return cls.__name__
+
+
+def _bare(cls: type) -> Any:
+    """The class with its defaults (SMOTENC: the dtypes say which columns are categorical)."""
+    return cls(categorical_features="auto") if cls.__name__ == "SMOTENC" else cls()
 
 
 def _arrays(counts: tuple[int, ...] = (40, 12), n_features: int = 3, seed: int = 0) -> Any:
@@ -36,13 +48,17 @@ def _arrays(counts: tuple[int, ...] = (40, 12), n_features: int = 3, seed: int =
 
 
 def _sampler(cls: type, **params: Any) -> Any:
-    return cls(random_state=0, **params)
+    if "random_state" in inspect.signature(cls).parameters:
+        params["random_state"] = 0
+    if cls.__name__ == "SMOTENC":
+        params.setdefault("categorical_features", "auto")
+    return cls(**params)
 
 
 # --- 15: returned arrays are writable and never the caller's memory -------------------------
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_returned_arrays_are_writable(cls: type) -> None:
     X, y = _arrays()
     X_before, y_before = X.copy(), y.copy()
@@ -90,7 +106,7 @@ _Y_DTYPES = {
 }
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 @pytest.mark.parametrize("kind", sorted(_Y_DTYPES))
 @pytest.mark.parametrize("x_frame", [True, False])
 def test_series_y_keeps_dtype_and_name(cls: type, kind: str, x_frame: bool) -> None:
@@ -110,7 +126,7 @@ def test_series_y_keeps_dtype_and_name(cls: type, kind: str, x_frame: bool) -> N
         pd.testing.assert_series_equal(y_res.loc[originals], y.loc[originals])
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 @pytest.mark.parametrize(
     "y",
     [
@@ -312,50 +328,50 @@ def test_categorical_unknown_name_on_frame() -> None:
 # --- 19: X must be 2-D and dense; y 1-D, one label per row -----------------------------------
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_x_shape_errors(cls: type) -> None:
     X, y = _arrays()
     with pytest.raises(ValueError, match=r"2-D array or DataFrame \(got shape \(52,\)\).*reshape"):
-        cls().fit_resample(X[:, 0], y)
+        _bare(cls).fit_resample(X[:, 0], y)
     with pytest.raises(ValueError, match=r"2-D array or DataFrame \(got a Series.*to_frame"):
-        cls().fit_resample(pd.Series(X[:, 0]), y)
+        _bare(cls).fit_resample(pd.Series(X[:, 0]), y)
     with pytest.raises(ValueError, match=r"2-D array or DataFrame \(got shape \(52, 3, 1\)\)"):
-        cls().fit_resample(X[:, :, None], y)
+        _bare(cls).fit_resample(X[:, :, None], y)
     with pytest.raises(ValueError, match=r"2-D array or DataFrame \(got shape \(\)\)"):
-        cls().fit_resample(5, y)
+        _bare(cls).fit_resample(5, y)
     with pytest.raises(ValueError, match=r"rows could not be stacked"):
-        cls().fit_resample([[1.0, 2.0], [3.0]], [0, 1])
+        _bare(cls).fit_resample([[1.0, 2.0], [3.0]], [0, 1])
     for matrix in (sparse.csr_matrix(X), sparse.csc_array(X)):
         with pytest.raises(TypeError, match=r"sparse X is not supported.*X\.toarray\(\)"):
-            cls().fit_resample(matrix, y)
+            _bare(cls).fit_resample(matrix, y)
     with pytest.raises(ValueError, match=r"no feature columns"):
-        cls().fit_resample(np.empty((52, 0)), y)
+        _bare(cls).fit_resample(np.empty((52, 0)), y)
     with pytest.raises(pdi.InvalidTargetError, match=r"no rows"):
-        cls().fit_resample(np.empty((0, 3)), np.empty(0))
+        _bare(cls).fit_resample(np.empty((0, 3)), np.empty(0))
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_y_shape_errors(cls: type) -> None:
     X, y = _arrays()
     with pytest.raises(ValueError, match=r"one label column; got a DataFrame with 2 columns"):
-        cls().fit_resample(X, pd.DataFrame({"t": y, "u": y}))
+        _bare(cls).fit_resample(X, pd.DataFrame({"t": y, "u": y}))
     with pytest.raises(ValueError, match=r"multilabel and multioutput targets are not supported"):
-        cls().fit_resample(X, np.ones((52, 2), dtype=int))
+        _bare(cls).fit_resample(X, np.ones((52, 2), dtype=int))
     with pytest.raises(ValueError, match=r"row 0 has 0"):
-        cls().fit_resample(X, np.zeros((52, 3), dtype=int))
+        _bare(cls).fit_resample(X, np.zeros((52, 3), dtype=int))
     with pytest.raises(ValueError, match=r"multi-output targets are not supported"):
-        cls().fit_resample(X, np.stack([y, y * 2 + 3], axis=1))
+        _bare(cls).fit_resample(X, np.stack([y, y * 2 + 3], axis=1))
     with pytest.raises(ValueError, match=r"got shape \(52, 1, 1\)"):
-        cls().fit_resample(X, y.reshape(-1, 1, 1))
+        _bare(cls).fit_resample(X, y.reshape(-1, 1, 1))
     with pytest.raises(ValueError, match=r"X has 52 rows but y has 51 labels"):
-        cls().fit_resample(X, y[:-1])
+        _bare(cls).fit_resample(X, y[:-1])
     with pytest.raises(ValueError, match=r"X has 51 rows but y has 52 labels"):
-        cls().fit_resample(pd.DataFrame(X[:-1]), pd.Series(y))
+        _bare(cls).fit_resample(pd.DataFrame(X[:-1]), pd.Series(y))
     with pytest.raises(TypeError, match=r"sparse y"):
-        cls().fit_resample(X, sparse.csr_matrix(y))
+        _bare(cls).fit_resample(X, sparse.csr_matrix(y))
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_one_column_frame_y_comes_back_a_frame(cls: type) -> None:
     X, y = _arrays()
     frame = pd.DataFrame(X, columns=["a", "b", "c"], index=np.arange(52) + 500)
@@ -387,7 +403,7 @@ def test_column_vector_y_comes_back_1d_like_imblearn(cls: type) -> None:
     np.testing.assert_array_equal(y_res, y_ref)
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_one_hot_y_comes_back_one_hot(cls: type) -> None:
     X, y = _arrays((40, 12, 10))
     one_hot = np.eye(3, dtype=np.int8)[y]
@@ -399,19 +415,19 @@ def test_one_hot_y_comes_back_one_hot(cls: type) -> None:
     np.testing.assert_array_equal(y_res.argmax(axis=1), y_ref)
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_target_errors_like_imblearn(cls: type) -> None:
     X = np.random.default_rng(0).random((20, 2))
     with pytest.raises(ValueError):
-        cls().fit_resample(X, np.linspace(0, 1, 20))  # continuous
+        _bare(cls).fit_resample(X, np.linspace(0, 1, 20))  # continuous
     with pytest.raises(ValueError, match="class"):
-        cls().fit_resample(X, np.zeros(20))  # one class
+        _bare(cls).fit_resample(X, np.zeros(20))  # one class
 
 
 # --- 20: attrs name no column the result lacks; the caller's attrs are kept -----------------
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_attrs_keep_the_callers_and_drop_our_target(cls: type) -> None:
     X, y = _arrays()
     frame = pd.DataFrame(X, columns=["a", "b", "c"])
@@ -518,7 +534,7 @@ def test_cross_val_score_in_imblearn_pipeline(cls: type, frames: bool) -> None:
     assert abs(scores.mean() - reference.mean()) < 0.1
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_inputs_are_never_mutated(cls: type) -> None:
     X, y = _arrays()
     frame = pd.DataFrame(X, columns=["a", "b", "c"], index=np.arange(52) * 2)
