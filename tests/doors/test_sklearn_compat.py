@@ -29,6 +29,15 @@ from pd_imbalance.sklearn import SMOTE, RandomUnderSampler
 SAMPLERS = [SMOTE, RandomUnderSampler]
 #: every class: the generic input/output promises hold for each
 ALL_CLASSES = [getattr(pdi_sklearn, name) for name in pdi_sklearn.__all__]
+#: one class per kind of verb (the label round trip is the door's, shared by all)
+ONE_PER_KIND = [
+    pdi_sklearn.RandomOverSampler,
+    SMOTE,
+    RandomUnderSampler,
+    pdi_sklearn.NearMiss,
+    pdi_sklearn.EditedNearestNeighbours,
+    pdi_sklearn.SMOTEENN,
+]
 
 
 def _name(cls: type) -> str:
@@ -106,7 +115,7 @@ _Y_DTYPES = {
 }
 
 
-@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
+@pytest.mark.parametrize("cls", ONE_PER_KIND, ids=_name)
 @pytest.mark.parametrize("kind", sorted(_Y_DTYPES))
 @pytest.mark.parametrize("x_frame", [True, False])
 def test_series_y_keeps_dtype_and_name(cls: type, kind: str, x_frame: bool) -> None:
@@ -126,7 +135,7 @@ def test_series_y_keeps_dtype_and_name(cls: type, kind: str, x_frame: bool) -> N
         pd.testing.assert_series_equal(y_res.loc[originals], y.loc[originals])
 
 
-@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
+@pytest.mark.parametrize("cls", ONE_PER_KIND, ids=_name)
 @pytest.mark.parametrize(
     "y",
     [
@@ -406,6 +415,7 @@ def test_column_vector_y_comes_back_1d_like_imblearn(cls: type) -> None:
 @pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_one_hot_y_comes_back_one_hot(cls: type) -> None:
     X, y = _arrays((40, 12, 10))
+    X = X + 3 * y[:, None]  # well apart: the ENN family keeps some rows of every class
     one_hot = np.eye(3, dtype=np.int8)[y]
     X_ref, y_ref = _sampler(cls).fit_resample(X, y)
     X_res, y_res = _sampler(cls).fit_resample(X, one_hot)
