@@ -138,7 +138,9 @@ def _smote(facts: Facts) -> Recommendation | None:
     return Recommendation(
         "smote",
         f"Mostly numeric features and {facts.n_min:,} minority rows (> k_neighbors="
-        f"{facts.k_neighbors}): SMOTE can interpolate new minority rows. Split first.",
+        f"{facts.k_neighbors}): SMOTE can interpolate new minority rows; with a strong "
+        "learner (boosted trees, forests) plain copies, oversample(method='random'), do as "
+        "well (Elor & Averbuch-Elor 2022) and are cheaper. Split first.",
         "pd_imbalance.split_then_resample(df, method='smote')",
     )
 
@@ -177,7 +179,8 @@ def recommend(
     Rules: a pairwise minority share of at least 20 % needs no action; a class with fewer
     than 2 rows makes stratified splitting impossible; class weights are always the cheap
     baseline; large data with a big majority suits under-sampling; small or medium, mostly
-    numeric data with enough minority rows suits SMOTE; at most ~20 minority rows leave
+    numeric data with enough minority rows suits SMOTE (or, for strong learners, copies of
+    rows with ``oversample()``, which do as well); at most ~20 minority rows leave
     resampling little to learn from, so anomaly detection is offered as a comparison;
     threshold tuning always applies.
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from pd_imbalance._core.codes import chunks
+from pd_imbalance._core.neighbor_rule import NeighborRule
 from pd_imbalance._core.random import spawn
-from pd_imbalance._core.smote_nc import MixedSpace, class_neighbors
+from pd_imbalance._core.smote_nc import MixedSpace
 
 #: Rows of synthetic data generated per block (bounds temporaries).
 GENERATION_ROWS = 1 << 16
@@ -73,7 +74,7 @@ def plan_smote(
     counts: np.ndarray,
     final_counts: np.ndarray,
     features_of: Callable[[np.ndarray], np.ndarray | MixedSpace],
-    k: int,
+    k: int | NeighborRule,
     seed: np.random.SeedSequence,
 ) -> SmotePlan:
     """Plan the synthetic rows of every class whose final count exceeds its count.
@@ -88,8 +89,8 @@ def plan_smote(
     features_of : callable
         ``features_of(positions)``: the distance-space rows of the given input positions
         (see :func:`~pd_imbalance._core.smote_nc.distance_space`).
-    k : int
-        Neighbours per row.
+    k : int or NeighborRule
+        Neighbours per row: the exact search's ``k``, or a rule (a user's search object).
     seed : numpy.random.SeedSequence
         Each class draws from its own child stream, so a class's synthetic rows depend only
         on the seed and that class. ``seed`` itself is not changed (nothing is spawned from
@@ -100,6 +101,7 @@ def plan_smote(
     SmotePlan
         The synthetic rows, in class order (every input row is kept).
     """
+    rule = k if isinstance(k, NeighborRule) else NeighborRule("k_neighbors", k)
     n = len(codes)
     local = np.int32 if n < np.iinfo(np.int32).max else np.int64  # compact local indices
     children = spawn(seed, len(counts))
@@ -109,7 +111,7 @@ def plan_smote(
     offset = 0
     for c in np.flatnonzero(final_counts > counts):
         positions = np.flatnonzero(codes == c)
-        near = class_neighbors(features_of(positions), k).astype(local) + offset
+        near = rule.within(features_of(positions)).astype(local) + offset
         n_new = int(final_counts[c] - counts[c])
         base, neighbor, lam = draw_synthetic(near, n_new, np.random.default_rng(children[c]))
         draws.append((base + offset, neighbor, lam, np.full(n_new, c, dtype=local)))
@@ -128,7 +130,7 @@ def plan_smote(
         lam=lam,
         class_code=class_code,
         neighbors_local=(
-            np.concatenate(neighbors) if neighbors else np.empty((0, k), dtype=np.int32)
+            np.concatenate(neighbors) if neighbors else np.empty((0, rule.k or 0), dtype=np.int32)
         ),
     )
 

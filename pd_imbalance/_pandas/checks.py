@@ -276,7 +276,8 @@ def check_smote_class_sizes(table: LabelTable, final_counts: np.ndarray, k_neigh
         operation="smote",
         reason=f"each row needs k_neighbors={k_neighbors} other rows of its class",
         fix=(
-            "use a smaller k_neighbors, leave the class out with a dict sampling_strategy, "
+            "use a smaller k_neighbors, copy rows instead with oversample(method='random') "
+            "(no neighbours needed), leave the class out with a dict sampling_strategy, "
             "undersample the larger classes instead, or use class weights "
             "(df.imbalance.weights())."
         ),

@@ -12,16 +12,39 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from pd_imbalance._core.adasyn import plan_adasyn
+from pd_imbalance._core.borderline import BorderlineKind, DangerCounts, plan_borderline
+from pd_imbalance._core.neighbor_rule import NeighborRule
 from pd_imbalance._core.neighbors import NeighborsLike
+from pd_imbalance._core.oversample import (
+    class_positions,
+    plan_random_oversample,
+    resolve_shrinkage,
+)
 from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
-from pd_imbalance._core.smote import plan_smote
+from pd_imbalance._core.smote import SmotePlan, plan_smote
 from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
-from pd_imbalance._pandas.checks import check_smote_class_sizes, checked_codes
+from pd_imbalance._pandas.bootstrap import noisy_columns
+from pd_imbalance._pandas.checks import (
+    check_class_sizes,
+    check_smote_class_sizes,
+    checked_codes,
+    plural,
+)
 from pd_imbalance._pandas.features import distance_rows, encode_features
 from pd_imbalance._pandas.index_rule import SyntheticIndex
+from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.materialize import materialize_smote, provenance_frame
 from pd_imbalance._pandas.records import count_record
-from pd_imbalance._params import MaxClasses, check_bool, check_new_column, check_positive_int
+from pd_imbalance._pandas.target import stamp_target
+from pd_imbalance._params import (
+    MaxClasses,
+    check_bool,
+    check_neighbors,
+    check_new_column,
+    check_positive_int,
+)
+from pd_imbalance.errors import InsufficientSamplesError, warn
 from pd_imbalance.results import SmoteResult
 
 __all__ = ["OVERSAMPLE_METHODS", "OversampleMethod", "oversample", "smote"]
@@ -46,9 +69,64 @@ def oversample(
     return_plan: bool = False,
     max_classes: MaxClasses = "auto",
 ) -> Any:
-    """Grow the smaller classes: random copies, SMOTE, Borderline-SMOTE or ADASYN.
+    """Grow the smaller classes: copies, SMOTE, Borderline-SMOTE or ADASYN.
 
-    (Issue 13 in progress: the full description of every method goes here.)
+    The methods (``method=``):
+
+    * ``"random"``: copies of the class's rows, drawn uniformly with replacement (any
+      column type, missing values included; nothing is computed). With ``shrinkage``, a
+      smoothed bootstrap: Gaussian noise on the copies' continuous columns.
+    * ``"smote"``: new rows on segments between a row and one of its ``k_neighbors``
+      nearest rows of the same class (as :func:`smote`).
+    * ``"borderline-1"``: SMOTE from the rows *in danger* only: rows with at least half,
+      but not all, of their ``m_neighbors`` nearest rows in other classes (Han et al. 2005).
+    * ``"borderline-2"``: as borderline-1, but the neighbour is one of the base row's
+      ``k_neighbors`` nearest rows of *any* class; toward another class the new row goes
+      less than half way (``lam ~ U[0, 0.5)``).
+    * ``"adasyn"``: SMOTE with more new rows from the rows whose ``k_neighbors`` nearest
+      rows hold more rows of other classes (He et al. 2008).
+
+    Every method keeps every input row first, unchanged (values, NaN and nulls, index,
+    order), then adds the new rows grouped by class, in the input's dtypes (pyarrow-backed
+    columns too). New index labels never collide with the input's: an integer index
+    continues from its maximum + 1, any other index gets ``"synthetic_0"``, ... The
+    target and the class counts before and after are recorded in
+    ``attrs["pd_imbalance"]``. The same ``random_state`` gives the same rows. This
+    function does not mutate the original DataFrame.
+
+    **Random copies.** Exact counts per class, every dtype kept. The smoothed bootstrap
+    (imbalanced-learn's ``RandomOverSampler(shrinkage=...)``) adds to each copy's
+    continuous columns (float, int, datetime, timedelta, decimal) Gaussian noise of
+    standard deviation ``shrinkage * h * std``: ``std`` is the class's standard deviation
+    of the column (ddof 0, over its finite values), ``h = (4 / ((d + 2) n)) ** (1 / (d + 4))``
+    with ``n`` the number of rows and ``d`` the number of continuous columns (on numeric
+    data exactly imbalanced-learn's constant). Integer columns get the noise rounded to
+    the nearest integer, kept within the dtype's range; datetimes move by whole ticks
+    (pyarrow dates by whole days); categorical, bool and text columns, and the columns
+    named in ``categorical``, are copied. Missing values stay missing, infinities stay
+    infinite. ``k_neighbors`` and ``m_neighbors`` are not used.
+
+    **Interpolating methods.** Continuous columns are interpolated
+    ``x + lam * (z - x)`` (ints rounded to the nearest integer, datetimes to the nearest
+    tick), categorical columns take the value most common among the base row's
+    ``k_neighbors`` nearest rows of its own class (SMOTE-NC; for borderline-2 too, whatever
+    class the neighbour has). Distances are Euclidean, plus the SMOTE-NC penalty per
+    differing categorical value: within a class for the own-class neighbours (as
+    :func:`smote`), and over all rows in one space for the searches across classes
+    (Borderline's DANGER test and borderline-2's neighbours, ADASYN's ratios), so on
+    numeric data they are imbalanced-learn's. Those searches read every row, so every
+    feature column must be complete and finite for borderline and ADASYN (for SMOTE only in
+    the classes that grow).
+
+    * Borderline: bases are drawn uniformly with replacement from the DANGER rows. A class
+      with no row in danger (all safe or noise) cannot grow: a warning names it and its
+      counts, and it is left unchanged.
+    * ADASYN: with ``r_i`` the share of other-class rows among row ``i``'s ``k_neighbors``
+      nearest rows (over all rows), row ``i`` is the base of ``g_i`` new rows,
+      proportional to ``r_i`` and summing *exactly* to the class's target (largest
+      remainders; imbalanced-learn rounds each share, so its total may differ by a few
+      rows). A class whose rows have no other-class neighbour is left unchanged with a
+      warning (imbalanced-learn raises).
 
     Parameters
     ----------
@@ -57,23 +135,32 @@ def oversample(
     target : str, optional
         The label column; defaults to the one set with :func:`set_target`.
     method : {"random", "smote", "borderline-1", "borderline-2", "adasyn"}, default="random"
-        How new rows are made.
+        How new rows are made (see above).
     sampling_strategy : str, float, dict or callable, default="auto"
-        Which classes to grow and to how many rows (see :func:`smote`).
+        Which classes to grow and to how many rows; ``"auto"`` (= ``"not majority"``) grows
+        every class to the size of the largest. See :func:`smote`.
     random_state : int, numpy Generator or None, default=None
         Seed for a reproducible result.
     shrinkage : float or dict, optional
-        ``method="random"`` only: a smoothed bootstrap.
+        ``method="random"`` only: the smoothed bootstrap's factor (``>= 0``; 0 copies
+        unchanged), for every class that grows or per class (``{class: factor}``; a
+        class that grows but is missing from the dict is copied without noise).
     k_neighbors : int or NearestNeighbors-like, default=5
-        Neighbours of the interpolating methods.
+        Neighbours of the interpolating methods (and ADASYN's ratios): an int, or an object
+        with ``fit`` and ``kneighbors`` (its ``n_neighbors`` counts the row itself, as in
+        imbalanced-learn). Each class to grow needs more rows than this.
     m_neighbors : int or NearestNeighbors-like, default=10
-        Borderline-SMOTE's neighbourhood among all classes.
+        Borderline-SMOTE only: the neighbourhood among all rows of the DANGER test.
     categorical : "auto" or list of str, default="auto"
-        Extra columns to treat as categorical (see :func:`smote`).
+        Extra columns to treat as categorical (see :func:`smote`); with ``"random"``,
+        columns copied without noise.
     synthetic_flag : str, optional
         Name of a bool column to add, True for new rows.
     return_plan : bool, default=False
-        Also return the provenance of every new row.
+        Also return the provenance of every new row (:class:`SmoteResult`). For
+        ``"random"`` its ``base`` is the copied row, ``neighbor`` the same row and
+        ``lam`` 0.0 (with ``shrinkage`` the copy is that row plus the noise, which is not
+        recorded); for borderline-2 ``neighbor`` may be a row of another class.
     max_classes : "auto", int or None, default="auto"
         The guard against an ID column passed as the target (see :func:`smote`).
 
@@ -81,20 +168,110 @@ def oversample(
     -------
     pandas.DataFrame or SmoteResult
         The oversampled frame, or ``(frame, provenance)``.
+
+    Raises
+    ------
+    InsufficientSamplesError
+        A class to grow has ``k_neighbors`` rows or fewer (interpolating methods; for
+        borderline-2 only with categorical columns), or the frame has ``m_neighbors`` rows
+        or fewer (borderline).
+    InvalidFeaturesError
+        Missing or infinite feature values where rows are interpolated or searched, or a
+        column type that cannot be interpolated (not for ``"random"``).
+    ValueError
+        An unknown ``method``; a ``shrinkage`` that is negative, not finite or names an
+        unknown class; and as for :func:`smote`.
+    TypeError
+        ``shrinkage`` with a method other than ``"random"``, or an argument of the wrong
+        type.
+
+    Warns
+    -----
+    ImbalanceWarning
+        Borderline with no row of a class in danger, ADASYN with no row of a class next to
+        another class: that class is left unchanged.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import pd_imbalance as pdi
+    >>> df = pd.DataFrame({"x": [0.0, 1, 2, 3, 4, 5, 6, 7, 8.4, 11, 12, 13],
+    ...                    "y": [0] * 8 + [1] * 4})
+    >>> out = pdi.oversample(df, "y", random_state=0, synthetic_flag="new")
+    >>> out["y"].value_counts().to_dict()
+    {0: 8, 1: 8}
+    >>> bool(out.loc[out["new"], "x"].isin([8.4, 11, 12, 13]).all())  # copies of class 1
+    True
+
+    ADASYN grows a class where it meets the others: only row 8 (x = 8.4) has rows of
+    class 0 among its 2 nearest rows, so it is the base of every new row.
+
+    >>> res = pdi.oversample(df, "y", method="adasyn", k_neighbors=2, random_state=0,
+    ...                      return_plan=True)
+    >>> res.frame["y"].value_counts().to_dict()
+    {0: 8, 1: 8}
+    >>> res.provenance["base"].value_counts().to_dict()
+    {8: 4}
     """
-    if method != "smote":
-        raise NotImplementedError("issue 13, in progress")
-    return _smote(
+    return _oversample(
         df,
         target,
-        k_neighbors=k_neighbors,
+        method=method,
         sampling_strategy=sampling_strategy,
         random_state=random_state,
+        shrinkage=shrinkage,
+        k_neighbors=k_neighbors,
+        m_neighbors=m_neighbors,
         categorical=categorical,
         synthetic_flag=synthetic_flag,
         return_plan=return_plan,
         max_classes=max_classes,
         index_avoids=df.index,
+    )
+
+
+def _oversample(
+    df: pd.DataFrame,
+    target: Hashable | None,
+    *,
+    method: object,
+    sampling_strategy: SamplingStrategy,
+    random_state: RandomStateLike,
+    shrinkage: object,
+    k_neighbors: object,
+    m_neighbors: object,
+    categorical: str | list[Hashable],
+    synthetic_flag: object,
+    return_plan: object,
+    max_classes: object,
+    index_avoids: pd.Index,
+) -> Any:
+    """:func:`oversample`, with new index labels that also avoid ``index_avoids``."""
+    if not isinstance(method, str) or method not in OVERSAMPLE_METHODS:
+        names = ", ".join(repr(m) for m in OVERSAMPLE_METHODS)
+        raise ValueError(f"method must be one of {names}; got {method!r}.")
+    if shrinkage is not None and method != "random":
+        raise TypeError(
+            f"shrinkage applies to method='random' only (the smoothed bootstrap of copied "
+            f"rows); method={method!r} makes new rows by interpolation. Drop shrinkage or use "
+            "method='random'."
+        )
+    common: dict[str, Any] = {
+        "sampling_strategy": sampling_strategy,
+        "random_state": random_state,
+        "categorical": categorical,
+        "synthetic_flag": synthetic_flag,
+        "return_plan": return_plan,
+        "max_classes": max_classes,
+        "index_avoids": index_avoids,
+    }
+    if method == "random":
+        return _random(df, target, shrinkage=shrinkage, **common)
+    if method == "smote":
+        check_neighbors("k_neighbors", k_neighbors)  # an int or a search object
+        return _smote(df, target, k_neighbors=k_neighbors, **common)
+    return _variant(
+        df, target, method=method, k_neighbors=k_neighbors, m_neighbors=m_neighbors, **common
     )
 
 
@@ -212,8 +389,14 @@ def _smote(
     max_classes: object,
     index_avoids: pd.Index,
 ) -> Any:
-    """:func:`smote`, with synthetic index labels that also avoid ``index_avoids``."""
-    k = check_positive_int("k_neighbors", k_neighbors)
+    """:func:`smote`, with synthetic index labels that also avoid ``index_avoids``.
+
+    ``k_neighbors`` may also be a search object (``oversample(method="smote")``).
+    """
+    if callable(getattr(k_neighbors, "kneighbors", None)):
+        rule = check_neighbors("k_neighbors", k_neighbors)
+    else:  # smote()'s own int check (and message), shared with the dask door
+        rule = NeighborRule("k_neighbors", check_positive_int("k_neighbors", k_neighbors))
     flag = check_new_column("synthetic_flag", synthetic_flag, df.columns)
     return_plan = check_bool("return_plan", return_plan)
     plan_seed, tie_seed = spawn(seed_sequence(random_state), 2)
@@ -221,10 +404,29 @@ def _smote(
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="over", y=df[column]
     )
-    check_smote_class_sizes(table, final_counts, k)
+    if rule.k is not None:  # a search object without n_neighbors reports for itself
+        check_smote_class_sizes(table, final_counts, rule.k)
     grown = final_counts > table.counts
     features = encode_features(df, column, categorical, float_rows=np.flatnonzero(grown[codes]))
-    plan = plan_smote(codes, table.counts, final_counts, distance_rows(features), k, plan_seed)
+    plan = plan_smote(codes, table.counts, final_counts, distance_rows(features), rule, plan_seed)
+    return _finish(
+        df, column, table, features, plan, final_counts, tie_seed, flag, return_plan, index_avoids
+    )
+
+
+def _finish(
+    df: pd.DataFrame,
+    column: Hashable,
+    table: LabelTable,
+    features: list[Any],
+    plan: SmotePlan,
+    final_counts: np.ndarray,
+    tie_seed: np.random.SeedSequence,
+    flag: str | None,
+    return_plan: bool,
+    index_avoids: pd.Index,
+) -> Any:
+    """Materialize an interpolation plan (the last step of every interpolating method)."""
     labels = SyntheticIndex.avoiding(index_avoids, plan.n_synthetic).labels(plan.n_synthetic)
     counts = (count_record(table.labels, table.counts), count_record(table.labels, final_counts))
     out = materialize_smote(
@@ -241,3 +443,242 @@ def _smote(
     if return_plan:
         return SmoteResult(out, provenance_frame(df, out, plan))
     return out
+
+
+def _copied_columns(categorical: object, df: pd.DataFrame, column: Hashable) -> list[Hashable]:
+    """Return the columns ``categorical`` names (copied without noise), checked as SMOTE does."""
+    if isinstance(categorical, str):
+        if categorical != "auto":
+            raise ValueError(
+                f"categorical must be 'auto' or a list of column names; got {categorical!r}."
+            )
+        return []
+    if not isinstance(categorical, list | tuple | set | pd.Index):
+        raise TypeError(
+            "categorical must be 'auto' or a list of column names; got "
+            f"{type(categorical).__name__}."
+        )
+    features = [c for c in df.columns if c != column]
+    unknown = [c for c in categorical if c not in features]
+    if unknown:
+        raise ValueError(
+            f"categorical names {unknown!r}, which are not feature columns; features: {features!r}."
+        )
+    return list(categorical)
+
+
+def _random(
+    df: pd.DataFrame,
+    target: Hashable | None,
+    *,
+    shrinkage: object,
+    sampling_strategy: SamplingStrategy,
+    random_state: RandomStateLike,
+    categorical: str | list[Hashable],
+    synthetic_flag: object,
+    return_plan: object,
+    max_classes: object,
+    index_avoids: pd.Index,
+) -> Any:
+    """``oversample(method="random")``: copies by ``df.take``, noise with ``shrinkage``.
+
+    Streams (what a partitioned door must reproduce): the call's root sequence spawns
+    ``(copies, noise)``; class ``c``'s copies come from child ``c`` of ``copies``
+    (:func:`~pd_imbalance._core.oversample.plan_random_oversample`), its noise from child
+    ``c`` of ``noise``: one float32 ``standard_normal((copies of c, d))`` matrix, a column per
+    continuous column in frame order.
+    """
+    flag = check_new_column("synthetic_flag", synthetic_flag, df.columns)
+    return_plan = check_bool("return_plan", return_plan)
+    copy_seed, noise_seed = spawn(seed_sequence(random_state), 2)
+    column, table, codes = checked_codes(
+        df, target, 'oversample(method="random")', max_classes=max_classes
+    )
+    final_counts = resolve_sampling_strategy(
+        sampling_strategy, table.counts, table.labels, kind="over", y=df[column]
+    )
+    grown = final_counts > table.counts
+    factors = resolve_shrinkage(shrinkage, table.labels, grown)
+    copied = _copied_columns(categorical, df, column)
+    positions = plan_random_oversample(codes, table.counts, final_counts, copy_seed)
+    n, s = len(df), len(positions)
+    taken = np.concatenate([np.arange(n, dtype=np.intp), positions])
+    labels = SyntheticIndex.avoiding(index_avoids, s).labels(s)
+    index = df.index.append(labels).set_names(df.index.names)
+    noisy: dict[int, Any] = {}
+    if factors is not None and s:
+        rows_of = class_positions(codes, np.flatnonzero(grown))
+        copies = final_counts - table.counts
+        noisy = noisy_columns(df, column, copied, positions, copies, rows_of, factors, noise_seed)
+    if noisy:  # the noisy columns as computed, every other column taken
+        data = {j: noisy.get(j) for j in range(df.shape[1])}
+        for j in (j for j, values in data.items() if values is None):
+            data[j] = _take(df.iloc[:, j], taken)
+        out = pd.DataFrame(data, index=index, copy=False)
+        out.columns = df.columns
+        out.attrs = df.attrs  # the user's own attrs travel (copied by stamp_target)
+    else:  # plain copies: one take of every column, whatever its dtype
+        out = df.take(taken)
+        out.index = index
+    if flag is not None:
+        out[flag] = np.arange(n + s) >= n
+    counts = (count_record(table.labels, table.counts), count_record(table.labels, final_counts))
+    out = stamp_target(out, column, counts)
+    if not return_plan:
+        return out
+    # a copy is its base row, "interpolated" with itself: lam 0
+    local = np.arange(s, dtype=np.intp)
+    plan = SmotePlan(
+        sources=positions,
+        base_local=local,
+        neighbor_local=local,
+        lam=np.zeros(s),
+        class_code=codes[positions].astype(np.int32),
+        neighbors_local=np.empty((s, 0), dtype=np.intp),
+    )
+    return SmoteResult(out, provenance_frame(df, out, plan))
+
+
+def _take(series: pd.Series, positions: np.ndarray) -> Any:
+    """Return the values of ``series`` at ``positions`` (any dtype, kept)."""
+    if isinstance(series.dtype, np.dtype):
+        return series.to_numpy().take(positions)
+    return series.array.take(positions)
+
+
+def _variant(
+    df: pd.DataFrame,
+    target: Hashable | None,
+    *,
+    method: str,
+    k_neighbors: object,
+    m_neighbors: object,
+    sampling_strategy: SamplingStrategy,
+    random_state: RandomStateLike,
+    categorical: str | list[Hashable],
+    synthetic_flag: object,
+    return_plan: object,
+    max_classes: object,
+    index_avoids: pd.Index,
+) -> Any:
+    """Borderline-SMOTE 1/2 and ADASYN: SMOTE from bases chosen by their neighbourhoods."""
+    borderline = method.startswith("borderline")
+    k_rule = check_neighbors("k_neighbors", k_neighbors)
+    m_rule = check_neighbors("m_neighbors", m_neighbors) if borderline else None
+    flag = check_new_column("synthetic_flag", synthetic_flag, df.columns)
+    return_plan = check_bool("return_plan", return_plan)
+    plan_seed, tie_seed = spawn(seed_sequence(random_state), 2)
+    operation = f'oversample(method="{method}")'
+    column, table, codes = checked_codes(df, target, operation, max_classes=max_classes)
+    final_counts = resolve_sampling_strategy(
+        sampling_strategy, table.counts, table.labels, kind="over", y=df[column]
+    )
+    grown = final_counts > table.counts
+    # every row is searched: all float columns must be finite (unless nothing grows)
+    float_rows = None if grown.any() else np.empty(0, dtype=np.intp)
+    features = encode_features(df, column, categorical, float_rows=float_rows)
+    has_categorical = any(f.kind == "categorical" for f in features)
+    _check_variant_sizes(table, grown, method, operation, k_rule, m_rule, has_categorical)
+    features_of = distance_rows(features)
+    space = features_of(np.arange(len(df))) if grown.any() else np.empty((0, 0))
+    if m_rule is not None:
+        kind: BorderlineKind = "borderline-1" if method == "borderline-1" else "borderline-2"
+        plan, danger = plan_borderline(
+            codes,
+            table.counts,
+            final_counts,
+            features_of,
+            space,
+            k_rule,
+            m_rule,
+            kind=kind,
+            seed=plan_seed,
+            votes=has_categorical,
+        )
+        unchanged = [c for c, found in danger.items() if not found.danger]
+        for c in unchanged:
+            _warn_no_danger(operation, table, final_counts, c, danger[c])
+    else:
+        plan, ratios = plan_adasyn(
+            codes, table.counts, final_counts, features_of, space, k_rule, plan_seed
+        )
+        unchanged = [c for c, n_other in ratios.items() if not n_other.any()]
+        for c in unchanged:
+            _warn_no_other_class(operation, table, final_counts, c, k_rule)
+    after = final_counts.copy()
+    after[unchanged] = table.counts[unchanged]
+    return _finish(
+        df, column, table, features, plan, after, tie_seed, flag, return_plan, index_avoids
+    )
+
+
+def _check_variant_sizes(
+    table: LabelTable,
+    grown: np.ndarray,
+    method: str,
+    operation: str,
+    k_rule: NeighborRule,
+    m_rule: NeighborRule | None,
+    has_categorical: bool,
+) -> None:
+    """Each class to grow needs more than k rows; borderline needs more than m rows in all."""
+    n = int(table.counts.sum())
+    if not grown.any():
+        return
+    if m_rule is not None and m_rule.k is not None and n <= m_rule.k:
+        raise InsufficientSamplesError(
+            f"{operation} needs more than m_neighbors={m_rule.k} rows in all (each row of a "
+            f"class to grow is compared with its {m_rule.k} nearest other rows of every "
+            f"class); the frame has {plural(n, 'row')}. Fix: use a smaller m_neighbors."
+        )
+    k = k_rule.k
+    if k is None:
+        return  # a search object without n_neighbors reports for itself
+    own_class = method != "borderline-2" or has_categorical
+    if own_class:
+        check_class_sizes(
+            table,
+            min_count=k + 1,
+            which=grown,
+            operation=operation,
+            reason=f"each row needs k_neighbors={k} other rows of its class"
+            + (" to vote on the categorical columns" if method == "borderline-2" else ""),
+            fix=(
+                "use a smaller k_neighbors, leave the class out with a dict "
+                'sampling_strategy, copy rows with oversample(method="random") (no '
+                "neighbours needed), or use class weights (df.imbalance.weights())."
+            ),
+        )
+    elif n <= k:
+        raise InsufficientSamplesError(
+            f"{operation} needs more than k_neighbors={k} rows in all (each base row's "
+            f"neighbour is one of its {k} nearest rows); the frame has {plural(n, 'row')}. "
+            "Fix: use a smaller k_neighbors."
+        )
+
+
+def _warn_no_danger(
+    operation: str, table: LabelTable, final_counts: np.ndarray, c: int, found: DangerCounts
+) -> None:
+    label, count = table.labels[c], int(table.counts[c])
+    warn(
+        f"{operation}: no row of class {label!r} in {table.column!r} is in danger: of its "
+        f"{plural(count, 'row')}, {found.safe:,} are safe (fewer than half of their "
+        f"m_neighbors={found.m} nearest rows are of other classes) and {found.noise:,} are "
+        f"noise (all of them are). Borderline-SMOTE has no base row, so the class is left at "
+        f"{count:,} rows instead of {int(final_counts[c]):,}. Use method='smote' to grow it "
+        "anyway, or another m_neighbors."
+    )
+
+
+def _warn_no_other_class(
+    operation: str, table: LabelTable, final_counts: np.ndarray, c: int, k_rule: NeighborRule
+) -> None:
+    label, count = table.labels[c], int(table.counts[c])
+    k = f"k_neighbors={k_rule.k}" if k_rule.k is not None else "k_neighbors"
+    warn(
+        f"{operation}: no row of class {label!r} in {table.column!r} has a row of another "
+        f"class among its {k} nearest rows, so ADASYN has no weights to share the new rows "
+        f"by; the class is left at {count:,} rows instead of {int(final_counts[c]):,}. Use "
+        "method='smote' to grow it."
+    )

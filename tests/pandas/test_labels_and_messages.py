@@ -5,9 +5,7 @@ target left stale by a rename."""
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -314,12 +312,13 @@ def test_predictions_messages_in_the_singular() -> None:
     assert "holds a label that is not a class of target 'y': 'c' (1 row)" in str(info.value)
 
 
-def test_no_message_advises_random_oversampling() -> None:
-    # the library cannot oversample at random (only SMOTE): no message may advise it
-    root = Path(pdi.__file__).parent
-    pattern = re.compile(r"(random\w*\s+over-?sampl|over-?sampl\w*[^.\"]{0,40}at random)", re.I)
-    for path in root.rglob("*.py"):
-        assert not pattern.search(path.read_text()), path
+def test_advice_to_copy_rows_names_the_real_call() -> None:
+    # random oversampling exists now (issue 13): the advice names the call that does it
+    with pytest.raises(InsufficientSamplesError) as info:
+        pdi.smote(make_frame([40, 3]), "y")
+    assert "oversample(method='random')" in str(info.value)
+    out = pdi.oversample(make_frame([40, 3]), "y", method="random", random_state=0)
+    assert out["y"].value_counts().tolist() == [40, 40]
 
 
 # --- 25: missing feature values name the classes they are counted in ---------------------------

@@ -459,6 +459,16 @@ def test_21_minority_rows_with_numeric_features_get_smote() -> None:
     assert names == ["class_weights", "smote", "threshold_tuning"]
 
 
+def test_smote_advice_names_random_oversampling_for_strong_learners() -> None:
+    rep = pdi.report(frame([979, 21]), "y")
+    reason = next(r.reason for r in rep.recommendations if r.technique == "smote")
+    assert "oversample(method='random')" in reason
+    assert "Elor & Averbuch-Elor 2022" in reason
+    # the call it names exists and copies rows
+    out = pdi.oversample(frame([979, 21]), "y", method="random", random_state=0)
+    assert out["y"].value_counts().tolist() == [979, 979]
+
+
 def test_smote_needs_more_minority_rows_than_k_neighbors() -> None:
     df = frame([960, 40])
     assert "smote" in techniques(pdi.report(df, "y", k_neighbors=39))
