@@ -124,6 +124,25 @@ _RUS_EXAMPLE = """
 """
 
 
+def _fit_example(name: str, params: str, counts: list[int], indices: bool = False) -> str:
+    """Return a doctested example on 60 rows (45 of class 0, 15 of class 1, overlapping)."""
+    text = f"""
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> y = np.array([0] * 45 + [1] * 15)
+    >>> X = rng.normal(size=(60, 2)) + 1.5 * y[:, None]
+    >>> sampler = {name}({params})
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> np.bincount(y_res).tolist()
+    {counts!r}
+    """
+    if indices:
+        text += """>>> bool((X_res == X[sampler.sample_indices_]).all())  # rows of X, in order
+    True
+    """
+    return text
+
+
 def _params_example(name: str, **params: Any) -> str:
     shown = ", ".join(f"{k}={v!r}" for k, v in params.items())
     first = next(iter(params))
@@ -145,7 +164,7 @@ SPECS: tuple[Spec, ...] = (
         sample_indices=True,
         string=True,
         allow_nan=True,
-        example=_params_example("RandomOverSampler", shrinkage=0.5, random_state=0),
+        example=_fit_example("RandomOverSampler", "random_state=0", [45, 45], indices=True),
     ),
     Spec(
         "SMOTE",
@@ -211,7 +230,7 @@ SPECS: tuple[Spec, ...] = (
             )
         },
         method=("kind", _borderline),
-        example=_params_example("BorderlineSMOTE", kind="borderline-2"),
+        example=_fit_example("BorderlineSMOTE", "random_state=0", [45, 45]),
     ),
     Spec(
         "ADASYN",
@@ -221,7 +240,7 @@ SPECS: tuple[Spec, ...] = (
         "ADASYN (more synthetic rows where other classes crowd in) with ``fit_resample``.",
         fixed={"method": "adasyn"},
         renames={"n_neighbors": "k_neighbors"},
-        example=_params_example("ADASYN", n_neighbors=3),
+        example=_fit_example("ADASYN", "random_state=0", [45, 45]),
     ),
     Spec(
         "RandomUnderSampler",
