@@ -13,20 +13,25 @@ from __future__ import annotations
 import inspect
 import math
 import numbers
-from collections.abc import Callable, Collection, Hashable, Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
 
 import numpy as np
 
 from pd_imbalance._core.neighbor_rule import NeighborRule
 
 __all__ = [
+    "METHOD_NAMES",
     "MaxClasses",
     "Method",
+    "MethodName",
+    "Resampler",
     "check_bool",
     "check_costs",
     "check_max_classes",
     "check_method",
+    "check_method_options",
     "check_n_splits",
     "check_neighbors",
     "check_new_column",
@@ -38,10 +43,38 @@ __all__ = [
     "check_share",
     "check_test_size",
     "method_options",
+    "unknown_method",
 ]
 
-#: What a split does to its training part: a resampling method, or nothing.
-Method = Literal["smote", "undersample", "none"]
+#: The method names a split accepts (see ``pd_imbalance._verbs.steps.RESAMPLERS``).
+MethodName = Literal[
+    "undersample",
+    "nearmiss-1",
+    "nearmiss-2",
+    "nearmiss-3",
+    "oversample",
+    "smote",
+    "borderline-1",
+    "borderline-2",
+    "adasyn",
+    "tomek",
+    "enn",
+    "renn",
+    "allknn",
+    "ncr",
+    "oss",
+    "none",
+]
+#: Every value of :data:`MethodName`, in order (for messages).
+METHOD_NAMES: tuple[str, ...] = get_args(MethodName)
+
+#: What a split does to its training part: a method name (or "none"), a sequence of steps
+#: (names, ``(name, {option: value})`` pairs, callables ``f(frame) -> frame``), or a callable.
+Method = (
+    MethodName
+    | Sequence[str | tuple[str, Mapping[str, Any]] | Callable[[Any], Any]]
+    | Callable[[Any], Any]
+)
 
 #: The guard against a label column with too many classes: ``"auto"`` (refuse an ID-like
 #: column), a largest number of classes, or None (no limit).
@@ -272,19 +305,85 @@ def check_pos_label_use(pos_label: object, scores: object) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Resampler:
+    """A method name's verb and the options the name fixes or leaves out.
+
+    Attributes
+    ----------
+    verb : callable
+        The resampling verb (pandas or dask).
+    fixed : dict
+        Options the name sets itself, e.g. ``{"method": "nearmiss-1"}``; never the user's.
+    excluded : frozenset of str
+        The verb's parameters that belong to its other methods (not options of this name).
+    """
+
+    verb: Callable[..., Any]
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+    excluded: frozenset[str] = frozenset()
+
+    @property
+    def options(self) -> list[str]:
+        """Return the options a user may pass with this name (in the verb's order)."""
+        return [
+            p for p in method_options(self.verb) if p not in self.fixed and p not in self.excluded
+        ]
+
+
 def method_options(verb: Callable[..., Any]) -> list[str]:
     """Return the options a split passes on to resampling verb ``verb`` (its parameters)."""
     return [p for p in inspect.signature(verb).parameters if p not in NOT_PASSED_BY_USER]
 
 
+def check_method_options(name: str, options: Mapping[str, Any], resampler: Resampler) -> None:
+    """Raise a TypeError naming the options of method ``name`` that it does not take.
+
+    Examples
+    --------
+    >>> def undersample(df, target=None, *, method="random", replacement=False): ...
+    >>> try:
+    ...     check_method_options("nearmiss-1", {"method": "random"},
+    ...                          Resampler(undersample, {"method": "nearmiss-1"}))
+    ... except TypeError as error:
+    ...     print(str(error).split(";")[0])
+    ['method'] are not options of method='nearmiss-1' (it sets method='nearmiss-1' itself)
+    """
+    if not isinstance(options, Mapping) or not all(isinstance(o, str) for o in options):
+        raise TypeError(
+            f"the options of method={name!r} must be a dict of option names (str) to values; "
+            f"got {type(options).__name__} {options!r}."
+        )
+    valid = resampler.options
+    unknown = sorted(set(options) - set(valid))
+    if unknown:
+        fixed = [f"{k}={v!r}" for k, v in resampler.fixed.items() if k in unknown]
+        note = f" (it sets {', '.join(fixed)} itself)" if fixed else ""
+        raise TypeError(
+            f"{unknown} are not options of method={name!r}{note}; its options are {valid}."
+        )
+
+
+def unknown_method(method: object, argument: str = "method") -> ValueError:
+    """Return the error for a method name that no door knows (the same in every door)."""
+    return ValueError(
+        f"{argument} must be one of {', '.join(map(repr, METHOD_NAMES))}; got {method!r}."
+    )
+
+
 def check_method(
-    method: object, options: Mapping[str, Any], verbs: Mapping[str, Callable[..., Any]]
+    method: object,
+    options: Mapping[str, Any],
+    verbs: Mapping[str, Resampler | Callable[..., Any]],
+    *,
+    door: str = "dask",
 ) -> Callable[..., Any] | None:
     """Return the resampling verb that ``method`` names in ``verbs`` (None for ``"none"``).
 
-    ``options`` (the split's ``**method_kwargs``) must all be parameters of that verb: each
-    door passes its own verbs, so the dask door accepts dask-only options such as
-    ``block_rows``.
+    For a door that takes single method names only (the dask door): ``options`` (the
+    split's ``**method_kwargs``) must all be options of that name, and a name the pandas
+    verbs know but ``verbs`` lacks gets an error naming the pandas alternative. A table
+    entry is a verb or a :class:`Resampler`.
 
     Examples
     --------
@@ -292,16 +391,26 @@ def check_method(
     >>> check_method("smote", {"k_neighbors": 3}, {"smote": smote}) is smote
     True
     """
-    names = ", ".join(repr(name) for name in [*verbs, "none"])
-    if method == "none":
+    if isinstance(method, str) and method == "none":
         if options:
             raise TypeError(f"method='none' takes no resampling options; got {sorted(options)}.")
         return None
-    if not isinstance(method, str) or method not in verbs:
-        raise ValueError(f"method must be one of {names}; got {method!r}.")
-    verb = verbs[method]
-    valid = method_options(verb)
-    unknown = sorted(set(options) - set(valid))
-    if unknown:
-        raise TypeError(f"{unknown} are not options of method={method!r}; its options are {valid}.")
-    return verb
+    if isinstance(method, str) and method in verbs:
+        entry = verbs[method]
+        resampler = entry if isinstance(entry, Resampler) else Resampler(entry)
+        check_method_options(method, options, resampler)
+        return resampler.verb
+    available = ", ".join(map(repr, [*verbs, "none"]))
+    if isinstance(method, str) and method in METHOD_NAMES:
+        raise ValueError(
+            f"method={method!r} is not available on the {door} door (it needs every training "
+            f"row in memory); its methods are {available}. Compute the frame first and use "
+            f"the pandas verbs: pdi.split_then_resample(ddf.compute(), ..., method={method!r})."
+        )
+    if not isinstance(method, str):
+        raise TypeError(
+            f"the {door} door's method= takes one method name ({available}); got "
+            f"{type(method).__name__}. For a sequence of steps or a callable, compute the frame "
+            "first and use the pandas verbs: pdi.split_then_resample(ddf.compute(), ...)."
+        )
+    raise unknown_method(method)

@@ -14,10 +14,15 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from pd_imbalance import _verbs as verbs
+from pd_imbalance._verbs.cleaning import CLEAN_METHODS
+from pd_imbalance._verbs.oversampling import OVERSAMPLE_METHODS
+from pd_imbalance._verbs.steps import RESAMPLERS
+from pd_imbalance._verbs.undersampling import UNDERSAMPLE_METHODS
 from pd_imbalance._version import __version__
 from pd_imbalance.errors import ImbalanceError
 
@@ -95,20 +100,93 @@ def write_table(df: pd.DataFrame, out: Path) -> None:
         raise
 
 
+def _write_result(args: argparse.Namespace, out: Path, result: pd.DataFrame) -> None:
+    write_table(result, out)
+    print(f"{args.output}: {len(result):,} rows ({_counts(result, args.target)})")
+
+
+def _neighbors(args: argparse.Namespace, name: str) -> dict[str, Any]:
+    value = getattr(args, name, None)
+    return {} if value is None else {name: value}
+
+
 def _cmd_undersample(args: argparse.Namespace) -> None:
     out = check_output(args.output, args.force)
     df = read_table(args.file)
-    result = verbs.undersample(df, args.target, random_state=args.seed)
-    write_table(result, out)
-    print(f"{args.output}: {len(result):,} rows ({_counts(result, args.target)})")
+    result = verbs.undersample(
+        df,
+        args.target,
+        method=args.method,
+        random_state=args.seed,
+        **_neighbors(args, "n_neighbors"),
+    )
+    _write_result(args, out, result)
+
+
+def _cmd_oversample(args: argparse.Namespace) -> None:
+    out = check_output(args.output, args.force)
+    df = read_table(args.file)
+    result = verbs.oversample(
+        df,
+        args.target,
+        method=args.method,
+        random_state=args.seed,
+        **_neighbors(args, "k_neighbors"),
+    )
+    _write_result(args, out, result)
+
+
+def _cmd_clean(args: argparse.Namespace) -> None:
+    out = check_output(args.output, args.force)
+    df = read_table(args.file)
+    result = verbs.clean(
+        df,
+        args.target,
+        method=args.method,
+        random_state=args.seed,
+        **_neighbors(args, "n_neighbors"),
+    )
+    _write_result(args, out, result)
 
 
 def _cmd_smote(args: argparse.Namespace) -> None:
     out = check_output(args.output, args.force)
     df = read_table(args.file)
     result = verbs.smote(df, args.target, k_neighbors=args.k_neighbors, random_state=args.seed)
-    write_table(result, out)
-    print(f"{args.output}: {len(result):,} rows ({_counts(result, args.target)})")
+    _write_result(args, out, result)
+
+
+def _cmd_resample(args: argparse.Namespace) -> None:
+    out = check_output(args.output, args.force)
+    df = read_table(args.file)
+    result = verbs.resample(df, args.target, steps=args.steps, random_state=args.seed)
+    _write_result(args, out, result)
+
+
+def parse_chain(text: str, *, allow_none: bool = True) -> str | list[str]:
+    """Parse ``--method`` / ``--steps``: one method name, or a comma-separated chain.
+
+    Examples
+    --------
+    >>> parse_chain("smote"), parse_chain("smote, tomek")
+    ('smote', ['smote', 'tomek'])
+    """
+    names = [part.strip() for part in text.split(",")]
+    valid = [*RESAMPLERS, "none"] if allow_none else list(RESAMPLERS)
+    unknown = [name for name in names if name not in valid]
+    if unknown or not all(names):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: unknown method {(unknown or [''])[0]!r}; use one of "
+            f"{', '.join(valid)}, or several joined by commas (e.g. smote,tomek)"
+        )
+    if len(names) > 1 and "none" in names:
+        raise argparse.ArgumentTypeError(f"{text!r}: 'none' stands alone, not in a chain")
+    return names[0] if len(names) == 1 else names
+
+
+def _parse_steps(text: str) -> list[str]:
+    chain = parse_chain(text, allow_none=False)
+    return [chain] if isinstance(chain, str) else chain
 
 
 def parse_test_size(text: str) -> float | int:
@@ -183,19 +261,55 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--k-neighbors", type=int, default=5, help="SMOTE k (default 5)")
     rep.set_defaults(run=_cmd_report)
 
-    for name, helptext in (
-        ("undersample", "randomly drop rows of the larger classes, write the result"),
-        ("smote", "add synthetic rows to the smaller classes (SMOTE), write the result"),
-    ):
+    def file_command(name: str, helptext: str) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=helptext)
         cmd.add_argument("file", help="a .csv or .parquet file")
         cmd.add_argument("--target", required=True, help="the label column")
         cmd.add_argument("-o", "--output", required=True, help="output .csv or .parquet file")
         cmd.add_argument("--seed", type=int, default=None, help="random seed")
         cmd.add_argument("--force", action="store_true", help="replace an existing output")
-        if name == "smote":
-            cmd.add_argument("--k-neighbors", type=int, default=5, help="SMOTE k (default 5)")
-        cmd.set_defaults(run=_cmd_smote if name == "smote" else _cmd_undersample)
+        return cmd
+
+    under = file_command("undersample", "drop rows of the larger classes, write the result")
+    under.add_argument(
+        "--method",
+        choices=UNDERSAMPLE_METHODS,
+        default="random",
+        help="random (default) or a NearMiss version",
+    )
+    under.add_argument("--n-neighbors", type=int, default=None, help="NearMiss k (default 3)")
+    under.set_defaults(run=_cmd_undersample)
+
+    over = file_command("oversample", "add rows to the smaller classes, write the result")
+    over.add_argument(
+        "--method",
+        choices=OVERSAMPLE_METHODS,
+        default="random",
+        help="random copies (default), smote, borderline-1/2 or adasyn",
+    )
+    over.add_argument("--k-neighbors", type=int, default=None, help="neighbours (default 5)")
+    over.set_defaults(run=_cmd_oversample)
+
+    smote = file_command("smote", "add synthetic rows to the smaller classes (SMOTE)")
+    smote.add_argument("--k-neighbors", type=int, default=5, help="SMOTE k (default 5)")
+    smote.set_defaults(run=_cmd_smote)
+
+    clean = file_command("clean", "remove noisy or borderline rows of the larger classes")
+    clean.add_argument(
+        "--method", choices=CLEAN_METHODS, default="tomek", help="the cleaning rule (default tomek)"
+    )
+    clean.add_argument("--n-neighbors", type=int, default=None, help="neighbourhood size")
+    clean.set_defaults(run=_cmd_clean)
+
+    chain = file_command("resample", "apply resampling steps in order, write the result")
+    chain.add_argument(
+        "--steps",
+        type=_parse_steps,
+        required=True,
+        metavar="NAMES",
+        help="method names joined by commas, applied in order (e.g. smote,tomek)",
+    )
+    chain.set_defaults(run=_cmd_resample)
 
     split = sub.add_parser("split", help="stratified split, then resample the training part")
     split.add_argument("file", help="a .csv or .parquet file")
@@ -204,9 +318,12 @@ def build_parser() -> argparse.ArgumentParser:
     split.add_argument("--test-out", required=True, help="test output file")
     split.add_argument(
         "--method",
-        choices=["smote", "undersample", "none"],
+        type=parse_chain,
         default="smote",
-        help="what to do to the training part (default smote)",
+        metavar="NAMES",
+        help="what to do to the training part: a method name (default smote; "
+        f"{', '.join(RESAMPLERS)}), none, or names joined by commas applied in order "
+        "(e.g. smote,tomek)",
     )
     split.add_argument(
         "--test-size",

@@ -764,7 +764,7 @@ CASES: dict[str, Case] = {
         base, split(test_size=1000), ValueError, ["test_size=1000", "17"]
     ),
     "test-size-str-split-fn": Case(base, split(test_size="0.2"), TypeError, ["test_size"]),
-    "split-method-unknown-fn": Case(base, split(method="oversample"), ValueError, ["method"]),
+    "split-method-unknown-fn": Case(base, split(method="oversampler"), ValueError, ["method"]),
     # --- indexes -------------------------------------------------------------------------------
     "dup-index-undersample-fn": Case(
         with_index(dup_int_index),

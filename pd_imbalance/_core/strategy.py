@@ -265,3 +265,97 @@ def _resolve_mapping(
             )
         out[i] = wanted
     return out
+
+
+#: What cleaning methods accept as ``sampling_strategy``: a name or the classes to clean.
+CleanStrategy = str | list[Any] | tuple[Any, ...]
+#: The named values of ``sampling_strategy`` that cleaning methods accept.
+CLEAN_STRATEGY_NAMES = ("auto", "not minority", "majority", "not majority", "all")
+_CLEAN_VALID = (
+    'one of "auto" (= "not minority"), "majority", "not majority", "all", or a list of the '
+    "class labels whose rows may be removed"
+)
+
+
+def cleaned_classes(
+    sampling_strategy: Any, counts: np.ndarray, classes: Sequence[Any]
+) -> np.ndarray:
+    """Return a boolean mask of the classes whose rows a cleaning method may remove.
+
+    Cleaning removes the rows a rule finds, never a number of rows, so only the class
+    *selection* of ``sampling_strategy`` applies: a name (``"auto"`` = ``"not minority"``,
+    ``"majority"``, ``"not majority"``, ``"all"``; ties as in :func:`targeted_classes`: every
+    class with the smallest count is the minority) or a list/tuple of class labels. The
+    minority is never cleaned unless named in a list or with ``"all"``.
+
+    Parameters
+    ----------
+    sampling_strategy : str or sequence of labels
+        The classes to clean.
+    counts : ndarray of int, shape (K,)
+        Current rows per class, in class-code order.
+    classes : sequence, length K
+        The class labels in the same order.
+
+    Returns
+    -------
+    ndarray of bool, shape (K,)
+
+    Raises
+    ------
+    ValueError
+        An unknown name, ``"minority"``, a dict (counts cannot be asked of a cleaning), a
+        list naming an unknown class, or an empty list.
+    TypeError
+        Any other type (a float, a callable, ...).
+
+    Examples
+    --------
+    >>> cleaned_classes("auto", np.array([90, 10]), ["ok", "fraud"]).tolist()
+    [True, False]
+    >>> cleaned_classes(["fraud"], np.array([90, 10]), ["ok", "fraud"]).tolist()
+    [False, True]
+    """
+    counts = np.asarray(counts, dtype=np.int64)
+    if isinstance(sampling_strategy, str):
+        if sampling_strategy == "minority":
+            raise ValueError(
+                "sampling_strategy='minority' would clean only the minority class, which "
+                "cleaning never does by name; to clean it, list it: "
+                "sampling_strategy=[<its label>] (or 'all')."
+            )
+        if sampling_strategy not in CLEAN_STRATEGY_NAMES:
+            raise ValueError(
+                f"sampling_strategy={sampling_strategy!r} is not known; use {_CLEAN_VALID}."
+            )
+        return targeted_classes(sampling_strategy, counts, "under")
+    if isinstance(sampling_strategy, Mapping):
+        raise ValueError(
+            "sampling_strategy as a dict {class: count} is not supported by cleaning methods: "
+            "they remove the rows their rule finds and cannot reach a count. Pass a list of the "
+            f"classes to clean instead, e.g. sampling_strategy={list(sampling_strategy)!r}, or use "
+            "undersample() to reach counts."
+        )
+    if isinstance(sampling_strategy, list | tuple | np.ndarray):
+        position = {label: i for i, label in enumerate(classes)}
+        mask = np.zeros(len(counts), dtype=bool)
+        unknown = []
+        for label in list(sampling_strategy):
+            try:
+                mask[position[label]] = True
+            except (KeyError, TypeError):
+                unknown.append(label)
+        if unknown:
+            raise ValueError(
+                f"sampling_strategy names {unknown!r}, not in the label column; its classes "
+                f"are {list(classes)!r}."
+            )
+        if not mask.any():
+            raise ValueError(
+                "sampling_strategy is an empty list: no class to clean. Name at least one "
+                f"class, or use {_CLEAN_VALID.split(', or')[0]}."
+            )
+        return mask
+    raise TypeError(
+        f"sampling_strategy must be {_CLEAN_VALID}; got {type(sampling_strategy).__name__}."
+    )

@@ -21,11 +21,10 @@ from pd_imbalance._params import (
     MaxClasses,
     Method,
     check_bool,
-    check_method,
     check_n_splits,
     check_test_size,
 )
-from pd_imbalance._verbs.steps import RESAMPLERS, resample_part
+from pd_imbalance._verbs.steps import CheckedStep, check_steps, run_steps
 from pd_imbalance.errors import InsufficientSamplesError
 from pd_imbalance.results import TrainTest
 
@@ -35,14 +34,13 @@ __all__ = ["TrainTest", "cv_splits", "split_then_resample"]
 def _resample(
     train: pd.DataFrame,
     column: Hashable,
-    method: str,
+    steps: list[CheckedStep] | None,
     seed: np.random.SeedSequence,
-    options: dict[str, Any],
     index_avoids: pd.Index,
 ) -> pd.DataFrame:
-    if method == "none":
+    if steps is None:
         return train
-    return resample_part(train, column, method, seed, options, index_avoids)
+    return run_steps(train, column, steps, seed, index_avoids)
 
 
 def split_then_resample(
@@ -71,8 +69,11 @@ def split_then_resample(
         The data.
     target : str, optional
         The label column; defaults to the one set with :func:`set_target`.
-    method : {"smote", "undersample", "none"}, default="smote"
-        What to do to the training part.
+    method : str, sequence or callable, default="smote"
+        What to do to the training part: a method name of :func:`resample`
+        (``"undersample"``, ``"nearmiss-1"``, ``"oversample"``, ``"smote"``, ``"tomek"``,
+        ...), ``"none"``, a sequence of steps applied in order (names,
+        ``(name, {option: value})`` pairs, callables), or a callable ``f(train) -> frame``.
     test_size : float or int, default=0.25
         Share of rows (in (0, 1), rounded up) or number of rows for the test part.
     random_state : int, numpy Generator or None, default=None
@@ -84,8 +85,9 @@ def split_then_resample(
         more than 1,000 classes only when most of them have a single row; an int refuses
         more classes than that; None accepts any number of classes.
     **method_kwargs
-        Options of :func:`smote` or :func:`undersample` (``k_neighbors``,
-        ``sampling_strategy``, ``synthetic_flag``, ``replacement``, ...).
+        Options of a single method name (``k_neighbors``, ``sampling_strategy``,
+        ``synthetic_flag``, ``replacement``, ...); with a sequence, give them per step as
+        ``(name, options)`` pairs.
 
     Returns
     -------
@@ -115,7 +117,7 @@ def split_then_resample(
     >>> set(train.index).isdisjoint(test.index)
     True
     """
-    check_method(method, method_kwargs, RESAMPLERS)
+    steps = check_steps(method, method_kwargs, argument="method")
     stratify = check_bool("stratify", stratify)
     split_seed, method_seed = spawn(seed_sequence(random_state), 2)
     column, table, codes = checked_codes(df, target, "split_then_resample", max_classes=max_classes)
@@ -133,7 +135,7 @@ def split_then_resample(
     in_test[test_pos] = True
     train = stamp_target(df.take(np.flatnonzero(~in_test)), column)
     test = stamp_target(df.take(test_pos), column)
-    return TrainTest(_resample(train, column, method, method_seed, method_kwargs, df.index), test)
+    return TrainTest(_resample(train, column, steps, method_seed, df.index), test)
 
 
 def cv_splits(
@@ -161,8 +163,11 @@ def cv_splits(
         The label column; defaults to the one set with :func:`set_target`.
     n_splits : int, default=5
         Number of folds (at least 2, at most the size of the smallest class).
-    method : {"smote", "undersample", "none"}, default="smote"
-        What to do to each training part.
+    method : str, sequence or callable, default="smote"
+        What to do to each training part: a method name of :func:`resample`
+        (``"undersample"``, ``"nearmiss-1"``, ``"oversample"``, ``"smote"``, ``"tomek"``,
+        ...), ``"none"``, a sequence of steps applied in order (names,
+        ``(name, {option: value})`` pairs, callables), or a callable ``f(train) -> frame``.
     random_state : int, numpy Generator or None, default=None
         Seed for the folds and the resampling.
     max_classes : "auto", int or None, default="auto"
@@ -170,7 +175,7 @@ def cv_splits(
         more than 1,000 classes only when most of them have a single row; an int refuses
         more classes than that; None accepts any number of classes.
     **method_kwargs
-        Options of :func:`smote` or :func:`undersample`.
+        Options of a single method name; with a sequence, ``(name, options)`` pairs.
 
     Yields
     ------
@@ -186,7 +191,7 @@ def cv_splits(
     >>> [f.test["y"].value_counts().to_dict() for f in folds]
     [{0: 8, 1: 2}, {0: 8, 1: 2}, {0: 8, 1: 2}]
     """
-    check_method(method, method_kwargs, RESAMPLERS)
+    steps = check_steps(method, method_kwargs, argument="method")
     n_splits = check_n_splits(n_splits)
     fold_seed, method_seed = spawn(seed_sequence(random_state), 2)
     column, table, codes = checked_codes(df, target, "cv_splits", max_classes=max_classes)
@@ -205,8 +210,6 @@ def cv_splits(
             in_test = folds == fold
             train = stamp_target(df.take(np.flatnonzero(~in_test)), column)
             test = stamp_target(df.take(np.flatnonzero(in_test)), column)
-            yield TrainTest(
-                _resample(train, column, method, seeds[fold], method_kwargs, df.index), test
-            )
+            yield TrainTest(_resample(train, column, steps, seeds[fold], df.index), test)
 
     return generate()

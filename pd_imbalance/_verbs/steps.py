@@ -1,27 +1,190 @@
 """Resampling methods by name, and chains of them: what ``method=`` of the splits accepts.
 
-:data:`RESAMPLERS` is the table of resampling methods that the splits accept as ``method=``;
-:func:`resample` applies a sequence of steps outside a split.
+:data:`RESAMPLERS` is the table of every method name a split (and :func:`resample`) accepts,
+each bound to its verb and the options the name fixes: ``"nearmiss-2"`` is
+``undersample(method="nearmiss-2")``, ``"tomek"`` is ``clean(method="tomek")``. A *step* is
+a name, a ``(name, {option: value})`` pair or a callable ``f(frame) -> frame``;
+:func:`check_steps` checks a sequence of them once, before any work, and :func:`run_steps`
+applies them in order, each with its own child seed.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from pd_imbalance._core.random import RandomStateLike
-from pd_imbalance._params import MaxClasses
-from pd_imbalance._verbs.oversampling import _smote, smote
+from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
+from pd_imbalance._pandas.checks import checked_labels
+from pd_imbalance._pandas.index_rule import SyntheticIndex
+from pd_imbalance._pandas.records import count_record
+from pd_imbalance._pandas.target import stamp_target
+from pd_imbalance._params import MaxClasses, Resampler, check_method_options, unknown_method
+from pd_imbalance._verbs.cleaning import clean
+from pd_imbalance._verbs.oversampling import _smote, oversample, smote
 from pd_imbalance._verbs.undersampling import undersample
 
-__all__ = ["RESAMPLERS", "resample", "resample_part"]
+__all__ = ["RESAMPLERS", "Step", "check_steps", "resample", "resample_part", "run_steps"]
 
 #: A step of :func:`resample`: a method name, ``(name, {option: value})`` or a callable
 #: ``f(frame) -> frame``.
 Step = str | tuple[str, dict[str, Any]] | Callable[[pd.DataFrame], pd.DataFrame]
+
+_CLEAN_ONLY = {
+    "tomek": {"kind_sel", "max_iter", "allow_minority", "threshold_cleaning", "n_seeds"},
+    "enn": {"max_iter", "allow_minority", "threshold_cleaning", "n_seeds"},
+    "renn": {"allow_minority", "threshold_cleaning", "n_seeds"},
+    "allknn": {"max_iter", "threshold_cleaning", "n_seeds"},
+    "ncr": {"max_iter", "allow_minority", "n_seeds"},
+    "oss": {"kind_sel", "max_iter", "allow_minority", "threshold_cleaning"},
+}
+
+#: Every method name a split accepts as ``method=`` (besides ``"none"``): its verb, the
+#: options the name sets itself, and the verb's options that belong to other methods.
+RESAMPLERS: dict[str, Resampler] = {
+    "undersample": Resampler(
+        undersample, {"method": "random"}, frozenset({"n_neighbors", "n_neighbors_ver3"})
+    ),
+    "nearmiss-1": Resampler(
+        undersample, {"method": "nearmiss-1"}, frozenset({"replacement", "n_neighbors_ver3"})
+    ),
+    "nearmiss-2": Resampler(
+        undersample, {"method": "nearmiss-2"}, frozenset({"replacement", "n_neighbors_ver3"})
+    ),
+    "nearmiss-3": Resampler(undersample, {"method": "nearmiss-3"}, frozenset({"replacement"})),
+    "oversample": Resampler(
+        oversample, {"method": "random"}, frozenset({"k_neighbors", "m_neighbors"})
+    ),
+    "smote": Resampler(smote),
+    "borderline-1": Resampler(oversample, {"method": "borderline-1"}, frozenset({"shrinkage"})),
+    "borderline-2": Resampler(oversample, {"method": "borderline-2"}, frozenset({"shrinkage"})),
+    "adasyn": Resampler(oversample, {"method": "adasyn"}, frozenset({"shrinkage", "m_neighbors"})),
+    **{
+        name: Resampler(clean, {"method": name}, frozenset(other))
+        for name, other in _CLEAN_ONLY.items()
+    },
+}
+
+
+@dataclass(frozen=True)
+class CheckedStep:
+    """One checked step: a method name with its options, or a callable.
+
+    Attributes
+    ----------
+    number : int
+        Its place in the sequence, from 1 (for messages).
+    name : str or None
+        The method name (a key of :data:`RESAMPLERS`), None for a callable.
+    options : dict
+        The user's options for the name.
+    function : callable or None
+        The callable step.
+    """
+
+    number: int
+    name: str | None
+    options: dict[str, Any] = field(default_factory=dict)
+    function: Callable[[pd.DataFrame], Any] | None = None
+
+    @property
+    def title(self) -> str:
+        """Return how messages name the step, e.g. ``step 2 ('tomek')``."""
+        what = repr(self.name) if self.name is not None else _callable_name(self.function)
+        return f"step {self.number} ({what})"
+
+
+def _callable_name(function: object) -> str:
+    return str(getattr(function, "__name__", None) or type(function).__name__)
+
+
+def _check_name(name: str, options: Mapping[str, Any], where: str) -> None:
+    if name not in RESAMPLERS:
+        valid = ", ".join(map(repr, RESAMPLERS))
+        raise ValueError(f"{where}: unknown method {name!r}; the method names are {valid}.")
+    check_method_options(name, options, RESAMPLERS[name])
+
+
+def _is_pair(step: object) -> bool:
+    return (
+        isinstance(step, tuple)
+        and len(step) == 2
+        and isinstance(step[0], str)
+        and isinstance(step[1], Mapping)
+    )
+
+
+def check_steps(
+    steps: object, options: Mapping[str, Any] | None = None, *, argument: str = "steps"
+) -> list[CheckedStep] | None:
+    """Check ``steps`` (or a split's ``method=``) once, before any work; None for ``"none"``.
+
+    ``steps`` is a method name, a ``(name, options)`` pair, a callable, or a sequence of
+    those. ``options`` (a split's ``**method_kwargs``) go with a single name only.
+
+    Examples
+    --------
+    >>> [s.title for s in check_steps(["smote", ("tomek", {})])]
+    ["step 1 ('smote')", "step 2 ('tomek')"]
+    >>> try:
+    ...     check_steps("undersample", {"k_neighbors": 3})
+    ... except TypeError as error:
+    ...     print(str(error).split("; ")[1])
+    its options are ['sampling_strategy', 'replacement'].
+    """
+    options = dict(options or {})
+    if isinstance(steps, str):
+        if steps == "none":
+            if options:
+                raise TypeError(
+                    f"method='none' takes no resampling options; got {sorted(options)}."
+                )
+            return None
+        if steps not in RESAMPLERS:
+            raise unknown_method(steps, argument)
+        check_method_options(steps, options, RESAMPLERS[steps])
+        return [CheckedStep(1, steps, options)]
+    if callable(steps) or _is_pair(steps):
+        sequence: Sequence[object] = [steps]
+    elif isinstance(steps, Sequence) and not isinstance(steps, bytes):
+        sequence = steps
+    else:
+        raise TypeError(
+            f"{argument} must be a method name, a sequence of steps (names, (name, options) "
+            f"pairs, callables) or a callable f(frame) -> frame; got {type(steps).__name__}."
+        )
+    if options:
+        raise TypeError(
+            f"options {sorted(options)} go with a single method name; with a sequence or a "
+            f"callable, give each name its options as a (name, {{option: value}}) pair, e.g. "
+            f"[('smote', {{'k_neighbors': 3}}), 'tomek']."
+        )
+    if not sequence:
+        raise ValueError(f"{argument} holds no step; give at least one method name or callable.")
+    checked: list[CheckedStep] = []
+    for number, step in enumerate(sequence, start=1):
+        where = f"step {number} of {argument}"
+        if isinstance(step, str):
+            if step == "none":
+                raise ValueError(f"{where}: 'none' stands alone, not in a sequence of steps.")
+            _check_name(step, {}, where)
+            checked.append(CheckedStep(number, step))
+        elif _is_pair(step):
+            pair: tuple[str, Mapping[str, Any]] = step  # type: ignore[assignment]
+            _check_name(pair[0], pair[1], where)
+            checked.append(CheckedStep(number, pair[0], dict(pair[1])))
+        elif callable(step):
+            checked.append(CheckedStep(number, None, function=step))
+        else:
+            raise TypeError(
+                f"{where} must be a method name, a (name, {{option: value}}) pair or a "
+                f"callable f(frame) -> frame; got {type(step).__name__} {step!r}."
+            )
+    return checked
 
 
 def resample(
@@ -32,31 +195,95 @@ def resample(
     random_state: RandomStateLike = None,
     max_classes: MaxClasses = "auto",
 ) -> pd.DataFrame:
-    """Apply resampling steps in order (issue 13, in progress).
+    """Apply resampling steps in order: e.g. SMOTE, then Tomek links.
+
+    Each step is a method name (any name a split accepts as ``method=``: ``"undersample"``,
+    ``"nearmiss-1"`` ... ``"nearmiss-3"``, ``"oversample"``, ``"smote"``,
+    ``"borderline-1"``, ``"borderline-2"``, ``"adasyn"``, ``"tomek"``, ``"enn"``,
+    ``"renn"``, ``"allknn"``, ``"ncr"``, ``"oss"``), a ``(name, {option: value})`` pair, or
+    a callable ``f(frame) -> frame`` (imbalanced-learn's ``FunctionSampler``). Step ``i``
+    gets the ``i``-th child of ``random_state``'s seed (``SeedSequence.spawn``), so a chain
+    equals applying its verbs by hand with those seeds; a single step gets the seed itself
+    (``steps=["smote"]`` equals ``smote(random_state=...)``). All steps are checked before the
+    first runs. A callable must return a DataFrame with exactly its input's columns (the
+    target among them) and must not change its input; its new rows need index labels that
+    are unique. Synthetic index labels of later steps avoid every label used before. This
+    function does not mutate the original DataFrame.
 
     Parameters
     ----------
     df : pandas.DataFrame
-        The data.
+        The data (usually the *training* part only: split first).
     target : str, optional
         The label column; defaults to the one set with :func:`set_target`.
     steps : sequence
         Method names, ``(name, options)`` pairs or callables ``f(frame) -> frame``.
     random_state : int, numpy Generator or None, default=None
-        Seed; each step draws from its own stream.
+        Seed; each step draws from its own child stream.
     max_classes : "auto", int or None, default="auto"
-        The guard against an ID column passed as the target.
+        The guard against an ID column passed as the target (checked once, on ``df``).
 
     Returns
     -------
     pandas.DataFrame
-        The resampled frame.
+        The resampled frame; ``attrs["pd_imbalance"]`` holds the target and the class
+        counts before the first step and after the last.
+
+    Raises
+    ------
+    ValueError, TypeError
+        An unknown method name, an option the name does not take, a callable that returns
+        something other than a frame with the input's columns, or that changes its input.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> import pd_imbalance as pdi
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"x": rng.normal(size=60), "y": [0] * 50 + [1] * 10})
+    >>> out = pdi.resample(df, "y", steps=[("smote", {"k_neighbors": 3}), "undersample"],
+    ...                    random_state=0)
+    >>> out["y"].value_counts().to_dict()
+    {0: 50, 1: 50}
+    >>> drop_first = lambda frame: frame.iloc[1:]
+    >>> pdi.resample(df, "y", steps=[drop_first, "undersample"], random_state=0).shape
+    (20, 2)
     """
-    raise NotImplementedError("issue 13, in progress")
+    checked = check_steps(steps)
+    if checked is None:
+        raise ValueError("steps='none' does nothing; give at least one method name or callable.")
+    column, table = checked_labels(df, target, "resample", max_classes=max_classes)
+    out = run_steps(df, column, checked, seed_sequence(random_state), df.index)
+    after = out[column].value_counts(dropna=False, sort=False)
+    found = [int(after.get(label, 0)) for label in table.classes]
+    counts = (count_record(table.labels, table.counts), count_record(table.labels, found))
+    return stamp_target(out if out is not df else df.copy(deep=False), column, counts)
 
 
-#: The resampling methods a split accepts as ``method=`` (besides "none").
-RESAMPLERS: dict[str, Callable[..., Any]] = {"smote": smote, "undersample": undersample}
+def run_steps(
+    df: pd.DataFrame,
+    column: Hashable,
+    steps: Sequence[CheckedStep],
+    seed: np.random.SeedSequence,
+    index_avoids: pd.Index,
+) -> pd.DataFrame:
+    """Apply checked ``steps`` to ``df``, step ``i`` with the ``i``-th child of ``seed``.
+
+    A single step gets ``seed`` itself (so it equals its verb called with that seed).
+
+    Synthetic index labels avoid ``index_avoids`` (the whole input's index, for a split's
+    training part) and every label of the frame the step gets.
+    """
+    seeds = spawn(seed, len(steps)) if len(steps) > 1 else [seed]
+    frame = df
+    for step, child in zip(steps, seeds, strict=True):
+        if step.function is not None:
+            frame = _run_callable(step, frame, column, index_avoids)
+        else:
+            assert step.name is not None
+            frame = resample_part(frame, column, step.name, child, step.options, index_avoids)
+    return frame
 
 
 def resample_part(
@@ -67,16 +294,89 @@ def resample_part(
     options: dict[str, Any],
     index_avoids: pd.Index,
 ) -> pd.DataFrame:
-    """Resample a split's training ``part`` with ``method`` (checked options).
+    """Resample ``part`` with method name ``method`` (checked options).
 
     Synthetic index labels avoid ``index_avoids`` (the whole input's index, test rows
-    included), chosen once by the index rule. The split checked ``max_classes`` on the whole
-    frame, so the part is not checked again (a part may hold more single-row classes).
+    included) and ``part``'s, chosen once by the index rule. The split checked
+    ``max_classes`` on the whole frame, so the part is not checked again (a part may hold
+    more single-row classes).
     """
-    fixed: dict[str, Any] = {"random_state": seed, "max_classes": None}
-    if method == "smote":  # the one verb that adds index labels
-        bound = inspect.signature(smote).bind(part, column, **fixed, **options)
-        bound.apply_defaults()
-        out: pd.DataFrame = _smote(*bound.args, **bound.kwargs, index_avoids=index_avoids)
+    resampler = RESAMPLERS[method]
+    fixed: dict[str, Any] = {"random_state": seed, "max_classes": None, **resampler.fixed}
+    if resampler.verb is smote:  # adds rows: labels avoid the test rows' too
+        out: pd.DataFrame = _smote(
+            part,
+            column,
+            **{**_smote_defaults(), **fixed, **options},
+            index_avoids=index_avoids if index_avoids is part.index else _both(index_avoids, part),
+        )
         return out
-    return RESAMPLERS[method](part, column, **fixed, **options)  # type: ignore[no-any-return]
+    out = resampler.verb(part, column, **fixed, **options)
+    if len(out) > len(part) and index_avoids is not part.index:
+        out = _relabel_new_rows(out, len(part), _both(index_avoids, part))
+    return out
+
+
+def _smote_defaults() -> dict[str, Any]:
+    return {
+        p.name: p.default
+        for p in inspect.signature(smote).parameters.values()
+        if p.default is not inspect.Parameter.empty and p.name != "target"
+    }
+
+
+def _both(index_avoids: pd.Index, part: pd.DataFrame) -> pd.Index:
+    return index_avoids.append(part.index)
+
+
+def _relabel_new_rows(out: pd.DataFrame, n_old: int, avoid: pd.Index) -> pd.DataFrame:
+    """Give the rows after the first ``n_old`` (the new ones) labels that avoid ``avoid``."""
+    n_new = len(out) - n_old
+    labels = SyntheticIndex.avoiding(avoid, n_new).labels(n_new)
+    relabelled = out.copy(deep=False)
+    relabelled.index = out.index[:n_old].append(labels)
+    return relabelled
+
+
+def _run_callable(
+    step: CheckedStep, frame: pd.DataFrame, column: Hashable, index_avoids: pd.Index
+) -> pd.DataFrame:
+    """Call a callable step on a copy of ``frame`` and check what it returns."""
+    assert step.function is not None
+    given = frame.copy(deep=True)
+    out = step.function(given)
+    if not given.equals(frame) or not given.index.equals(frame.index):
+        raise ValueError(
+            f"{step.title} changed the frame it was given (in place); a step must return a "
+            "new frame and leave its input alone (e.g. start with frame = frame.copy())."
+        )
+    if not isinstance(out, pd.DataFrame):
+        raise TypeError(f"{step.title} must return a pandas DataFrame; got {type(out).__name__}.")
+    if column not in out.columns:
+        raise ValueError(
+            f"{step.title} returned a frame without the target column {column!r}; a step must "
+            "keep every column of its input."
+        )
+    expected = list(frame.columns)
+    new = [c for c in out.columns if c not in set(expected)]
+    missing = [c for c in expected if c not in set(out.columns)]
+    if new or missing or len(out.columns) != len(expected):
+        raise ValueError(
+            f"{step.title} must return exactly its input's columns; new columns: {new}, "
+            f"missing columns: {missing}. Drop or add columns before or after resampling."
+        )
+    if not out.index.is_unique:
+        raise ValueError(
+            f"{step.title} returned duplicate index labels, e.g. "
+            f"{out.index[out.index.duplicated()][:3].tolist()}; give new rows new labels."
+        )
+    added = out.index[~out.index.isin(frame.index)]
+    clash = added[added.isin(index_avoids)]
+    if len(clash):
+        raise ValueError(
+            f"{step.title} gave new rows index labels of other rows of the input (e.g. "
+            f"{clash[:3].tolist()}, rows outside the training part); give new rows new labels."
+        )
+    if list(out.columns) != expected:
+        out = out[expected]
+    return stamp_target(out.copy(deep=False), column)

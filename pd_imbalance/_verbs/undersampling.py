@@ -5,16 +5,23 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
+from pd_imbalance._core.nearmiss import minority_code, plan_nearmiss
+from pd_imbalance._core.neighbor_rule import NeighborRule
 from pd_imbalance._core.neighbors import NeighborsLike
+from pd_imbalance._core.plan import ResamplePlan
 from pd_imbalance._core.random import RandomStateLike, make_generator
 from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
 from pd_imbalance._core.undersample import plan_undersample
 from pd_imbalance._pandas.checks import checked_codes
+from pd_imbalance._pandas.features import distance_rows, encode_features
+from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.materialize import materialize_rows
 from pd_imbalance._pandas.records import count_record
-from pd_imbalance._params import MaxClasses, check_bool
+from pd_imbalance._params import MaxClasses, check_bool, check_neighbors
+from pd_imbalance.errors import InsufficientSamplesError, InvalidFeaturesError, warn
 
 __all__ = ["UNDERSAMPLE_METHODS", "UndersampleMethod", "undersample"]
 
@@ -37,10 +44,20 @@ def undersample(
 ) -> pd.DataFrame:
     """Drop rows of the larger classes until they reach their target counts.
 
-    Each targeted class keeps a uniform random subset of exactly the resolved number of rows;
-    every other class (the minority, with ``"auto"``) is kept whole. Rows keep their index
+    With ``method="random"`` each targeted class keeps a uniform random subset of exactly
+    the resolved number of rows; NearMiss keeps the rows nearest the minority class (below).
+    Every other class (the minority, with ``"auto"``) is kept whole. Rows keep their index
     labels, column order, dtypes and original relative order. This function does not mutate
     the original DataFrame.
+
+    NearMiss measures distances to the rows of the minority class (the smallest; among
+    equally small classes, the one whose first row comes first), in one distance space over
+    the minority and the reduced classes: continuous columns as they are (Euclidean, as in
+    imbalanced-learn, whose ``NearMiss`` keeps the same rows on data without distance
+    ties), categorical columns one-hot with the SMOTE-NC penalty. Equal scores keep the row
+    that comes first. It draws nothing: ``random_state`` does not change its result.
+    ``"nearmiss-3"`` may keep fewer rows than asked (only rows that are among some minority
+    row's ``n_neighbors_ver3`` nearest are candidates; a warning says so).
 
     Parameters
     ----------
@@ -87,8 +104,20 @@ def undersample(
         No target given or set, or the column is missing.
     InvalidTargetError
         Missing labels, a single class, continuous or too many distinct labels.
+    InsufficientSamplesError
+        NearMiss: fewer minority rows than ``n_neighbors``, or (``"nearmiss-3"``) a reduced
+        class with fewer rows than ``n_neighbors_ver3``.
+    InvalidFeaturesError
+        NearMiss: missing or infinite values among the rows compared, or a column type
+        that has no distance.
     ValueError, TypeError
-        An invalid ``sampling_strategy``, ``random_state`` or ``replacement``.
+        An invalid ``method``, ``sampling_strategy``, ``random_state``, ``replacement`` (or
+        ``replacement=True`` with NearMiss) or neighbourhood.
+
+    Warns
+    -----
+    ImbalanceWarning
+        ``"nearmiss-3"`` found fewer candidate rows of a class than its wanted count.
 
     See Also
     --------
@@ -104,15 +133,96 @@ def undersample(
     {'ok': 2, 'fraud': 2}
     >>> out.index.is_monotonic_increasing  # original order kept
     True
+    >>> near = pdi.undersample(df, "y", method="nearmiss-1", n_neighbors=2)
+    >>> near.index.tolist()  # the two "ok" rows nearest the fraud rows (x = 8, 9)
+    [6, 7, 8, 9]
     """
     replacement = check_bool("replacement", replacement)
-    if method != "random":
-        raise NotImplementedError("NearMiss: issue 13, in progress")
+    if not isinstance(method, str) or method not in UNDERSAMPLE_METHODS:
+        raise ValueError(
+            f"method must be one of {', '.join(map(repr, UNDERSAMPLE_METHODS))}; got {method!r}."
+        )
+    rule = check_neighbors("n_neighbors", n_neighbors, within=False)
+    rule_ver3 = check_neighbors("n_neighbors_ver3", n_neighbors_ver3, within=False)
+    if method != "random" and replacement:
+        raise ValueError(
+            f"replacement=True draws random rows; method={method!r} chooses rows by distance "
+            "and never repeats one. Use method='random' with replacement=True, or drop "
+            "replacement."
+        )
     rng = make_generator(random_state)
     column, table, codes = checked_codes(df, target, "undersample", max_classes=max_classes)
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="under", y=df[column]
     )
-    plan = plan_undersample(codes, table.counts, final_counts, rng, replacement=replacement)
+    if method == "random":
+        plan = plan_undersample(codes, table.counts, final_counts, rng, replacement=replacement)
+    else:
+        plan = _nearmiss(df, column, table, codes, final_counts, method, rule, rule_ver3)
+        final_counts = plan.final_counts
     counts = (count_record(table.labels, table.counts), count_record(table.labels, final_counts))
     return materialize_rows(df, plan, column, counts)
+
+
+def _nearmiss(
+    df: pd.DataFrame,
+    column: Hashable,
+    table: LabelTable,
+    codes: np.ndarray,
+    final_counts: np.ndarray,
+    method: str,
+    rule: NeighborRule,
+    rule_ver3: NeighborRule,
+) -> ResamplePlan:
+    """Return the NearMiss plan of ``df``: checks, one distance space, the core's choice."""
+    version = int(method[-1])
+    if len(df.columns) < 2:
+        raise InvalidFeaturesError(
+            f"method={method!r} compares rows by their feature columns, and this frame has "
+            f"none besides the label {column!r}. Use method='random' instead."
+        )
+    minority = minority_code(codes, table.counts)
+    n_min = int(table.counts[minority])
+    reduced = np.flatnonzero(final_counts < table.counts)
+    k = rule.k_across
+    if version == 2 and k is None:
+        raise ValueError(
+            f"method={method!r} sums the distances to the n_neighbors farthest minority "
+            f"rows, so the {type(rule.search).__name__} given as n_neighbors needs an int "
+            "n_neighbors attribute; pass an int instead."
+        )
+    if k is not None and k > n_min and len(reduced):
+        raise InsufficientSamplesError(
+            f"method={method!r} with n_neighbors={k} needs at least {k} rows of the minority "
+            f"class {table.labels[minority]!r} of {column!r}; it has {n_min}. Use "
+            f"n_neighbors={n_min} or fewer."
+        )
+    k3 = rule_ver3.k_across
+    if version == 3 and k3 is not None:
+        for c in reduced:
+            if table.counts[c] < k3:
+                raise InsufficientSamplesError(
+                    f"method='nearmiss-3' with n_neighbors_ver3={k3} needs at least {k3} rows "
+                    f"in each reduced class of {column!r}; class {table.labels[c]!r} has "
+                    f"{int(table.counts[c])}. Use n_neighbors_ver3={int(table.counts[c])} or "
+                    "fewer."
+                )
+    involved = final_counts < table.counts
+    involved[minority] = True
+    used = np.flatnonzero(involved[codes])
+    features = encode_features(df, column, "auto", float_rows=used)
+    space = distance_rows(features)(used)
+    plan = plan_nearmiss(
+        codes[used], table.counts, final_counts, space, version, rule, rule_ver3, minority=minority
+    )
+    short = np.flatnonzero(plan.final_counts < np.minimum(final_counts, table.counts))
+    for c in short:
+        warn(
+            f"nearmiss-3 found only {int(plan.final_counts[c])} candidate rows of class "
+            f"{table.labels[c]!r} (the n_neighbors_ver3={k3} nearest rows of each minority "
+            f"row), fewer than the {int(final_counts[c])} wanted; all of them are kept. "
+            "Raise n_neighbors_ver3 to reach the wanted count."
+        )
+    kept = np.concatenate([used[plan.kept], np.flatnonzero(~involved[codes])])
+    kept.sort()
+    return ResamplePlan(kept, plan.final_counts)

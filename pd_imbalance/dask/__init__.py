@@ -13,6 +13,8 @@ What runs where
 * ``undersample``: lazy; ``exact=False`` keeps each row with its class's probability in
   one pass (counts right on average), ``exact=True`` gives the exact counts of the pandas
   path (a counting pass at call time, then the lazy selection).
+* ``oversample``: ``method="random"``: exact counts, a counting pass at call time, then
+  each partition copies its own drawn rows lazily; ``method="smote"`` is ``smote``.
 * ``smote``: the rows of the classes that grow (small by definition) are collected and
   searched for neighbours on the client; the synthetic rows are appended as lazy partitions
   that the workers build.
@@ -51,6 +53,7 @@ from dask.dataframe.extensions import register_dataframe_accessor
 from pd_imbalance._doors import VerbMethod
 from pd_imbalance._pandas.target import get_target
 from pd_imbalance.dask._labels import set_target
+from pd_imbalance.dask._oversample import oversample
 from pd_imbalance.dask._smote import smote
 from pd_imbalance.dask._split import split_then_resample
 from pd_imbalance.dask._summary import report, sample_weights, weights
@@ -59,6 +62,7 @@ from pd_imbalance.dask._undersample import undersample
 __all__ = [
     "DASK_VERBS",
     "DaskImbalanceAccessor",
+    "oversample",
     "report",
     "sample_weights",
     "set_target",
@@ -70,11 +74,13 @@ __all__ = [
 
 #: The verbs of the dask door, by name: the pandas verbs of the same names, with ``ddf``
 #: first and the dask-only options ``exact`` and ``block_rows`` (tested against the pandas
-#: definitions). ``tune_threshold`` and ``cv_splits`` are pandas-only.
+#: definitions). ``tune_threshold``, ``cv_splits``, ``clean`` and ``resample`` are
+#: pandas-only.
 DASK_VERBS = {
     "set_target": set_target,
     "report": report,
     "undersample": undersample,
+    "oversample": oversample,
     "smote": smote,
     "weights": weights,
     "sample_weights": sample_weights,
@@ -87,8 +93,8 @@ class DaskImbalanceAccessor:
     """The ``imbalance`` accessor of dask DataFrames: ``ddf.imbalance.report()`` and friends.
 
     Each method is the function of the same name in :mod:`pd_imbalance.dask` applied to this
-    frame. ``tune_threshold`` and ``cv_splits`` are pandas-only: compute the (held-out) rows
-    first.
+    frame. ``tune_threshold``, ``cv_splits``, ``clean`` and ``resample`` are pandas-only:
+    compute the rows first.
     """
 
     def __init__(self, ddf: dd.DataFrame) -> None:
@@ -102,6 +108,7 @@ class DaskImbalanceAccessor:
     set_target = VerbMethod(set_target)
     report = VerbMethod(report)
     undersample = VerbMethod(undersample)
+    oversample = VerbMethod(oversample)
     smote = VerbMethod(smote)
     weights = VerbMethod(weights)
     sample_weights = VerbMethod(sample_weights)

@@ -28,7 +28,14 @@ from pd_imbalance._pandas.checks import (
 )
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.target import stamp_target
-from pd_imbalance._params import MaxClasses, Method, check_bool, check_method, check_test_size
+from pd_imbalance._params import (
+    MaxClasses,
+    Method,
+    Resampler,
+    check_bool,
+    check_method,
+    check_test_size,
+)
 from pd_imbalance.dask._labels import (
     class_codes,
     count_dask_classes,
@@ -36,6 +43,7 @@ from pd_imbalance.dask._labels import (
     require_dask_frame,
     resolve_dask_target,
 )
+from pd_imbalance.dask._oversample import check_no_shrinkage, oversample, random_oversample
 from pd_imbalance.dask._smote import _smote, smote
 from pd_imbalance.dask._undersample import (
     hypergeometric_quotas,
@@ -44,8 +52,19 @@ from pd_imbalance.dask._undersample import (
 )
 from pd_imbalance.results import TrainTest
 
-#: The dask door's resampling methods (their options are checked against these signatures).
-DASK_RESAMPLERS: dict[str, Callable[..., Any]] = {"smote": smote, "undersample": undersample}
+#: The dask door's resampling methods (their options are checked against these signatures):
+#: the partition-friendly names of the pandas table, with the same fixed options.
+DASK_RESAMPLERS: dict[str, Resampler] = {
+    "undersample": Resampler(
+        undersample, {"method": "random"}, frozenset({"n_neighbors", "n_neighbors_ver3"})
+    ),
+    "oversample": Resampler(
+        oversample,
+        {"method": "random"},
+        frozenset({"k_neighbors", "m_neighbors", "categorical", "block_rows"}),
+    ),
+    "smote": Resampler(smote),
+}
 
 
 def _side(
@@ -194,6 +213,7 @@ def split_then_resample(
     meta = stamp_target(ddf._meta.copy(deep=False), column)
     train = ddf.map_partitions(_side, column, False, chooser, args, meta=meta)
     test = ddf.map_partitions(_side, column, True, chooser, args, meta=meta)
+    assert isinstance(method, str)  # checked above: one method name
     resampled = _resample(ddf, train, column, method, method_seed, method_kwargs, exact)
     return TrainTest(resampled, test)  # type: ignore[arg-type]  # the dask twin of the pair
 
@@ -239,6 +259,20 @@ def _resample(
         bound = inspect.signature(smote).bind(train, column, **fixed, **options)
         bound.apply_defaults()
         return _smote(*bound.args, **bound.kwargs, index_avoids=ddf)
+    if method == "oversample":  # new labels avoid the test rows' too
+        bound = inspect.signature(oversample).bind(train, column, **fixed, **options)
+        bound.apply_defaults()
+        args = bound.arguments
+        check_no_shrinkage(args["shrinkage"])
+        return random_oversample(
+            train,
+            column,
+            args["sampling_strategy"],
+            args["random_state"],
+            args["synthetic_flag"],
+            None,
+            ddf,
+        )
     # exact counts asked for the split hold for the train part
     return undersample(train, column, **fixed, **{**options, "exact": exact})
 

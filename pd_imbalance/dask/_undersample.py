@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, Literal
 
 import dask.dataframe as dd
 import numpy as np
@@ -35,6 +35,20 @@ from pd_imbalance.dask._labels import (
     resolve_dask_target,
     table_from_dask_counts,
 )
+
+UndersampleMethod = Literal["random", "nearmiss-1", "nearmiss-2", "nearmiss-3"]
+#: The values of ``undersample(method=...)`` (the pandas verb's vocabulary).
+UNDERSAMPLE_METHODS: tuple[str, ...] = ("random", "nearmiss-1", "nearmiss-2", "nearmiss-3")
+
+
+def not_on_dask(verb: str, method: object, available: tuple[str, ...]) -> ValueError:
+    """Return the error for a method the dask door does not run (naming the pandas way)."""
+    return ValueError(
+        f"{verb}(method={method!r}) is not available on dask DataFrames: it needs every row "
+        f"of a class and its neighbours in memory at once. The dask door runs method="
+        f"{' or '.join(map(repr, available))}; for {method!r}, compute the frame first and "
+        f"use the pandas verb: pdi.{verb}(ddf.compute(), ..., method={method!r})."
+    )
 
 
 def _partition_counts(
@@ -154,6 +168,7 @@ def undersample(
     ddf: dd.DataFrame,
     target: Hashable | None = None,
     *,
+    method: UndersampleMethod = "random",
     sampling_strategy: SamplingStrategy = "auto",
     random_state: RandomStateLike = None,
     replacement: bool = False,
@@ -166,6 +181,10 @@ def undersample(
     ----------
     ddf : dask.dataframe.DataFrame
         The data.
+    method : {"random"}, default="random"
+        Only random undersampling is partition-friendly; NearMiss (``"nearmiss-1"`` ...
+        ``"nearmiss-3"``) compares every row of a class with the minority: compute the frame
+        first and use :func:`pd_imbalance.undersample` (an error says so).
     target, sampling_strategy, random_state, replacement
         As in :func:`pd_imbalance.undersample`.
     exact : bool, default=False
@@ -196,6 +215,12 @@ def undersample(
     {0: 100, 1: 100}
     """
     ddf = require_dask_frame(ddf)
+    if not isinstance(method, str) or method not in UNDERSAMPLE_METHODS:
+        raise ValueError(
+            f"method must be one of {', '.join(map(repr, UNDERSAMPLE_METHODS))}; got {method!r}."
+        )
+    if method != "random":
+        raise not_on_dask("undersample", method, ("random",))
     replacement = check_bool("replacement", replacement)
     exact = check_bool("exact", exact)
     seed = seed_sequence(random_state)

@@ -42,8 +42,12 @@ class CleanResult(NamedTuple):
     frame : pandas.DataFrame
         The kept rows, in their original order with their index labels.
     removed : pandas.DataFrame
-        One row per removed row, indexed by its label in the input: its ``position`` in the
-        input, its class, and ``reason`` (why the method removed it).
+        One row per removed row, indexed by its label in the input, in input order:
+        ``position`` (int64, its row position in the input), the target column (its class,
+        in the target's dtype; named ``"class"`` if the target is called ``position``,
+        ``reason`` or ``round``), ``reason`` (str, why the method removed it; the
+        vocabulary is in :func:`~pd_imbalance.clean`) and, for ``"renn"`` and ``"allknn"``,
+        ``round`` (int64, the 1-based editing round that removed it).
     """
 
     frame: pd.DataFrame

@@ -120,7 +120,7 @@ CASES: dict[str, tuple[Callable[[], pd.DataFrame], list[str], dict[str, Any]]] =
     "bad weight method": (base, ["weights", "sample_weights"], {"method": "inverse"}),
     "bad beta": (base, ["weights"], {"method": "effective", "beta": 1.5}),
     "bad test size": (base, ["split_then_resample"], {"test_size": 1.5}),
-    "bad method": (base, ["split_then_resample"], {"method": "adasyn"}),
+    "bad method": (base, ["split_then_resample"], {"method": "adasin"}),
     "option of another method": (
         base,
         ["split_then_resample"],

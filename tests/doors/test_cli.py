@@ -450,3 +450,132 @@ def test_console_script_version() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == f"pd-imbalance {pd_imbalance.__version__}\n"
+
+
+# ------------------------------------------------- methods: undersample, oversample, clean, chains
+
+
+def _separable(n_major: int = 80, n_minor: int = 20) -> pd.DataFrame:
+    rng = np.random.default_rng(1)
+    y = np.r_[np.zeros(n_major, int), np.ones(n_minor, int)]
+    return pd.DataFrame({"a": rng.normal(size=len(y)) + y, "b": rng.normal(size=len(y)), "y": y})
+
+
+@pytest.fixture
+def numeric_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "numeric.csv"
+    _separable().to_csv(path, index=False)
+    return path
+
+
+def _run_file_command(path: Path, out: Path, *args: str) -> pd.DataFrame:
+    assert main([*args[:1], str(path), "--target", "y", "-o", str(out), *args[1:]]) == 0
+    return pd.read_csv(out)
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_undersample_method_nearmiss(numeric_csv: Path, tmp_path: Path, version: int) -> None:
+    import pd_imbalance as pdi
+
+    out = tmp_path / "out.csv"
+    got = _run_file_command(
+        numeric_csv, out, "undersample", "--method", f"nearmiss-{version}", "--n-neighbors", "2"
+    )
+    expected = pdi.undersample(
+        pd.read_csv(numeric_csv), "y", method=f"nearmiss-{version}", n_neighbors=2
+    )
+    pd.testing.assert_frame_equal(got, expected.reset_index(drop=True))
+
+
+def test_undersample_default_method_is_random(numeric_csv: Path, tmp_path: Path) -> None:
+    import pd_imbalance as pdi
+
+    got = _run_file_command(numeric_csv, tmp_path / "o.csv", "undersample", "--seed", "3")
+    expected = pdi.undersample(pd.read_csv(numeric_csv), "y", random_state=3)
+    pd.testing.assert_frame_equal(got, expected.reset_index(drop=True))
+
+
+def test_resample_steps_chain(numeric_csv: Path, tmp_path: Path) -> None:
+    import pd_imbalance as pdi
+
+    got = _run_file_command(
+        numeric_csv, tmp_path / "o.csv", "resample", "--steps", "smote,nearmiss-1", "--seed", "0"
+    )
+    expected = pdi.resample(
+        pd.read_csv(numeric_csv), "y", steps=["smote", "nearmiss-1"], random_state=0
+    )
+    pd.testing.assert_frame_equal(got, expected.reset_index(drop=True))
+    assert got["y"].value_counts().to_dict() == {0: 80, 1: 80}
+
+
+def test_split_method_chain(numeric_csv: Path, tmp_path: Path) -> None:
+    import pd_imbalance as pdi
+
+    train, test = tmp_path / "train.csv", tmp_path / "test.csv"
+    args = ["split", str(numeric_csv), "--target", "y", "--seed", "2"]
+    outs = ["--train-out", str(train), "--test-out", str(test)]
+    assert main([*args, *outs, "--method", "smote, nearmiss-2"]) == 0
+    df = pd.read_csv(numeric_csv)
+    expected = pdi.split_then_resample(df, "y", method=["smote", "nearmiss-2"], random_state=2)
+    pd.testing.assert_frame_equal(pd.read_csv(train), expected.train.reset_index(drop=True))
+    pd.testing.assert_frame_equal(pd.read_csv(test), expected.test.reset_index(drop=True))
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["split", "--method", "smote,tomk"], "unknown method 'tomk'"),
+        (["split", "--method", "smote,none"], "'none' stands alone"),
+        (["split", "--method", "smote,"], "unknown method ''"),
+        (["resample", "--steps", "none"], "unknown method 'none'"),
+        (["undersample", "--method", "nearmiss-4"], "invalid choice"),
+        (["oversample", "--method", "smoot"], "invalid choice"),
+        (["clean", "--method", "tomk"], "invalid choice"),
+    ],
+)
+def test_bad_method_names_are_usage_errors(
+    numeric_csv: Path,
+    tmp_path: Path,
+    args: list[str],
+    fragment: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    outs = (
+        ["--train-out", str(tmp_path / "a.csv"), "--test-out", str(tmp_path / "b.csv")]
+        if args[0] == "split"
+        else ["-o", str(tmp_path / "a.csv")]
+    )
+    with pytest.raises(SystemExit) as info:
+        main([args[0], str(numeric_csv), "--target", "y", *outs, *args[1:]])
+    assert info.value.code == 2
+    assert fragment in capsys.readouterr().err
+
+
+def test_too_few_minority_rows_for_nearmiss_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "small.csv"
+    _separable(20, 2).to_csv(path, index=False)
+    args = ["undersample", str(path), "--target", "y", "-o", str(tmp_path / "o.csv")]
+    assert main([*args, "--method", "nearmiss-1"]) == 1
+    _assert_one_error_line(capsys.readouterr().err, "n_neighbors=3", "has 2")
+
+
+def test_after_merge_oversample_and_clean_commands(numeric_csv: Path, tmp_path: Path) -> None:
+    import pd_imbalance as pdi
+
+    df = pd.read_csv(numeric_csv)
+    for method in ("random", "smote", "borderline-1", "borderline-2", "adasyn"):
+        got = _run_file_command(
+            numeric_csv, tmp_path / f"{method}.csv", "oversample", "--method", method, "--seed", "1"
+        )
+        expected = pdi.oversample(df, "y", method=method, random_state=1)
+        pd.testing.assert_frame_equal(got, expected.reset_index(drop=True), obj=method)
+    for method in ("tomek", "enn", "renn", "allknn", "ncr", "oss"):
+        got = _run_file_command(
+            numeric_csv, tmp_path / f"{method}.csv", "clean", "--method", method, "--seed", "1"
+        )
+        expected = pdi.clean(df, "y", method=method, random_state=1)
+        pd.testing.assert_frame_equal(got, expected.reset_index(drop=True), obj=method)
+    got = _run_file_command(numeric_csv, tmp_path / "c.csv", "resample", "--steps", "smote,tomek")
+    assert len(got) >= 100

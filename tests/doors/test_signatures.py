@@ -20,14 +20,16 @@ DASK_ONLY = {
     "undersample": {"exact"},
     "split_then_resample": {"exact"},
     "smote": {"block_rows"},
+    "oversample": {"block_rows"},
 }
 #: Options only the pandas verbs have (what dask cannot do lazily).
 PANDAS_ONLY = {
     "smote": {"return_plan"},
-    "undersample": {"method", "n_neighbors", "n_neighbors_ver3"},
+    "oversample": {"return_plan"},
+    "undersample": {"n_neighbors", "n_neighbors_ver3"},
 }
 #: Verbs only pandas has: they need every row in memory.
-PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold", "clean", "resample", "oversample"}
+PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold", "clean", "resample"}
 
 
 def described(fn: Callable[..., Any], skip: set[str] = frozenset()) -> list[tuple[Any, ...]]:

@@ -122,7 +122,7 @@ def test_warns_when_a_class_gets_fewer_than_two_test_rows() -> None:
         ({"test_size": 1}, ValueError, "needs between 2"),
         ({"test_size": "0.2"}, TypeError, "test_size"),
         ({"test_size": True}, TypeError, "test_size"),
-        ({"method": "oversample"}, ValueError, "method must be"),
+        ({"method": "oversampling"}, ValueError, "method must be"),
         ({"method": "smote", "replacement": True}, TypeError, "not options of method='smote'"),
         ({"method": "undersample", "k_neighbors": 3}, TypeError, "'undersample'"),
         ({"method": "none", "k_neighbors": 3}, TypeError, "method='none'"),
