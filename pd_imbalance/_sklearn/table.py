@@ -143,16 +143,6 @@ def _fit_example(name: str, params: str, counts: list[int], indices: bool = Fals
     return text
 
 
-def _params_example(name: str, **params: Any) -> str:
-    shown = ", ".join(f"{k}={v!r}" for k, v in params.items())
-    first = next(iter(params))
-    return f"""
-    >>> sampler = {name}({shown})
-    >>> sampler.get_params()[{first!r}]
-    {params[first]!r}
-    """
-
-
 SPECS: tuple[Spec, ...] = (
     Spec(
         "RandomOverSampler",
@@ -267,7 +257,7 @@ SPECS: tuple[Spec, ...] = (
         },
         method=("version", _nearmiss),
         sample_indices=True,
-        example=_params_example("NearMiss", version=3),
+        example=_fit_example("NearMiss", "version=2", [15, 15], indices=True),
     ),
     Spec(
         "TomekLinks",
@@ -279,7 +269,7 @@ SPECS: tuple[Spec, ...] = (
         fixed={"method": "tomek"},
         own={"n_jobs": _N_JOBS},
         sample_indices=True,
-        example=_params_example("TomekLinks", sampling_strategy="all"),
+        example=_fit_example("TomekLinks", "", [42, 15], indices=True),
     ),
     Spec(
         "EditedNearestNeighbours",
@@ -291,7 +281,7 @@ SPECS: tuple[Spec, ...] = (
         fixed={"method": "enn"},
         own={"n_jobs": _N_JOBS},
         sample_indices=True,
-        example=_params_example("EditedNearestNeighbours", kind_sel="mode"),
+        example=_fit_example("EditedNearestNeighbours", "", [29, 15], indices=True),
     ),
     Spec(
         "RepeatedEditedNearestNeighbours",
@@ -302,7 +292,7 @@ SPECS: tuple[Spec, ...] = (
         fixed={"method": "renn"},
         own={"n_jobs": _N_JOBS},
         sample_indices=True,
-        example=_params_example("RepeatedEditedNearestNeighbours", max_iter=10),
+        example=_fit_example("RepeatedEditedNearestNeighbours", "", [25, 15], indices=True),
     ),
     Spec(
         "AllKNN",
@@ -313,7 +303,7 @@ SPECS: tuple[Spec, ...] = (
         fixed={"method": "allknn"},
         own={"n_jobs": _N_JOBS},
         sample_indices=True,
-        example=_params_example("AllKNN", allow_minority=True),
+        example=_fit_example("AllKNN", "", [28, 15], indices=True),
     ),
     Spec(
         "NeighbourhoodCleaningRule",
@@ -338,7 +328,7 @@ SPECS: tuple[Spec, ...] = (
             "n_jobs": _N_JOBS,
         },
         sample_indices=True,
-        example=_params_example("NeighbourhoodCleaningRule", threshold_cleaning=0.3),
+        example=_fit_example("NeighbourhoodCleaningRule", "", [32, 15], indices=True),
     ),
     Spec(
         "OneSidedSelection",
@@ -350,7 +340,7 @@ SPECS: tuple[Spec, ...] = (
         renames={"n_seeds_S": "n_seeds"},
         own={"n_jobs": _N_JOBS},
         sample_indices=True,
-        example=_params_example("OneSidedSelection", n_seeds_S=2),
+        example=_fit_example("OneSidedSelection", "random_state=0", [38, 15], indices=True),
     ),
     Spec(
         "SMOTETomek",
@@ -371,7 +361,7 @@ SPECS: tuple[Spec, ...] = (
             "n_jobs": _N_JOBS,
         },
         steps=(("smote", _default_smote), ("tomek", _default_tomek)),
-        example=_params_example("SMOTETomek", random_state=0),
+        example=_fit_example("SMOTETomek", "random_state=0", [41, 41]),
     ),
     Spec(
         "SMOTEENN",
@@ -392,7 +382,7 @@ SPECS: tuple[Spec, ...] = (
             "n_jobs": _N_JOBS,
         },
         steps=(("smote", _default_smote), ("enn", _default_enn)),
-        example=_params_example("SMOTEENN", random_state=0),
+        example=_fit_example("SMOTEENN", "random_state=0", [26, 32]),
     ),
 )
 
