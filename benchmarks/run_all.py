@@ -1,7 +1,9 @@
 """Run every pd_imbalance benchmark, each in its own process, with the same options.
 
 Run ``python benchmarks/run_all.py [--rows N] [--repeats R]``; smoke size:
-``--rows 20000 --repeats 1``. ``bench_smote.py`` gets ``--rows N/10`` (see ``SCRIPTS``).
+``--rows 20000 --repeats 1``. ``bench_smote.py`` gets ``--rows N/10``, ``bench_samplers.py``
+``--rows N/100`` (see ``SCRIPTS``); below ``SMOKE_BELOW`` rows, ``bench_samplers.py`` also gets
+``--smoke`` (few calls, slowest references skipped), so that a smoke run stays short.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ SCRIPTS = (
     ("bench_smote.py", 10, 1_000),
     ("bench_neighbors.py", 80, 1_000),
     ("bench_dask.py", 1, 1_000),
+    # 100k x 20 at full size (the issue's size); its case S is 5,000 rows (at most --rows).
+    ("bench_samplers.py", 100, 1_000),
 )
+#: With ``--rows`` below this, the scripts listed here get ``--smoke``.
+SMOKE_BELOW = 1_000_000
+SMOKE_SCRIPTS = frozenset({"bench_samplers.py"})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     for script, divisor, min_rows in SCRIPTS:
         rows = max(args.rows // divisor, min_rows)
         options = ["--rows", str(rows), "--repeats", str(args.repeats)]
+        if script in SMOKE_SCRIPTS and args.rows < SMOKE_BELOW:
+            options.append("--smoke")
         print(f"== {script} {' '.join(options)}", flush=True)
         done = subprocess.run([sys.executable, str(HERE / script), *options], check=False)
         if done.returncode != 0:

@@ -43,6 +43,15 @@ def round_half_up(x: float) -> int:
     return math.floor(x + 0.5)
 
 
+#: Each named strategy but "all": (about the smallest class?, the extreme classes or the rest?).
+_TARGETED = {
+    "minority": (True, True),
+    "majority": (False, True),
+    "not minority": (True, False),
+    "not majority": (False, False),
+}
+
+
 def targeted_classes(name: str, counts: np.ndarray, kind: Direction) -> np.ndarray:
     """Return a boolean mask of the classes that a named strategy resamples.
 
@@ -63,16 +72,14 @@ def targeted_classes(name: str, counts: np.ndarray, kind: Direction) -> np.ndarr
     """
     if name == "auto":
         name = "not minority" if kind == "under" else "not majority"
-    is_min = counts == counts.min()
-    is_max = counts == counts.max()
-    masks: dict[str, np.ndarray] = {
-        "minority": is_min,
-        "majority": is_max,
-        "not minority": ~is_min,
-        "not majority": ~is_max,
-        "all": np.ones(len(counts), dtype=bool),
-    }
-    return masks[name]
+    if name == "all":
+        return np.ones(len(counts), dtype=bool)
+    if name not in _TARGETED:
+        raise KeyError(name)
+    ends_with_min, wanted = _TARGETED[name]
+    extreme = counts.min() if ends_with_min else counts.max()
+    mask: np.ndarray = (counts == extreme) if wanted else (counts != extreme)
+    return mask
 
 
 def resolve_sampling_strategy(
@@ -155,7 +162,9 @@ def _resolve_name(name: str, counts: np.ndarray, kind: Direction) -> np.ndarray:
             f"unchanged. Use 'auto' or {_VALID.split(', a float')[0]}."
         )
     goal = counts.min() if kind == "under" else counts.max()
-    return np.where(targeted_classes(name, counts, kind), goal, counts).astype(np.int64)
+    out = counts.copy()
+    out[targeted_classes(name, counts, kind)] = goal
+    return out
 
 
 def _resolve_ratio(ratio: float, counts: np.ndarray, kind: Direction) -> np.ndarray:

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 
 from pd_imbalance._core.codes import (
-    codes_from_sorted_ints,
     count_codes,
     count_small_range_ints,
     remap_codes,
+    small_range_codes,
 )
 from pd_imbalance._pandas.features import hashable_values
 from pd_imbalance.errors import InvalidTargetError
@@ -234,8 +234,27 @@ def table_from_counts(counts: pd.Series, column: Hashable) -> LabelTable:
     return LabelTable(column, classes, counts.to_numpy(dtype=np.int64), n_missing)
 
 
+def _numpy_ints(series: pd.Series) -> bool:
+    """Whether ``series`` is a non-empty numpy integer column (no missing values possible)."""
+    dtype = series.dtype
+    return isinstance(dtype, np.dtype) and dtype.kind in "iu" and len(series) > 0
+
+
+def _class_index(classes: np.ndarray, series: pd.Series) -> pd.Index:
+    """Return the classes as the table's index: the label column's dtype and name."""
+    index: pd.Index
+    if classes.dtype == series.dtype:  # the usual case: no dtype argument, no cast checks
+        index = pd.Index(classes, name=series.name, copy=False)
+    else:
+        index = pd.Index(classes, dtype=series.dtype, name=series.name)
+    return index
+
+
 def count_classes(series: pd.Series) -> LabelTable:
-    """Count the classes of a label column (hash-based, one pass, no per-row codes).
+    """Count the classes of a label column (one pass, no per-row codes).
+
+    Integer labels in a narrow range are counted with ``bincount``; any other column by
+    hashing (``value_counts``).
 
     Examples
     --------
@@ -243,6 +262,11 @@ def count_classes(series: pd.Series) -> LabelTable:
     >>> t.labels, t.counts.tolist(), t.n_missing
     (['a', 'b'], [1, 2], 1)
     """
+    if _numpy_ints(series):  # cannot hold missing values; a narrow range needs no hashing
+        found = count_small_range_ints(series.to_numpy())
+        if found is not None:
+            classes, counts_found = found
+            return LabelTable(series.name, _class_index(classes, series), counts_found, 0)
     try:
         counts = hashable_values(series).value_counts(dropna=False, sort=False)
         table = table_from_counts(counts, series.name)
@@ -264,15 +288,11 @@ def encode_labels(series: pd.Series) -> tuple[LabelTable, np.ndarray]:
     >>> table.labels, codes.tolist(), codes.dtype.name
     (['a', 'b'], [1, 0, 1], 'int8')
     """
-    numpy_ints = isinstance(series.dtype, np.dtype) and series.dtype.kind in "iu"
-    if numpy_ints and len(series):  # numpy integers cannot hold missing values
-        found = count_small_range_ints(series.to_numpy())
+    if _numpy_ints(series):  # numpy integers cannot hold missing values
+        found = small_range_codes(series.to_numpy())
         if found is not None:  # a narrow range: counted by bincount, no hash table at all
-            classes, counts = found
-            fast = codes_from_sorted_ints(series.to_numpy(), classes)
-            if fast is not None:
-                index = pd.Index(classes, dtype=series.dtype, name=series.name)
-                return LabelTable(series.name, index, counts, 0), fast
+            classes, counts, fast = found
+            return LabelTable(series.name, _class_index(classes, series), counts, 0), fast
     try:
         # float16 and pyarrow dictionary labels are factorized as float32 / dense values
         raw_codes, uniques = pd.factorize(hashable_values(series), sort=False, use_na_sentinel=True)

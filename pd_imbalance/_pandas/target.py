@@ -73,6 +73,8 @@ def resolve_column(df: pd.DataFrame, name: object, role: str = "target") -> Hash
             f"{role.capitalize()} column {column!r}{given} is not in the DataFrame.{hint} "
             f"Columns: {columns_hint(df)}.{' ' + add if add else ''}"
         )
+    if df.columns.is_unique:  # cached on the Index: the usual case costs no comparison
+        return column
     n_same = int((df.columns == column).sum())
     if n_same > 1:
         raise InvalidTargetError(
