@@ -3,24 +3,50 @@
 from __future__ import annotations
 
 import copy
+import inspect
 from collections import Counter
 from typing import Any
 
+import imblearn.combine
 import imblearn.over_sampling
 import imblearn.under_sampling
 import numpy as np
 import pandas as pd
 import pytest
 from imblearn.pipeline import Pipeline
+from imblearn.utils.estimator_checks import parametrize_with_checks
 from scipy import sparse
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score
+from sklearn.utils import estimator_checks as sklearn_checks
+from sklearn.utils import get_tags
 
 import pd_imbalance as pdi
+import pd_imbalance.sklearn as pdi_sklearn
 from pd_imbalance.sklearn import SMOTE, RandomUnderSampler
 
 SAMPLERS = [SMOTE, RandomUnderSampler]
+#: every class: the generic input/output promises hold for each
+ALL_CLASSES = [getattr(pdi_sklearn, name) for name in pdi_sklearn.__all__]
+#: one class per kind of verb (the label round trip is the door's, shared by all)
+ONE_PER_KIND = [
+    pdi_sklearn.RandomOverSampler,
+    SMOTE,
+    RandomUnderSampler,
+    pdi_sklearn.NearMiss,
+    pdi_sklearn.EditedNearestNeighbours,
+    pdi_sklearn.SMOTEENN,
+]
+
+
+def _name(cls: type) -> str:
+    return cls.__name__
+
+
+def _bare(cls: type) -> Any:
+    """The class with its defaults (SMOTENC: the dtypes say which columns are categorical)."""
+    return cls(categorical_features="auto") if cls.__name__ == "SMOTENC" else cls()
 
 
 def _arrays(counts: tuple[int, ...] = (40, 12), n_features: int = 3, seed: int = 0) -> Any:
@@ -31,13 +57,17 @@ def _arrays(counts: tuple[int, ...] = (40, 12), n_features: int = 3, seed: int =
 
 
 def _sampler(cls: type, **params: Any) -> Any:
-    return cls(random_state=0, **params)
+    if "random_state" in inspect.signature(cls).parameters:
+        params["random_state"] = 0
+    if cls.__name__ == "SMOTENC":
+        params.setdefault("categorical_features", "auto")
+    return cls(**params)
 
 
 # --- 15: returned arrays are writable and never the caller's memory -------------------------
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_returned_arrays_are_writable(cls: type) -> None:
     X, y = _arrays()
     X_before, y_before = X.copy(), y.copy()
@@ -85,7 +115,7 @@ _Y_DTYPES = {
 }
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ONE_PER_KIND, ids=_name)
 @pytest.mark.parametrize("kind", sorted(_Y_DTYPES))
 @pytest.mark.parametrize("x_frame", [True, False])
 def test_series_y_keeps_dtype_and_name(cls: type, kind: str, x_frame: bool) -> None:
@@ -105,7 +135,7 @@ def test_series_y_keeps_dtype_and_name(cls: type, kind: str, x_frame: bool) -> N
         pd.testing.assert_series_equal(y_res.loc[originals], y.loc[originals])
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ONE_PER_KIND, ids=_name)
 @pytest.mark.parametrize(
     "y",
     [
@@ -307,60 +337,108 @@ def test_categorical_unknown_name_on_frame() -> None:
 # --- 19: X must be 2-D and dense; y 1-D, one label per row -----------------------------------
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_x_shape_errors(cls: type) -> None:
     X, y = _arrays()
     with pytest.raises(ValueError, match=r"2-D array or DataFrame \(got shape \(52,\)\).*reshape"):
-        cls().fit_resample(X[:, 0], y)
+        _bare(cls).fit_resample(X[:, 0], y)
     with pytest.raises(ValueError, match=r"2-D array or DataFrame \(got a Series.*to_frame"):
-        cls().fit_resample(pd.Series(X[:, 0]), y)
+        _bare(cls).fit_resample(pd.Series(X[:, 0]), y)
     with pytest.raises(ValueError, match=r"2-D array or DataFrame \(got shape \(52, 3, 1\)\)"):
-        cls().fit_resample(X[:, :, None], y)
+        _bare(cls).fit_resample(X[:, :, None], y)
     with pytest.raises(ValueError, match=r"2-D array or DataFrame \(got shape \(\)\)"):
-        cls().fit_resample(5, y)
+        _bare(cls).fit_resample(5, y)
     with pytest.raises(ValueError, match=r"rows could not be stacked"):
-        cls().fit_resample([[1.0, 2.0], [3.0]], [0, 1])
+        _bare(cls).fit_resample([[1.0, 2.0], [3.0]], [0, 1])
     for matrix in (sparse.csr_matrix(X), sparse.csc_array(X)):
         with pytest.raises(TypeError, match=r"sparse X is not supported.*X\.toarray\(\)"):
-            cls().fit_resample(matrix, y)
+            _bare(cls).fit_resample(matrix, y)
     with pytest.raises(ValueError, match=r"no feature columns"):
-        cls().fit_resample(np.empty((52, 0)), y)
+        _bare(cls).fit_resample(np.empty((52, 0)), y)
     with pytest.raises(pdi.InvalidTargetError, match=r"no rows"):
-        cls().fit_resample(np.empty((0, 3)), np.empty(0))
+        _bare(cls).fit_resample(np.empty((0, 3)), np.empty(0))
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_y_shape_errors(cls: type) -> None:
     X, y = _arrays()
-    with pytest.raises(ValueError, match=r"not a DataFrame of shape \(52, 1\); pass its column"):
-        cls().fit_resample(X, pd.DataFrame({"t": y}))
-    with pytest.raises(ValueError, match=r"multi-output"):
-        cls().fit_resample(X, pd.DataFrame({"t": y, "u": y}))
-    with pytest.raises(ValueError, match=r"got shape \(52, 1\)\); flatten .* y\.ravel\(\)"):
-        cls().fit_resample(X, y.reshape(-1, 1))
-    with pytest.raises(ValueError, match=r"one-hot"):
-        cls().fit_resample(X, np.eye(2, dtype=int)[y])
+    with pytest.raises(ValueError, match=r"one label column; got a DataFrame with 2 columns"):
+        _bare(cls).fit_resample(X, pd.DataFrame({"t": y, "u": y}))
+    with pytest.raises(ValueError, match=r"multilabel and multioutput targets are not supported"):
+        _bare(cls).fit_resample(X, np.ones((52, 2), dtype=int))
+    with pytest.raises(ValueError, match=r"row 0 has 0"):
+        _bare(cls).fit_resample(X, np.zeros((52, 3), dtype=int))
+    with pytest.raises(ValueError, match=r"multi-output targets are not supported"):
+        _bare(cls).fit_resample(X, np.stack([y, y * 2 + 3], axis=1))
+    with pytest.raises(ValueError, match=r"got shape \(52, 1, 1\)"):
+        _bare(cls).fit_resample(X, y.reshape(-1, 1, 1))
     with pytest.raises(ValueError, match=r"X has 52 rows but y has 51 labels"):
-        cls().fit_resample(X, y[:-1])
+        _bare(cls).fit_resample(X, y[:-1])
     with pytest.raises(ValueError, match=r"X has 51 rows but y has 52 labels"):
-        cls().fit_resample(pd.DataFrame(X[:-1]), pd.Series(y))
+        _bare(cls).fit_resample(pd.DataFrame(X[:-1]), pd.Series(y))
     with pytest.raises(TypeError, match=r"sparse y"):
-        cls().fit_resample(X, sparse.csr_matrix(y))
+        _bare(cls).fit_resample(X, sparse.csr_matrix(y))
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
+def test_one_column_frame_y_comes_back_a_frame(cls: type) -> None:
+    X, y = _arrays()
+    frame = pd.DataFrame(X, columns=["a", "b", "c"], index=np.arange(52) + 500)
+    y_frame = pd.DataFrame({"label": pd.Series(y, dtype="Int8", index=frame.index)})
+    y_frame.attrs = {"mine": 1}
+    X_res, y_res = _sampler(cls).fit_resample(frame, y_frame)
+    _, y_ref = _sampler(cls).fit_resample(frame, y_frame["label"])
+    assert isinstance(y_res, pd.DataFrame) and list(y_res.columns) == ["label"]
+    assert y_res.attrs == {"mine": 1} and y_res.index.equals(X_res.index)
+    pd.testing.assert_series_equal(y_res["label"], y_ref, check_names=False)
+    assert y_res["label"].dtype == "Int8"
+    # an integer column label, as pd.DataFrame(y) gives, on array X: indexed like y
+    _, y_res2 = _sampler(cls).fit_resample(X, pd.DataFrame(y))
+    assert list(y_res2.columns) == [0]
+    np.testing.assert_array_equal(y_res2[0].to_numpy(), y_ref.to_numpy())
 
 
 @pytest.mark.parametrize("cls", SAMPLERS)
+def test_column_vector_y_comes_back_1d_like_imblearn(cls: type) -> None:
+    X, y = _arrays()
+    X_ref, y_ref = _sampler(cls).fit_resample(X, y)
+    X_res, y_res = _sampler(cls).fit_resample(X, y.reshape(-1, 1))
+    oracle = getattr(
+        imblearn.over_sampling if cls is SMOTE else imblearn.under_sampling, cls.__name__
+    )(random_state=0)
+    _, y_oracle = oracle.fit_resample(X, y.reshape(-1, 1))
+    assert y_res.shape == y_ref.shape and y_oracle.ndim == 1
+    np.testing.assert_array_equal(X_res, X_ref)
+    np.testing.assert_array_equal(y_res, y_ref)
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
+def test_one_hot_y_comes_back_one_hot(cls: type) -> None:
+    rng = np.random.default_rng(5)  # classes apart enough that every cleaner keeps each
+    y = rng.permutation(np.repeat(np.arange(3), (50, 30, 15)))
+    X = rng.normal(size=(len(y), 3)) + 1.5 * y[:, None]
+    one_hot = np.eye(3, dtype=np.int8)[y]
+    X_ref, y_ref = _sampler(cls).fit_resample(X, y)
+    X_res, y_res = _sampler(cls).fit_resample(X, one_hot)
+    assert y_res.dtype == np.int8 and y_res.shape == (len(y_ref), 3)
+    assert (y_res.sum(axis=1) == 1).all()
+    np.testing.assert_array_equal(X_res, X_ref)
+    np.testing.assert_array_equal(y_res.argmax(axis=1), y_ref)
+
+
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_target_errors_like_imblearn(cls: type) -> None:
     X = np.random.default_rng(0).random((20, 2))
     with pytest.raises(ValueError):
-        cls().fit_resample(X, np.linspace(0, 1, 20))  # continuous
+        _bare(cls).fit_resample(X, np.linspace(0, 1, 20))  # continuous
     with pytest.raises(ValueError, match="class"):
-        cls().fit_resample(X, np.zeros(20))  # one class
+        _bare(cls).fit_resample(X, np.zeros(20))  # one class
 
 
 # --- 20: attrs name no column the result lacks; the caller's attrs are kept -----------------
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_attrs_keep_the_callers_and_drop_our_target(cls: type) -> None:
     X, y = _arrays()
     frame = pd.DataFrame(X, columns=["a", "b", "c"])
@@ -467,7 +545,7 @@ def test_cross_val_score_in_imblearn_pipeline(cls: type, frames: bool) -> None:
     assert abs(scores.mean() - reference.mean()) < 0.1
 
 
-@pytest.mark.parametrize("cls", SAMPLERS)
+@pytest.mark.parametrize("cls", ALL_CLASSES, ids=_name)
 def test_inputs_are_never_mutated(cls: type) -> None:
     X, y = _arrays()
     frame = pd.DataFrame(X, columns=["a", "b", "c"], index=np.arange(52) * 2)
@@ -481,10 +559,128 @@ def test_inputs_are_never_mutated(cls: type) -> None:
     assert frame.attrs == before[2] and labels.attrs == {}
 
 
-def test_lists_come_back_as_arrays() -> None:
+def test_lists_come_back_as_lists_like_imblearn() -> None:
     X, y = _arrays()
     X_res, y_res = SMOTE(random_state=0).fit_resample(X.tolist(), y.tolist())
     X_ref, y_ref = SMOTE(random_state=0).fit_resample(X, y)
-    assert isinstance(X_res, np.ndarray) and isinstance(y_res, np.ndarray)
-    np.testing.assert_array_equal(X_res, X_ref)
-    np.testing.assert_array_equal(y_res, y_ref)
+    assert isinstance(X_res, list) and isinstance(y_res, list)
+    assert X_res == X_ref.tolist() and y_res == y_ref.tolist()
+    # a tuple is array-like, not a list: an ndarray comes back
+    X_tuple, _ = RandomUnderSampler(random_state=0).fit_resample(tuple(map(tuple, X)), y)
+    assert isinstance(X_tuple, np.ndarray)
+
+
+# --- imbalanced-learn's sampler checks and scikit-learn's API checks, every class ----------
+
+#: One instance per class (seeded: several checks compare two runs), NearMiss and
+#: BorderlineSMOTE in each of their variants.
+CHECKED = [
+    pdi_sklearn.RandomOverSampler(random_state=0),
+    pdi_sklearn.SMOTE(random_state=0),
+    pdi_sklearn.SMOTENC(categorical_features="auto", random_state=0),
+    pdi_sklearn.BorderlineSMOTE(random_state=0),
+    pdi_sklearn.BorderlineSMOTE(kind="borderline-2", random_state=0),
+    pdi_sklearn.ADASYN(random_state=0),
+    pdi_sklearn.RandomUnderSampler(random_state=0),
+    pdi_sklearn.NearMiss(version=1),
+    pdi_sklearn.NearMiss(version=2),
+    pdi_sklearn.NearMiss(version=3),
+    pdi_sklearn.TomekLinks(),
+    pdi_sklearn.EditedNearestNeighbours(),
+    pdi_sklearn.RepeatedEditedNearestNeighbours(),
+    pdi_sklearn.AllKNN(),
+    pdi_sklearn.NeighbourhoodCleaningRule(),
+    pdi_sklearn.OneSidedSelection(random_state=0),
+    pdi_sklearn.SMOTETomek(random_state=0),
+    pdi_sklearn.SMOTEENN(random_state=0),
+]
+
+
+def test_every_class_is_checked() -> None:
+    assert {type(sampler).__name__ for sampler in CHECKED} == set(pdi_sklearn.__all__)
+
+
+def _as_list(mark: Any) -> Any:
+    """imblearn's ``parametrize_with_checks`` mark with its generator made a list (pytest 9)."""
+    names, values = mark.args
+    return pytest.mark.parametrize(names, list(values), **mark.kwargs)
+
+
+def _expected_failures(sampler: Any) -> dict[str, str]:
+    if isinstance(sampler, pdi_sklearn.SMOTEENN):
+        return {
+            "check_samplers_fit": "on 30 random rows ENN(sampling_strategy='all') would remove "
+            "every row of a class; our cleaning refuses that (InsufficientSamplesError) "
+            "where imblearn returns a class with no rows"
+        }
+    return {}
+
+
+# NearMiss-3 may find fewer candidates than wanted: it warns (as imblearn does) and keeps them
+@pytest.mark.filterwarnings("ignore:nearmiss-3 found only:pd_imbalance.errors.ImbalanceWarning")
+@_as_list(parametrize_with_checks(CHECKED, expected_failed_checks=_expected_failures))
+def test_imblearn_sampler_checks(estimator: Any, check: Any) -> None:
+    check(estimator)
+
+
+#: scikit-learn's API checks that need no fit (clone, params, repr, tags).
+_SKLEARN_API_CHECKS = [
+    sklearn_checks.check_no_attributes_set_in_init,
+    sklearn_checks.check_get_params_invariance,
+    sklearn_checks.check_set_params,
+    sklearn_checks.check_estimator_cloneable,
+    sklearn_checks.check_estimator_repr,
+    sklearn_checks.check_do_not_raise_errors_in_init_or_set_params,
+    sklearn_checks.check_estimator_tags_renamed,
+]
+
+
+@pytest.mark.parametrize("sampler", CHECKED, ids=repr)
+@pytest.mark.parametrize("check", _SKLEARN_API_CHECKS, ids=lambda check: check.__name__)
+def test_sklearn_api_checks(sampler: Any, check: Any) -> None:
+    check(type(sampler).__name__, sampler)
+
+
+@pytest.mark.parametrize("sampler", CHECKED, ids=repr)
+def test_default_constructible_except_smotenc(sampler: Any) -> None:
+    cls = type(sampler)
+    if cls is pdi_sklearn.SMOTENC:  # categorical_features is required, as in imblearn
+        with pytest.raises(TypeError, match="categorical_features"):
+            cls()
+        return
+    sklearn_checks.check_parameters_default_constructible(cls.__name__, sampler)
+
+
+_SAMPLE_INDICES = {
+    "RandomOverSampler",
+    "RandomUnderSampler",
+    "NearMiss",
+    "TomekLinks",
+    "EditedNearestNeighbours",
+    "RepeatedEditedNearestNeighbours",
+    "AllKNN",
+    "NeighbourhoodCleaningRule",
+    "OneSidedSelection",
+}
+
+
+@pytest.mark.parametrize("sampler", CHECKED, ids=repr)
+def test_tags_are_imblearns(sampler: Any) -> None:
+    """The tags imblearn's checks read, as imblearn declares them (plus what we add)."""
+    name = type(sampler).__name__
+    oracle_cls = next(
+        getattr(module, name)
+        for module in (imblearn.over_sampling, imblearn.under_sampling, imblearn.combine)
+        if hasattr(module, name)
+    )
+    oracle = oracle_cls(categorical_features=[0]) if name == "SMOTENC" else oracle_cls()
+    ours, theirs = get_tags(sampler), get_tags(oracle)
+    assert ours.estimator_type == theirs.estimator_type == "sampler"
+    assert ours.target_tags.required is theirs.target_tags.required is True
+    assert ours.sampler_tags.sample_indices is theirs.sampler_tags.sample_indices
+    assert ours.sampler_tags.sample_indices is (name in _SAMPLE_INDICES)
+    assert ours.input_tags.dataframe and ours.input_tags.two_d_array
+    assert not ours.input_tags.sparse  # refused with a message (densify first)
+    assert ours.input_tags.allow_nan is theirs.input_tags.allow_nan
+    # text features: where imblearn takes them, and also on SMOTE (SMOTE-NC handles them)
+    assert ours.input_tags.string is (theirs.input_tags.string or name == "SMOTE")

@@ -1,0 +1,1 @@
+"""The machinery behind :mod:`pd_imbalance.sklearn` (private): inputs, tags, the class table."""
