@@ -576,11 +576,13 @@ def _variant(
     grown = final_counts > table.counts
     # every row is searched: all float columns must be finite (unless nothing grows)
     float_rows = None if grown.any() else np.empty(0, dtype=np.intp)
-    features = encode_features(df, column, categorical, float_rows=float_rows)
+    features = encode_features(df, column, categorical, float_rows=float_rows, verb=operation)
     has_categorical = any(f.kind == "categorical" for f in features)
     _check_variant_sizes(table, grown, method, operation, k_rule, m_rule, has_categorical)
-    features_of = distance_rows(features)
-    space = features_of(np.arange(len(df))) if grown.any() else np.empty((0, 0))
+    # one identifier warning, about the search over all rows (not again per class)
+    features_of = distance_rows(features, warn_id=False)
+    all_rows = distance_rows(features, verb=operation)
+    space = all_rows(np.arange(len(df))) if grown.any() else np.empty((0, 0))
     if m_rule is not None:
         kind: BorderlineKind = "borderline-1" if method == "borderline-1" else "borderline-2"
         plan, danger = plan_borderline(
