@@ -7,7 +7,6 @@ documented behaviour differs on purpose, the test asserts ours and says why.
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
 
 import numpy as np
@@ -19,7 +18,9 @@ from sklearn.neighbors import NearestNeighbors
 import pd_imbalance as pdi
 from pd_imbalance import sklearn as pdsk
 
-# from imblearn under_sampling/_prototype_selection/tests/test_tomek_links.py (installed 0.14 test data)
+# from imblearn under_sampling/_prototype_selection/tests/
+#   test_tomek_links.py
+# (installed 0.14 test data)
 X_TOMEK = np.array(
     [
         [0.31230513, 0.1216318],
@@ -46,7 +47,9 @@ X_TOMEK = np.array(
 )
 Y_TOMEK = np.array([1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 1, 0])
 
-# from imblearn under_sampling/_prototype_selection/tests/test_edited_nearest_neighbours.py (installed 0.14 test data)
+# from imblearn under_sampling/_prototype_selection/tests/
+#   test_edited_nearest_neighbours.py
+# (installed 0.14 test data)
 X_ENN = np.array(
     [
         [2.59928271, 0.93323465],
@@ -73,7 +76,9 @@ X_ENN = np.array(
 )
 Y_ENN = np.array([1, 2, 1, 1, 0, 2, 2, 2, 2, 2, 2, 0, 1, 2, 2, 2, 2, 1, 2, 1])
 
-# from imblearn under_sampling/_prototype_selection/tests/test_repeated_edited_nearest_neighbours.py (installed 0.14 test data)
+# from imblearn under_sampling/_prototype_selection/tests/
+#   test_repeated_edited_nearest_neighbours.py
+# (installed 0.14 test data)
 X_RENN = np.array(
     [
         [-0.12840393, 0.66446571],
@@ -166,7 +171,9 @@ Y_RENN = np.array(
 # under_sampling/_prototype_selection/tests/test_allknn.py uses the RENN arrays
 X_ALLKNN, Y_ALLKNN = X_RENN, Y_RENN
 
-# from imblearn under_sampling/_prototype_selection/tests/test_nearmiss.py (installed 0.14 test data)
+# from imblearn under_sampling/_prototype_selection/tests/
+#   test_nearmiss.py
+# (installed 0.14 test data)
 X_NEARMISS = np.array(
     [
         [1.17737838, -0.2002118],
@@ -188,7 +195,9 @@ X_NEARMISS = np.array(
 )
 Y_NEARMISS = np.array([1, 2, 1, 0, 2, 1, 2, 2, 1, 2, 0, 0, 2, 1, 2])
 
-# from imblearn under_sampling/_prototype_selection/tests/test_one_sided_selection.py (installed 0.14 test data)
+# from imblearn under_sampling/_prototype_selection/tests/
+#   test_one_sided_selection.py
+# (installed 0.14 test data)
 X_OSS = np.array(
     [
         [-0.3879569, 0.6894251],
@@ -210,7 +219,8 @@ X_OSS = np.array(
 )
 Y_OSS = np.array([0, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 0, 0, 0])
 
-# from imblearn over_sampling/tests/test_adasyn.py (installed 0.14 test data)
+# from imblearn over_sampling/tests/test_adasyn.py
+# (installed 0.14 test data)
 X_ADASYN = np.array(
     [
         [0.11622591, -0.0317206],
@@ -265,7 +275,8 @@ X_COMBINE = np.array(
 )
 Y_COMBINE = np.array([0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 1, 0])
 
-# from imblearn combine/tests/test_smote_tomek.py (installed 0.14 test data)
+# from imblearn combine/tests/test_smote_tomek.py
+# (installed 0.14 test data)
 X_SMOTETOMEK = np.array(
     [
         [0.20622591, 0.0582794],
@@ -801,7 +812,7 @@ Y_ROS = np.array([1, 0, 1, 0, 1, 1, 1, 1, 0, 1])
 
 @pytest.mark.parametrize("shrinkage", [None, 0])
 def test_ros_counts_and_copies(shrinkage: float | None) -> None:
-    """test_ros_fit_resample / test_multiclass_fit_resample: 14 rows (7 + 7); 3 classes -> 5 each."""
+    """test_ros_fit_resample, test_multiclass_fit_resample: 7 + 7 rows; 3 classes: 5 each."""
     df = frame(X_ROS, Y_ROS)
     out = pdi.oversample(df, "y", random_state=RND_SEED, shrinkage=shrinkage)
     assert len(out) == 14 and Counter(out["y"]) == {0: 7, 1: 7}
