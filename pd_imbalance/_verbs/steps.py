@@ -21,6 +21,7 @@ import pandas as pd
 from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
 from pd_imbalance._pandas.checks import checked_labels
 from pd_imbalance._pandas.index_rule import SyntheticIndex
+from pd_imbalance._pandas.labels import count_classes
 from pd_imbalance._pandas.records import count_record
 from pd_imbalance._pandas.target import stamp_target
 from pd_imbalance._params import MaxClasses, Resampler, check_method_options, unknown_method
@@ -255,8 +256,10 @@ def resample(
         raise ValueError("steps='none' does nothing; give at least one method name or callable.")
     column, table = checked_labels(df, target, "resample", max_classes=max_classes)
     out = run_steps(df, column, checked, seed_sequence(random_state), df.index)
-    after = out[column].value_counts(dropna=False, sort=False)
-    found = [int(after.get(label, 0)) for label in table.classes]
+    # counted as the verbs count (a value_counts lookup fails on float16 pyarrow labels)
+    after = count_classes(out[column])
+    where = after.classes.get_indexer(table.classes)
+    found = np.where(where >= 0, after.counts[np.maximum(where, 0)], 0)
     counts = (count_record(table.labels, table.counts), count_record(table.labels, found))
     return stamp_target(out if out is not df else df.copy(deep=False), column, counts)
 

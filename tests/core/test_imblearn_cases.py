@@ -676,7 +676,7 @@ def test_sklearn_cleaners_keep_imblearns_rows() -> None:
         (pdsk.AllKNN(kind_sel="mode"), X_ALLKNN, Y_ALLKNN, "allknn-mode"),
     ]
     for sampler, X, y, name in pairs:
-        X_res, y_res = sampler.fit_resample(X, y)
+        X_res, _ = sampler.fit_resample(X, y)
         expected = CLEAN_CASES[name][3]
         assert sorted(sampler.sample_indices_.tolist()) == expected, name
         np.testing.assert_array_equal(np.sort(X_res, axis=0), np.sort(X[expected], axis=0))

@@ -283,3 +283,33 @@ def test_tuple_target_is_refused_clearly() -> None:
     for verb, method in METHODS:
         with pytest.raises(TypeError, match=re.escape("got tuple ('t', 'y')")):
             getattr(pdi, verb)(df, ("t", "y"), method=method)
+
+
+@pytest.mark.parametrize("kind", ["float16", "dictionary"])
+def test_resample_counts_pyarrow_labels(kind: str) -> None:
+    """resample() recorded its counts with a value_counts lookup, which raised a raw pandas
+    TypeError for float16 pyarrow labels (found by the hypothesis chain invariant)."""
+    pa = pytest.importorskip("pyarrow")
+    codes = np.repeat([0, 1], [40, 20])
+    if kind == "float16":
+        arrow = pa.array(codes.astype(np.float16), type=pa.float16())
+    else:
+        arrow = pa.array(
+            np.where(codes == 1, "b", "a").tolist(), type=pa.dictionary(pa.int8(), pa.string())
+        )
+    df = two_floats().assign(y=pd.array(arrow, dtype=pd.ArrowDtype(arrow.type)))
+    snap = snapshot(df)
+    for steps in (["undersample"], ["smote", "tomek"], ["random", "enn"]):
+        steps = ["oversample" if s == "random" else s for s in steps]
+        out = pdi.resample(df, "y", steps=steps, random_state=0)
+        record = out.attrs["pd_imbalance"]
+        counts = out["y"].astype(str).value_counts()
+        assert {str(k): v for k, v in record["counts_after"].items()} == counts.to_dict()
+        assert sum(record["counts_before"].values()) == len(df)
+        assert out.dtypes.equals(df.dtypes)
+    assert_unchanged(df, snap)
+    # the splits with a chain of methods count the same way
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pdi.ImbalanceWarning)
+        train, test = pdi.split_then_resample(df, "y", method=("smote", "tomek"), random_state=0)
+    assert train.dtypes.equals(df.dtypes) and test.dtypes.equals(df.dtypes)
