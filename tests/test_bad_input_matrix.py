@@ -1130,6 +1130,14 @@ RESAMPLER_CASES: dict[str, Case] = {
         TypeError,
         ["must return a pandas DataFrame", "ndarray"],
     ),
+    # a chain names the step that cannot run (smote grows class 1; the NaN in class 0 stops tomek)
+    "chain-step-error-names-step-fn": Case(
+        lambda: numeric(30, 8)().assign(f=lambda d: d["f"].mask(d.index == 3)),
+        lambda df: pdi.resample(df, "y", steps=["smote", "tomek"], random_state=0),
+        IFE,
+        ["step 2 of 2 (tomek)", "'f' (1 missing)"],
+    ),
+
     # neighbour objects: too small, or kneighbors returning garbage
     "nn-object-too-small-enn-fn": Case(
         numeric(),

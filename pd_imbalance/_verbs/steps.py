@@ -28,6 +28,7 @@ from pd_imbalance._params import MaxClasses, Resampler, check_method_options, un
 from pd_imbalance._verbs.cleaning import clean
 from pd_imbalance._verbs.oversampling import _smote, oversample, smote
 from pd_imbalance._verbs.undersampling import undersample
+from pd_imbalance.errors import ImbalanceError
 
 __all__ = ["RESAMPLERS", "Step", "check_steps", "resample", "resample_part", "run_steps"]
 
@@ -281,11 +282,20 @@ def run_steps(
     seeds = spawn(seed, len(steps)) if len(steps) > 1 else [seed]
     frame = df
     for step, child in zip(steps, seeds, strict=True):
-        if step.function is not None:
-            frame = _run_callable(step, frame, column, index_avoids)
-        else:
-            assert step.name is not None
-            frame = resample_part(frame, column, step.name, child, step.options, index_avoids)
+        try:
+            if step.function is not None:
+                frame = _run_callable(step, frame, column, index_avoids)
+            else:
+                assert step.name is not None
+                frame = resample_part(frame, column, step.name, child, step.options, index_avoids)
+        except ImbalanceError as error:  # in a chain, say which step could not run
+            if len(steps) > 1 and error.args and isinstance(error.args[0], str):
+                what = step.name or getattr(step.function, "__name__", "callable")
+                error.args = (
+                    f"step {step.number} of {len(steps)} ({what}): {error.args[0]}",
+                    *error.args[1:],
+                )
+            raise
     return frame
 
 
