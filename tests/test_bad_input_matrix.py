@@ -1137,7 +1137,6 @@ RESAMPLER_CASES: dict[str, Case] = {
         IFE,
         ["step 2 of 2 (tomek)", "'f' (1 missing)"],
     ),
-
     # neighbour objects: too small, or kneighbors returning garbage
     "nn-object-too-small-enn-fn": Case(
         numeric(),
