@@ -1137,6 +1137,20 @@ RESAMPLER_CASES: dict[str, Case] = {
         IFE,
         ["step 2 of 2 (tomek)", "'f' (1 missing)"],
     ),
+    "nn-object-zero-nearmiss-fn": Case(
+        numeric(),
+        lambda df: pdi.undersample(
+            df,
+            "y",
+            method="nearmiss-1",
+            n_neighbors=__import__("sklearn.neighbors", fromlist=["x"]).NearestNeighbors(
+                n_neighbors=0
+            ),
+        ),
+        ValueError,
+        ["n_neighbors=0", "at least 1."],
+        absent=["the row itself"],  # NearMiss searches across classes: no self to drop
+    ),
     # neighbour objects: too small, or kneighbors returning garbage
     "nn-object-too-small-enn-fn": Case(
         numeric(),

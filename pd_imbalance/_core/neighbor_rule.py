@@ -16,6 +16,7 @@ them and is dropped, so ``NearestNeighbors(n_neighbors=6)`` gives 5 neighbours t
 from __future__ import annotations
 
 import copy
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,16 @@ def _fresh_copy(search: Any) -> Any:
         return clone(search)
     except Exception:  # not a scikit-learn estimator
         return copy.deepcopy(search)
+
+
+def _needs_labels(search: Any) -> bool:
+    """Whether ``search.fit`` requires a ``y`` (a classifier used only for ``kneighbors``)."""
+    try:
+        parameters = inspect.signature(search.fit).parameters
+    except (TypeError, ValueError):
+        return False
+    y = parameters.get("y")
+    return y is not None and y.default is inspect.Parameter.empty
 
 
 @dataclass(frozen=True)
@@ -133,7 +144,10 @@ class NeighborRule:
         search = _fresh_copy(self.search)
         name = type(self.search).__name__
         try:
-            search.fit(reference)
+            if _needs_labels(search):  # e.g. KNeighborsClassifier (imblearn's OSS takes one)
+                search.fit(reference, np.zeros(len(reference), dtype=np.intp))
+            else:
+                search.fit(reference)
             if k is None:
                 result = search.kneighbors(query, return_distance=distance)
             else:

@@ -972,3 +972,22 @@ def test_smote_tomek_and_smote_enn_are_the_chains() -> None:
         step1 = pdi.smote(df, "y", random_state=first)
         step2 = pdi.clean(step1, "y", method=method, sampling_strategy="all", random_state=second)
         pd.testing.assert_frame_equal(chain, step2, check_like=False)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_oss_with_a_classifier_object(seed: int) -> None:
+    """test_one_sided_selection.py::test_oss_with_object passes KNeighborsClassifier(1) as
+    n_neighbors (its fit needs a y): it must work, and equal n_neighbors=1 (it failed with
+    "fit() missing 1 required positional argument: 'y'")."""
+    from sklearn.neighbors import KNeighborsClassifier
+
+    df = frame(X_OSS, Y_OSS)
+    knn = KNeighborsClassifier(n_neighbors=1)
+    by_object = pdi.clean(df, "y", method="oss", n_neighbors=knn, random_state=seed)
+    pd.testing.assert_frame_equal(
+        by_object, pdi.clean(df, "y", method="oss", n_neighbors=1, random_state=seed)
+    )
+    sampler = pdsk.OneSidedSelection(n_neighbors=knn, random_state=seed)
+    sampler.fit_resample(X_OSS, Y_OSS)
+    assert sorted(sampler.sample_indices_.tolist()) == kept(by_object)
+    assert not hasattr(knn, "classes_")  # the user's object is never fitted
