@@ -251,8 +251,7 @@ def _missing_report(
             parts = [f"{n_missing} missing"] if n_missing else []
             parts += [f"{n_inf} infinite"] if n_inf else []
             where = ""
-            # the rows interpolated (an error path), when they are not all of them
-            if subset and float_rows is not None and len(float_rows) < len(df):
+            if subset and float_rows is not None:  # the rows interpolated (an error path)
                 about = about or _classes_of(df[target].iloc[float_rows])
                 where = f" in the rows of {about}"
             problems.append(f"{name!r} ({', '.join(parts)}{where})")

@@ -211,7 +211,9 @@ def _nearmiss(
     involved[minority] = True
     used = np.flatnonzero(involved[codes])
     operation = f'undersample(method="nearmiss-{version}")'
-    features = encode_features(df, column, "auto", float_rows=used, verb=operation)
+    # every row searched (the usual case): no "in the rows of classes ..." in the messages
+    searched = None if len(used) == len(df) else used
+    features = encode_features(df, column, "auto", float_rows=searched, verb=operation)
     space = distance_rows(features, verb=operation)(used)
     plan = plan_nearmiss(
         codes[used], table.counts, final_counts, space, version, rule, rule_ver3, minority=minority
