@@ -973,6 +973,20 @@ RESAMPLER_CASES: dict[str, Case] = {
         ISE,
         ["m_neighbors=40", "34 rows"],
     ),
+    "few-rows-borderline-m-object-fn": Case(
+        numeric(),
+        lambda df: pdi.oversample(
+            df,
+            "y",
+            method="borderline-1",
+            k_neighbors=2,
+            m_neighbors=__import__("sklearn.neighbors", fromlist=["x"]).NearestNeighbors(
+                n_neighbors=50
+            ),
+        ),
+        ISE,
+        ["more than 49 rows", "NearestNeighbors(n_neighbors=50)", "34 rows"],
+    ),
     "few-rows-nearmiss-2-fn": Case(
         numeric(),
         lambda df: pdi.undersample(df, "y", method="nearmiss-2", n_neighbors=5),

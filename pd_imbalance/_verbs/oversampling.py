@@ -628,10 +628,16 @@ def _check_variant_sizes(
     if not grown.any():
         return
     if m_rule is not None and m_rule.k is not None and n <= m_rule.k:
+        # an object's own n_neighbors counts the row itself: name what the user gave
+        needs = (
+            f"m_neighbors={m_rule.k} rows in all ("
+            if m_rule.search is None
+            else f"{m_rule.k} rows in all (m_neighbors={m_rule.search!r}: "
+        )
         raise InsufficientSamplesError(
-            f"{operation} needs more than m_neighbors={m_rule.k} rows in all (each row of a "
-            f"class to grow is compared with its {m_rule.k} nearest other rows of every "
-            f"class); the frame has {plural(n, 'row')}. Fix: use a smaller m_neighbors."
+            f"{operation} needs more than {needs}each row of a class to grow is compared with "
+            f"its {m_rule.k} nearest other rows of every class); the frame has "
+            f"{plural(n, 'row')}. Fix: use a smaller m_neighbors."
         )
     k = k_rule.k
     if k is None:
