@@ -1132,6 +1132,25 @@ RESAMPLER_CASES: dict[str, Case] = {
         ValueError,
         ["step 1", "new columns: ['z']"],
     ),
+    "step-invents-class-fn": Case(
+        base,
+        lambda df: pdi.resample(
+            df, "y", steps=[lambda f: f.assign(y=f["y"].where(f["y"] != 1, 7))]
+        ),
+        ValueError,
+        ["class(es) [7]", "its classes: [0, 1]"],
+    ),
+    "step-returns-empty-frame-fn": Case(
+        base,
+        lambda df: pdi.resample(df, "y", steps=[lambda f: f.iloc[:0]]),
+        check=lambda out, df: (
+            None
+            if len(out) == 0
+            and out.attrs["pd_imbalance"]["counts_after"] == {0: 0, 1: 0}
+            and out.dtypes.equals(df.dtypes)
+            else pytest.fail(f"{out.attrs}")
+        ),
+    ),
     "step-mutates-input-fn": Case(
         numeric(),
         lambda df: pdi.resample(df, "y", steps=[_mutating_step]),

@@ -259,8 +259,16 @@ def resample(
     out = run_steps(df, column, checked, seed_sequence(random_state), df.index)
     # counted as the verbs count (a value_counts lookup fails on float16 pyarrow labels)
     after = count_classes(out[column])
+    invented = after.classes.difference(table.classes)
+    if len(invented):
+        raise ValueError(
+            f"the steps returned rows of class(es) {invented.tolist()!r} in {column!r}, which "
+            f"the input does not have (its classes: {table.labels!r}); a step may drop and add "
+            "rows, not relabel them. Change the labels before or after resampling."
+        )
     where = after.classes.get_indexer(table.classes)
-    found = np.where(where >= 0, after.counts[np.maximum(where, 0)], 0)
+    found = np.zeros(len(table.classes), dtype=np.int64)
+    found[where >= 0] = after.counts[where[where >= 0]]
     counts = (count_record(table.labels, table.counts), count_record(table.labels, found))
     return stamp_target(out if out is not df else df.copy(deep=False), column, counts)
 
