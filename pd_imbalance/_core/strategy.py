@@ -159,7 +159,9 @@ def _resolve_name(name: str, counts: np.ndarray, kind: Direction) -> np.ndarray:
         verb = "under-sampling" if kind == "under" else "over-sampling"
         raise ValueError(
             f"sampling_strategy={name!r} cannot be used for {verb}: it would leave the data "
-            f"unchanged. Use 'auto' or {_VALID.split(', a float')[0]}."
+            f"unchanged. Use one of "
+            f"{', '.join(repr(n) for n in STRATEGY_NAMES if n != name)}, a float, a dict or "
+            "a callable."
         )
     goal = counts.min() if kind == "under" else counts.max()
     out = counts.copy()

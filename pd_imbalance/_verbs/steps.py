@@ -206,7 +206,11 @@ def resample(
     a callable ``f(frame) -> frame`` (imbalanced-learn's ``FunctionSampler``). Step ``i``
     gets the ``i``-th child of ``random_state``'s seed (``SeedSequence.spawn``), so a chain
     equals applying its verbs by hand with those seeds; a single step gets the seed itself
-    (``steps=["smote"]`` equals ``smote(random_state=...)``). All steps are checked before the
+    (``steps=["smote"]`` equals ``smote(random_state=...)``). A cleaning step after an
+    oversampling step cleans every class unless its options say otherwise
+    (``sampling_strategy="all"``, as imbalanced-learn's SMOTETomek and SMOTEENN do): after
+    balancing, every class is the smallest, so the default "all but the minority" would
+    clean nothing. All steps are checked before the
     first runs. A callable must return a DataFrame with exactly its input's columns (the
     target among them) and must not change its input; its new rows need index labels that
     are unique. Synthetic index labels of later steps avoid every label used before. This
@@ -289,13 +293,19 @@ def run_steps(
     """
     seeds = spawn(seed, len(steps)) if len(steps) > 1 else [seed]
     frame = df
+    grown = False  # an earlier step oversampled: the classes are (about) balanced now
     for step, child in zip(steps, seeds, strict=True):
         try:
             if step.function is not None:
                 frame = _run_callable(step, frame, column, index_avoids)
-            else:
-                assert step.name is not None
-                frame = resample_part(frame, column, step.name, child, step.options, index_avoids)
+                continue
+            assert step.name is not None
+            verb = RESAMPLERS[step.name].verb
+            options = step.options
+            if grown and verb is clean and "sampling_strategy" not in options:
+                options = {**options, "sampling_strategy": "all"}  # as SMOTETomek / SMOTEENN
+            frame = resample_part(frame, column, step.name, child, options, index_avoids)
+            grown = grown or verb in (oversample, smote)
         except ImbalanceError as error:  # in a chain, say which step could not run
             if len(steps) > 1 and error.args and isinstance(error.args[0], str):
                 what = step.name or getattr(step.function, "__name__", "callable")

@@ -20,6 +20,7 @@ import pandas as pd
 from dask.delayed import delayed
 
 from pd_imbalance._core.neighbors import NeighborsLike
+from pd_imbalance._core.oversample import draw_copies
 from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
 from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
 from pd_imbalance._pandas.target import stamp_target
@@ -59,7 +60,7 @@ def _draw_ranks(
     ranks: dict[int, np.ndarray] = {}
     for c in np.flatnonzero(final_counts > counts):
         rng = np.random.default_rng(children[c])
-        ranks[int(c)] = rng.integers(0, int(counts[c]), size=int(final_counts[c] - counts[c]))
+        ranks[int(c)] = draw_copies(int(counts[c]), int(final_counts[c] - counts[c]), rng)
     return ranks
 
 

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from dask.base import compute
 from dask.delayed import delayed
+from pandas.api.types import is_float_dtype
 
 from pd_imbalance._core.random import RandomStateLike, child_seed, seed_sequence, spawn
 from pd_imbalance._core.smote import SmotePlan, draw_synthetic
@@ -147,7 +148,16 @@ def _source(
 ) -> SyntheticSource:
     """Collect the rows of the classes that grow, encode them and find their neighbours."""
     grown_labels = table.classes[grown]
-    rows = ddf[ddf[column].isin(list(grown_labels))].compute()
+    # as on pandas, a missing value in a column that is not float is refused in every row
+    # (float columns only matter in the rows that are interpolated): one pass for both
+    strict = [
+        c for c in ddf._meta.columns if c != column and not is_float_dtype(ddf._meta[c].dtype)
+    ]
+    rows, missing = compute(ddf[ddf[column].isin(list(grown_labels))], ddf[strict].isna().sum())
+    if int(missing.sum()):
+        bad = [c for c in strict if int(missing[c])]
+        offending = ddf[[column, *bad]].compute()
+        encode_features(offending, column, categorical, float_rows=np.empty(0, np.intp))
     # every collected row is of a class that grows: the pandas path's float_rows
     features = encode_features(rows, column, categorical, float_rows=np.arange(len(rows)))
     codes = class_codes(rows[column], table.classes)

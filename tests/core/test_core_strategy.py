@@ -152,3 +152,13 @@ def test_invalid_strategies(strategy: object, kind: str, exc: type, needle: str)
 def test_ratio_out_of_range(ratio: float) -> None:
     with pytest.raises(ValueError, match=r"\(0, 1\]"):
         resolve_sampling_strategy(ratio, np.array([90, 10]), [0, 1], kind="under")
+
+
+@pytest.mark.parametrize(("name", "kind"), [("minority", "under"), ("majority", "over")])
+def test_a_forbidden_name_is_not_offered_back_as_a_fix(name: str, kind: str) -> None:
+    # regression: refusing "majority" for over-sampling listed "majority" among the fixes
+    with pytest.raises(ValueError) as info:
+        resolve_sampling_strategy(name, COUNTS, CLASSES, kind=kind)  # type: ignore[arg-type]
+    advice = str(info.value).split("Use one of ")[1]
+    assert repr(name) not in advice
+    assert "'auto'" in advice and "'all'" in advice

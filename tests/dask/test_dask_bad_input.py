@@ -208,3 +208,32 @@ def test_bools_in_one_partition_numbers_in_another() -> None:
         pytest.raises(pdi.InvalidTargetError, match="0 and False would be the same class"),
     ):
         pdd.weights(ddf, "y")
+
+
+def test_smote_refuses_nulls_of_non_float_columns_in_any_class_like_pandas() -> None:
+    # regression: the dask smote copied nulls through in non-float columns of the classes
+    # it did not grow, where pandas refuses them
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame(
+        {
+            "x": rng.normal(size=60),
+            "c": pd.array(["a", "b"] * 30, dtype="string"),
+            "n": pd.array(range(60), dtype="Int64"),
+            "y": [0] * 45 + [1] * 15,
+        }
+    )
+    df.loc[3, "c"] = pd.NA  # rows of the class that does not grow
+    df.loc[5, "n"] = pd.NA
+    with pytest.raises(pdi.InvalidFeaturesError) as on_pandas:
+        pdi.smote(df, "y", random_state=0)
+    with pytest.raises(pdi.InvalidFeaturesError) as on_dask:
+        pdd.smote(dd.from_pandas(df, npartitions=3), "y", random_state=0)
+    assert str(on_dask.value) == str(on_pandas.value)
+    assert "'c' (1 missing)" in str(on_dask.value) and "'n' (1 missing)" in str(on_dask.value)
+    # a NaN in a float column of a class that is only copied stays allowed on both doors
+    ok = df.assign(c="a", n=pd.array(range(60), dtype="Int64"))
+    ok.loc[2, "x"] = np.nan
+    expected = pdi.smote(ok, "y", random_state=0)
+    assert len(pdd.smote(dd.from_pandas(ok, npartitions=3), "y", random_state=0).compute()) == len(
+        expected
+    )

@@ -383,8 +383,24 @@ def test_after_merge_smote_then_tomek_equals_by_hand() -> None:
     df = _frame(14, (100, 30))
     out = pdi.resample(df, "y", steps=("smote", "tomek"), random_state=0)
     first, second = _children(0, 2)
-    by_hand = pdi.clean(pdi.smote(df, "y", random_state=first), "y", random_state=second)
+    # after oversampling, the cleaning step cleans every class (as SMOTETomek does)
+    smoted = pdi.smote(df, "y", random_state=first)
+    by_hand = pdi.clean(smoted, "y", sampling_strategy="all", random_state=second)
     pd.testing.assert_frame_equal(out, by_hand)
+    assert len(out) < len(smoted)  # the default "not minority" would remove nothing here
+    assert len(pdi.clean(smoted, "y", random_state=second)) == len(smoted)
+    # the user's own sampling_strategy wins
+    mine = pdi.resample(
+        df, "y", steps=["smote", ("tomek", {"sampling_strategy": "not minority"})], random_state=0
+    )
+    assert len(mine) == len(smoted)
+    # a cleaning step that does not follow an oversampler keeps the verb's default
+    cleaned_first = pdi.resample(df, "y", steps=["tomek", "smote"], random_state=0)
+    first_clean = pdi.clean(df, "y", random_state=first)
+    assert cleaned_first["y"].value_counts().to_dict() == {
+        0: int((first_clean["y"] == 0).sum()),
+        1: int((first_clean["y"] == 0).sum()),
+    }
     train, test = pdi.split_then_resample(df, "y", method=["smote", "enn"], random_state=0)
     assert set(train.index).isdisjoint(test.index) and train.index.is_unique
 
