@@ -159,9 +159,10 @@ def check_neighbors(name: str, value: object, *, within: bool = True) -> Neighbo
         if _is_int(own):
             k = int(own) - 1 if within else int(own)  # type: ignore[arg-type]
             if k < 1:
+                why = " (the row itself comes back among its neighbours)" if within else ""
                 raise ValueError(
                     f"{name}={value!r} has n_neighbors={own}; it must be at least "
-                    f"{2 if within else 1} (the row itself comes back among its neighbours)."
+                    f"{2 if within else 1}{why}."
                 )
             return NeighborRule(name, k if within else k - 1, value)
         return NeighborRule(name, None, value)

@@ -840,6 +840,392 @@ CASES: dict[str, Case] = {
 }
 
 
+# ---------------------------------------------------------------------------------------------
+# the resampler family (issue 13): oversample / undersample(nearmiss) / clean / resample
+
+
+def numeric(n0: int = 30, n1: int = 4, far: bool = False) -> Callable[[], pd.DataFrame]:
+    """Two float features; class 1 has n1 rows (far away from class 0 when ``far``)."""
+
+    def build() -> pd.DataFrame:
+        rng = np.random.default_rng(7)
+        f = rng.normal(size=n0 + n1)
+        if far:
+            f[n0:] += 100
+        return pd.DataFrame({"f": f, "g": rng.normal(size=n0 + n1), "y": [0] * n0 + [1] * n1})
+
+    return build
+
+
+def noise_minority() -> pd.DataFrame:
+    """Every minority row sits between majority rows (all of its neighbours disagree)."""
+    return pd.DataFrame(
+        {"f": np.r_[np.arange(30.0), np.arange(6) * 5 + 0.5], "y": [0] * 30 + [1] * 6}
+    )
+
+
+def warned(fn: Callable[[pd.DataFrame], Any], match: str) -> Callable[[pd.DataFrame], Any]:
+    """Run fn, require exactly one ImbalanceWarning containing ``match``; return fn's result."""
+
+    def run(df: pd.DataFrame) -> Any:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = fn(df)
+        messages = [str(w.message) for w in caught if issubclass(w.category, pdi.ImbalanceWarning)]
+        assert len(messages) == 1 and match in messages[0], messages
+        return out
+
+    return run
+
+
+def unchanged_ok(out: Any, df: pd.DataFrame) -> None:
+    """A documented no-op: the input comes back, counts after == counts before."""
+    pd.testing.assert_frame_equal(out, df)
+    record = out.attrs["pd_imbalance"]
+    assert record["counts_after"] == record["counts_before"]
+
+
+class Search:
+    """A NearestNeighbors-like object whose kneighbors returns what ``answer`` makes."""
+
+    def __init__(self, answer: Callable[[np.ndarray, int], Any], n_neighbors: int = 3) -> None:
+        self.answer = answer
+        self.n_neighbors = n_neighbors
+
+    def fit(self, X: np.ndarray, y: Any = None) -> Search:
+        self.n_fit_ = len(X)
+        return self
+
+    def kneighbors(
+        self, X: np.ndarray, n_neighbors: int | None = None, return_distance: bool = True
+    ) -> Any:
+        result = self.answer(X, n_neighbors or self.n_neighbors)
+        return result if return_distance or not isinstance(result, tuple) else result[1]
+
+
+def _one_column(X: np.ndarray, k: int) -> Any:  # fewer neighbours than asked for
+    return np.zeros((len(X), 1)), np.zeros((len(X), 1), dtype=int)
+
+
+def _out_of_range(X: np.ndarray, k: int) -> Any:
+    return np.zeros((len(X), k)), np.full((len(X), k), 10**6)
+
+
+def _none(X: np.ndarray, k: int) -> Any:
+    return None
+
+
+def _float_indices(X: np.ndarray, k: int) -> Any:
+    return np.zeros((len(X), k)), np.full((len(X), k), 0.5)
+
+
+def _short_distances(X: np.ndarray, k: int) -> Any:
+    return np.zeros((len(X), 1)), np.tile(np.arange(k), (len(X), 1))
+
+
+NEIGHBOUR_CALLS: dict[str, Callable[[Any], Callable[[pd.DataFrame], Any]]] = {
+    "smote": lambda s: lambda df: pdi.oversample(df, "y", method="smote", k_neighbors=s),
+    "adasyn": lambda s: lambda df: pdi.oversample(df, "y", method="adasyn", k_neighbors=s),
+    "borderline-1": lambda s: (
+        lambda df: pdi.oversample(df, "y", method="borderline-1", k_neighbors=2, m_neighbors=s)
+    ),
+    "nearmiss-1": lambda s: lambda df: pdi.undersample(df, "y", method="nearmiss-1", n_neighbors=s),
+    "tomek": lambda s: lambda df: pdi.clean(df, "y", method="tomek", n_neighbors=s),
+    "enn": lambda s: lambda df: pdi.clean(df, "y", method="enn", n_neighbors=s),
+    "oss": lambda s: lambda df: pdi.clean(df, "y", method="oss", n_neighbors=s),
+}
+GARBAGE: dict[str, tuple[Callable[[np.ndarray, int], Any], list[str | tuple[str, ...]]]] = {
+    "one-column": (_one_column, ["Search", "returned 1 neighbours per row", "asked for"]),
+    "out-of-range": (_out_of_range, ["Search", "neighbour indices", "expected integers in [0,"]),
+    "none": (_none, ["Search", ("returned NoneType", "shape ()")]),
+    "float-indices": (_float_indices, ["Search", "dtype float64", "expected integers"]),
+}
+
+
+def _mutating_step(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.loc[frame.index[0], "f"] = 0.0
+    return frame
+
+
+RESAMPLER_CASES: dict[str, Case] = {
+    # too few rows of a class for k / n_neighbors
+    "few-rows-smote-over-fn": Case(
+        numeric(),
+        lambda df: pdi.oversample(df, "y", method="smote"),
+        ISE,
+        ["k_neighbors=5", "1 (4 rows)", "method='random'"],
+    ),
+    "few-rows-borderline-1-fn": Case(
+        numeric(),
+        lambda df: pdi.oversample(df, "y", method="borderline-1"),
+        ISE,
+        ['oversample(method="borderline-1")', "k_neighbors=5", "1 (4 rows)"],
+    ),
+    "few-rows-adasyn-acc": Case(
+        numeric(),
+        lambda df: df.imbalance.oversample("y", method="adasyn"),
+        ISE,
+        ['oversample(method="adasyn")', "k_neighbors=5", "1 (4 rows)"],
+    ),
+    "few-rows-borderline-m-fn": Case(
+        numeric(),
+        lambda df: pdi.oversample(df, "y", method="borderline-1", k_neighbors=2, m_neighbors=40),
+        ISE,
+        ["m_neighbors=40", "34 rows"],
+    ),
+    "few-rows-borderline-m-object-fn": Case(
+        numeric(),
+        lambda df: pdi.oversample(
+            df,
+            "y",
+            method="borderline-1",
+            k_neighbors=2,
+            m_neighbors=__import__("sklearn.neighbors", fromlist=["x"]).NearestNeighbors(
+                n_neighbors=50
+            ),
+        ),
+        ISE,
+        ["more than 49 rows", "NearestNeighbors(n_neighbors=50)", "34 rows"],
+    ),
+    "few-rows-nearmiss-2-fn": Case(
+        numeric(),
+        lambda df: pdi.undersample(df, "y", method="nearmiss-2", n_neighbors=5),
+        ISE,
+        ["nearmiss-2", "n_neighbors=5", "it has 4", "n_neighbors=4 or fewer"],
+    ),
+    "few-rows-enn-fn": Case(
+        numeric(),
+        lambda df: pdi.clean(df, "y", method="enn", n_neighbors=40),
+        ISE,
+        ["enn", "40", "34 rows", "at most 33"],
+    ),
+    "few-rows-oss-acc": Case(
+        numeric(),
+        lambda df: df.imbalance.clean("y", method="oss", n_neighbors=40),
+        ISE,
+        ["oss", "n_neighbors=40", "5 rows"],
+    ),
+    "few-rows-smote-sklearn-borderline": Case(
+        numeric(),
+        lambda df: (
+            __import__("pd_imbalance.sklearn", fromlist=["x"])
+            .BorderlineSMOTE()
+            .fit_resample(df.drop(columns="y"), df["y"])
+        ),
+        ISE,
+        ["k_neighbors=5", "4 rows"],
+    ),
+    # a cleaning that would remove every row of a class
+    "clean-empties-class-enn-fn": Case(
+        noise_minority,
+        lambda df: pdi.clean(df, "y", method="enn", sampling_strategy="all"),
+        ISE,
+        ["would remove all", "class 1", "never drops a class"],
+    ),
+    "clean-empties-class-allknn-fn": Case(
+        noise_minority,
+        lambda df: pdi.clean(df, "y", method="allknn", sampling_strategy="all"),
+        ISE,
+        ["would remove all 6", "class 1", "round 1", "kind_sel='mode'"],
+    ),
+    "clean-empties-class-tomek-acc": Case(
+        noise_minority,
+        lambda df: df.imbalance.clean("y", method="tomek", sampling_strategy="all"),
+        ISE,
+        ["would remove all 6", "class 1", "sampling_strategy"],
+    ),
+    # unknown method names list the valid ones
+    "method-unknown-oversample-fn": Case(
+        base,
+        lambda df: pdi.oversample(df, "y", method="smoteenn"),
+        ValueError,
+        ["'smoteenn'", "'random', 'smote', 'borderline-1', 'borderline-2', 'adasyn'"],
+    ),
+    "method-unknown-undersample-acc": Case(
+        base,
+        lambda df: df.imbalance.undersample("y", method="nearmiss"),
+        ValueError,
+        ["'nearmiss'", "'nearmiss-1', 'nearmiss-2', 'nearmiss-3'"],
+    ),
+    "method-unknown-clean-fn": Case(
+        base,
+        lambda df: pdi.clean(df, "y", method="tomeklinks"),
+        ValueError,
+        ["'tomeklinks'", "'tomek', 'enn', 'renn', 'allknn', 'ncr', 'oss'"],
+    ),
+    "method-unknown-resample-step-fn": Case(
+        base,
+        lambda df: pdi.resample(df, "y", steps=["smote", "tomek2"]),
+        ValueError,
+        ["step 2", "'tomek2'", "'oss'"],
+    ),
+    "method-unknown-split-sequence-fn": Case(
+        base,
+        split(method=("smote", "tomekk")),
+        ValueError,
+        ["'tomekk'", "'tomek'"],
+    ),
+    # shrinkage
+    "shrinkage-negative-fn": Case(
+        base,
+        lambda df: pdi.oversample(df, "y", shrinkage=-1),
+        ValueError,
+        ["shrinkage=-1", ">= 0"],
+    ),
+    "shrinkage-negative-class-acc": Case(
+        base,
+        lambda df: df.imbalance.oversample("y", shrinkage={1: -0.5}),
+        ValueError,
+        ["shrinkage[1]=-0.5", ">= 0"],
+    ),
+    "shrinkage-unknown-class-fn": Case(
+        base,
+        lambda df: pdi.oversample(df, "y", shrinkage={5: 1.0}),
+        ValueError,
+        ["class 5", "[0, 1]"],
+    ),
+    "shrinkage-with-smote-fn": Case(
+        base,
+        lambda df: pdi.oversample(df, "y", method="smote", shrinkage=1.0),
+        TypeError,
+        ["method='random' only", "method='smote'"],
+    ),
+    # Borderline / ADASYN with nothing to work from: warn and return the input (documented)
+    "borderline-1-no-danger-safe-fn": Case(
+        numeric(30, 6, far=True),
+        warned(
+            lambda df: pdi.oversample(
+                df, "y", method="borderline-1", k_neighbors=3, m_neighbors=3, random_state=0
+            ),
+            "6 are safe",
+        ),
+        check=unchanged_ok,
+    ),
+    "borderline-2-no-danger-noise-fn": Case(
+        noise_minority,
+        warned(
+            lambda df: pdi.oversample(
+                df, "y", method="borderline-2", k_neighbors=3, m_neighbors=3, random_state=0
+            ),
+            "6 are noise",
+        ),
+        check=unchanged_ok,
+    ),
+    "adasyn-no-other-class-fn": Case(
+        numeric(30, 6, far=True),
+        warned(
+            lambda df: pdi.oversample(df, "y", method="adasyn", k_neighbors=3, random_state=0),
+            "no row of class 1",
+        ),
+        check=unchanged_ok,
+    ),
+    # callable steps that break the contract
+    "step-drops-target-fn": Case(
+        base,
+        lambda df: pdi.resample(df, "y", steps=[lambda f: f.drop(columns="y")]),
+        ValueError,
+        ["step 1", "without the target column 'y'"],
+    ),
+    "step-new-column-fn": Case(
+        base,
+        lambda df: pdi.resample(df, "y", steps=[lambda f: f.assign(z=1)]),
+        ValueError,
+        ["step 1", "new columns: ['z']"],
+    ),
+    "step-invents-class-fn": Case(
+        base,
+        lambda df: pdi.resample(
+            df, "y", steps=[lambda f: f.assign(y=f["y"].where(f["y"] != 1, 7))]
+        ),
+        ValueError,
+        ["class(es) [7]", "its classes: [0, 1]"],
+    ),
+    "step-returns-empty-frame-fn": Case(
+        base,
+        lambda df: pdi.resample(df, "y", steps=[lambda f: f.iloc[:0]]),
+        check=lambda out, df: (
+            None
+            if len(out) == 0
+            and out.attrs["pd_imbalance"]["counts_after"] == {0: 0, 1: 0}
+            and out.dtypes.equals(df.dtypes)
+            else pytest.fail(f"{out.attrs}")
+        ),
+    ),
+    "step-mutates-input-fn": Case(
+        numeric(),
+        lambda df: pdi.resample(df, "y", steps=[_mutating_step]),
+        ValueError,
+        ["step 1 (_mutating_step)", "changed the frame it was given", "copy()"],
+    ),
+    "step-returns-array-split-fn": Case(
+        base,
+        split(method=lambda f: f.to_numpy()),
+        TypeError,
+        ["must return a pandas DataFrame", "ndarray"],
+    ),
+    # a chain names the step that cannot run (smote grows class 1; the NaN in class 0 stops tomek)
+    "chain-step-error-names-step-fn": Case(
+        lambda: numeric(30, 8)().assign(f=lambda d: d["f"].mask(d.index == 3)),
+        lambda df: pdi.resample(df, "y", steps=["smote", "tomek"], random_state=0),
+        IFE,
+        ["step 2 of 2 (tomek)", "'f' (1 missing)"],
+    ),
+    "nn-object-zero-nearmiss-fn": Case(
+        numeric(),
+        lambda df: pdi.undersample(
+            df,
+            "y",
+            method="nearmiss-1",
+            n_neighbors=__import__("sklearn.neighbors", fromlist=["x"]).NearestNeighbors(
+                n_neighbors=0
+            ),
+        ),
+        ValueError,
+        ["n_neighbors=0", "at least 1."],
+        absent=["the row itself"],  # NearMiss searches across classes: no self to drop
+    ),
+    # neighbour objects: too small, or kneighbors returning garbage
+    "nn-object-too-small-enn-fn": Case(
+        numeric(),
+        lambda df: pdi.clean(
+            df,
+            "y",
+            method="enn",
+            n_neighbors=__import__("sklearn.neighbors", fromlist=["x"]).NearestNeighbors(
+                n_neighbors=1
+            ),
+        ),
+        ValueError,
+        ["n_neighbors=1", "at least 2"],
+    ),
+    "nn-object-too-small-smote-over-fn": Case(
+        numeric(),
+        lambda df: pdi.oversample(
+            df,
+            "y",
+            method="smote",
+            k_neighbors=__import__("sklearn.neighbors", fromlist=["x"]).NearestNeighbors(
+                n_neighbors=1
+            ),
+        ),
+        ValueError,
+        ["k_neighbors", "n_neighbors=1", "at least 2"],
+    ),
+}
+for _method, _make in NEIGHBOUR_CALLS.items():
+    for _kind, (_answer, _match) in GARBAGE.items():
+        RESAMPLER_CASES[f"nn-garbage-{_kind}-{_method}-fn"] = Case(
+            numeric(), _make(Search(_answer)), ValueError, _match
+        )
+RESAMPLER_CASES["nn-garbage-distance-shape-nearmiss-1-fn"] = Case(
+    numeric(),
+    NEIGHBOUR_CALLS["nearmiss-1"](Search(_short_distances)),
+    ValueError,
+    ["distances of shape", "must match"],
+)
+CASES.update(RESAMPLER_CASES)
+
+
 def _message_has(message: str, match: list[str | tuple[str, ...]]) -> None:
     for wanted in match:
         options = wanted if isinstance(wanted, tuple) else (wanted,)
@@ -941,6 +1327,49 @@ CLI_CASES: dict[str, CliCase] = {
         ["random_state"],
     ),
 }
+
+
+CLI_CASES.update(
+    {
+        "cli-clean-n-neighbors-too-big": CliCase(
+            numeric(),
+            [
+                "clean",
+                "{in}",
+                "--target",
+                "y",
+                "-o",
+                "{out}",
+                "--method",
+                "enn",
+                "--n-neighbors",
+                "40",
+            ],
+            ["enn", "34 rows", "at most 33"],
+        ),
+        "cli-oversample-few-rows": CliCase(
+            numeric(),
+            ["oversample", "{in}", "--target", "y", "-o", "{out}", "--method", "adasyn"],
+            ["adasyn", "k_neighbors=5", "4 rows"],
+        ),
+        "cli-undersample-nearmiss-few-rows": CliCase(
+            numeric(),
+            [
+                "undersample",
+                "{in}",
+                "--target",
+                "y",
+                "-o",
+                "{out}",
+                "--method",
+                "nearmiss-1",
+                "--n-neighbors",
+                "5",
+            ],
+            ["nearmiss-1", "it has 4"],
+        ),
+    }
+)
 
 
 @pytest.mark.parametrize("name", list(CLI_CASES))

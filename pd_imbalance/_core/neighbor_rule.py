@@ -16,6 +16,7 @@ them and is dropped, so ``NearestNeighbors(n_neighbors=6)`` gives 5 neighbours t
 from __future__ import annotations
 
 import copy
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,16 @@ def _fresh_copy(search: Any) -> Any:
         return clone(search)
     except Exception:  # not a scikit-learn estimator
         return copy.deepcopy(search)
+
+
+def _needs_labels(search: Any) -> bool:
+    """Whether ``search.fit`` requires a ``y`` (a classifier used only for ``kneighbors``)."""
+    try:
+        parameters = inspect.signature(search.fit).parameters
+    except (TypeError, ValueError):
+        return False
+    y = parameters.get("y")
+    return y is not None and y.default is inspect.Parameter.empty
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,12 @@ class NeighborRule:
             assert self.k is not None
             return class_neighbors(space, self.k)
         found = self._ask(self._matrix(space), self._matrix(space), distance=False)
+        if found.shape[1] < 2:
+            raise ValueError(
+                f"the {type(self.search).__name__} given as {self.name} returned "
+                f"{found.shape[1]} neighbour(s) per row, the row itself included; it must give "
+                "at least one neighbour besides the row itself (n_neighbors >= 2)."
+            )
         return exclude_self(found)
 
     def across(
@@ -127,7 +144,10 @@ class NeighborRule:
         search = _fresh_copy(self.search)
         name = type(self.search).__name__
         try:
-            search.fit(reference)
+            if _needs_labels(search):  # e.g. KNeighborsClassifier (imblearn's OSS takes one)
+                search.fit(reference, np.zeros(len(reference), dtype=np.intp))
+            else:
+                search.fit(reference)
             if k is None:
                 result = search.kneighbors(query, return_distance=distance)
             else:
@@ -136,8 +156,17 @@ class NeighborRule:
             raise ValueError(
                 f"the {name} given as {self.name} failed: {type(error).__name__}: {error}"
             ) from error
-        dist, index = result if distance else (None, result)
-        index = np.asarray(index)
+        try:
+            dist, index = result if distance else (None, result)
+            index = np.asarray(index)
+            if distance:
+                dist = np.asarray(dist, dtype=np.float64)
+        except (TypeError, ValueError) as error:
+            raise ValueError(
+                f"the {name} given as {self.name} returned {type(result).__name__} from "
+                "kneighbors; expected an integer index array (and a distance array first "
+                "when return_distance=True), as sklearn's NearestNeighbors.kneighbors does."
+            ) from error
         if (
             index.ndim != 2
             or len(index) != len(query)
@@ -148,6 +177,19 @@ class NeighborRule:
                 f"the {name} given as {self.name} returned neighbour indices of shape "
                 f"{index.shape} and dtype {index.dtype}; expected integers in "
                 f"[0, {len(reference)}) with one row per query row."
+            )
+        # as many neighbours as asked for (the object's own n_neighbors, or k): a search
+        # that returns fewer columns would silently shrink every neighbourhood
+        wanted = k if k is not None else self.k_across
+        if wanted is not None and index.shape[1] != min(wanted, len(reference)):
+            raise ValueError(
+                f"the {name} given as {self.name} returned {index.shape[1]} neighbours per "
+                f"row; {wanted} were asked for (n_neighbors={wanted})."
+            )
+        if distance and dist is not None and dist.shape != index.shape:
+            raise ValueError(
+                f"the {name} given as {self.name} returned distances of shape {dist.shape} "
+                f"for neighbour indices of shape {index.shape}; they must match."
             )
         index = index.astype(np.intp, copy=False)
         return (index, np.asarray(dist, dtype=np.float64)) if distance else index

@@ -272,6 +272,7 @@ def encode_features(
     categorical: str | Sequence[Hashable] = "auto",
     *,
     float_rows: np.ndarray | None = None,
+    verb: str = "smote",
 ) -> list[FeatureColumn]:
     """Classify, check and encode every feature column of ``df`` (all but ``target``).
 
@@ -283,6 +284,8 @@ def encode_features(
     float_rows : ndarray of int, optional
         Positions of the rows whose float values are read (the classes being oversampled);
         only there must float columns be finite. Other columns must be complete everywhere.
+    verb : str, default="smote"
+        The operation named in the error messages (e.g. ``'undersample(method="nearmiss-1")'``).
 
     Raises
     ------
@@ -292,13 +295,13 @@ def encode_features(
     features = [c for c in df.columns if c != target]
     if not features:
         raise InvalidFeaturesError(
-            f"smote needs at least one feature column besides the label {target!r} to "
+            f"{verb} needs at least one feature column besides the label {target!r} to "
             "interpolate; this frame has none. Use undersample() or class weights instead."
         )
     duplicated = sorted({repr(c) for c in features if features.count(c) > 1})
     if duplicated:
         raise InvalidFeaturesError(
-            f"smote needs unique column names; duplicate feature column name(s): "
+            f"{verb} needs unique column names; duplicate feature column name(s): "
             f"{', '.join(duplicated)}. Rename them first (e.g. df.columns = [...])."
         )
     forced: set[Hashable] = set()
@@ -324,7 +327,7 @@ def encode_features(
     unsupported = [f"{n!r} ({df[n].dtype})" for n, k in kinds.items() if k is None]
     if unsupported:
         raise InvalidFeaturesError(
-            f"smote cannot generate values for the column(s) {', '.join(unsupported)}: "
+            f"{verb} cannot generate values for the column(s) {', '.join(unsupported)}: "
             "supported are float, int, datetime, timedelta and categorical (bool, category, "
             "str, object) columns, and their pyarrow versions (also date, duration, decimal "
             "and dictionary). Drop or convert them first, e.g. df.drop(columns=[...]) or "
@@ -333,7 +336,7 @@ def encode_features(
     problems = _missing_report(df, features, float_rows, target)
     if problems:
         raise InvalidFeaturesError(
-            f"smote needs complete feature values; found: {'; '.join(problems)}. Impute "
+            f"{verb} needs complete feature values; found: {'; '.join(problems)}. Impute "
             "them (e.g. sklearn.impute.SimpleImputer) or drop those rows or columns first."
         )
     return [_encode(df[name], kinds[name]) for name in features]  # type: ignore[arg-type]
@@ -344,26 +347,47 @@ def encode_features(
 ID_LIKE_SHARE = 0.5
 
 
-def warn_id_like(categorical: list[FeatureColumn], codes: list[np.ndarray]) -> None:
-    """Warn about categorical columns with nearly one value per row of the class."""
+def warn_id_like(
+    categorical: list[FeatureColumn], codes: list[np.ndarray], verb: str | None = None
+) -> None:
+    """Warn about categorical columns with nearly one value per row.
+
+    ``verb=None``: the rows are a class being oversampled (SMOTE's wording); else ``verb``
+    names the operation that measures distances between all those rows (a search across
+    classes: cleaning, NearMiss, Borderline's DANGER test, ADASYN's ratios).
+    """
     for feature, values in zip(categorical, codes, strict=True):
         m = len(values)
         distinct = int(np.count_nonzero(np.bincount(values))) if m else 0
         if distinct > WIDE_LEVELS and distinct > ID_LIKE_SHARE * m:
+            if verb is None:
+                where, effect, before = (
+                    "rows of a class being oversampled",
+                    "and synthetic rows copy a neighbour's value",
+                    "smote()",
+                )
+            else:
+                where, effect, before = (
+                    f"rows {verb} compares",
+                    "so the neighbourhoods mostly ignore it and the other columns decide",
+                    verb,
+                )
             warn(
                 f"Categorical column {feature.name!r} has {distinct:,} distinct values in the "
-                f"{m:,} rows of a class being oversampled: it looks like an identifier. It "
-                "adds the same SMOTE-NC penalty to almost every distance, and synthetic rows "
-                "copy a neighbour's value. Drop it before smote(), or leave it out of the "
-                "features (e.g. df.drop(columns=[...]))."
+                f"{m:,} {where}: it looks like an identifier. It adds the same SMOTE-NC "
+                f"penalty to almost every distance, {effect}. Drop it before {before}, or "
+                "leave it out of the features (e.g. df.drop(columns=[...]))."
             )
 
 
-def distance_rows(features: list[FeatureColumn]) -> Any:
+def distance_rows(
+    features: list[FeatureColumn], *, verb: str | None = None, warn_id: bool = True
+) -> Any:
     """Return ``features_of(positions)``: the distance-space rows of those input rows.
 
     Continuous columns in float64, then the SMOTE-NC one-hot blocks of the categorical ones
-    (:func:`~pd_imbalance._core.smote.distance_space`).
+    (:func:`~pd_imbalance._core.smote.distance_space`). ``verb`` and ``warn_id``: the
+    wording of the identifier warning (:func:`warn_id_like`), and whether to give it.
     """
     continuous = [f for f in features if f.kind != "categorical"]
     categorical = [f for f in features if f.kind == "categorical"]
@@ -373,7 +397,8 @@ def distance_rows(features: list[FeatureColumn]) -> Any:
         for j, feature in enumerate(continuous):
             block[:, j] = feature.distance_values(positions)
         codes = [f.values[positions] for f in categorical]
-        warn_id_like(categorical, codes)
+        if warn_id:
+            warn_id_like(categorical, codes, verb)
         return distance_space(block, codes)
 
     return features_of

@@ -241,7 +241,10 @@ def clean(
     column, table, codes = checked_codes(df, target, "clean", max_classes=max_classes)
     targeted = cleaned_classes(sampling_strategy, table.counts, table.labels)
     n = len(df)
-    space: Space = distance_rows(_features(df, column, categorical))(np.arange(n))
+    features_of = distance_rows(
+        _features(df, column, categorical), verb=f'clean(method="{method_name}")'
+    )
+    space: Space = features_of(np.arange(n))
     try:
         if method_name == "tomek":
             plan = plan_tomek(space, codes, targeted, rule)

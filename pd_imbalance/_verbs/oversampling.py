@@ -576,11 +576,13 @@ def _variant(
     grown = final_counts > table.counts
     # every row is searched: all float columns must be finite (unless nothing grows)
     float_rows = None if grown.any() else np.empty(0, dtype=np.intp)
-    features = encode_features(df, column, categorical, float_rows=float_rows)
+    features = encode_features(df, column, categorical, float_rows=float_rows, verb=operation)
     has_categorical = any(f.kind == "categorical" for f in features)
     _check_variant_sizes(table, grown, method, operation, k_rule, m_rule, has_categorical)
-    features_of = distance_rows(features)
-    space = features_of(np.arange(len(df))) if grown.any() else np.empty((0, 0))
+    # one identifier warning, about the search over all rows (not again per class)
+    features_of = distance_rows(features, warn_id=False)
+    all_rows = distance_rows(features, verb=operation)
+    space = all_rows(np.arange(len(df))) if grown.any() else np.empty((0, 0))
     if m_rule is not None:
         kind: BorderlineKind = "borderline-1" if method == "borderline-1" else "borderline-2"
         plan, danger = plan_borderline(
@@ -626,10 +628,16 @@ def _check_variant_sizes(
     if not grown.any():
         return
     if m_rule is not None and m_rule.k is not None and n <= m_rule.k:
+        # an object's own n_neighbors counts the row itself: name what the user gave
+        needs = (
+            f"m_neighbors={m_rule.k} rows in all ("
+            if m_rule.search is None
+            else f"{m_rule.k} rows in all (m_neighbors={m_rule.search!r}: "
+        )
         raise InsufficientSamplesError(
-            f"{operation} needs more than m_neighbors={m_rule.k} rows in all (each row of a "
-            f"class to grow is compared with its {m_rule.k} nearest other rows of every "
-            f"class); the frame has {plural(n, 'row')}. Fix: use a smaller m_neighbors."
+            f"{operation} needs more than {needs}each row of a class to grow is compared with "
+            f"its {m_rule.k} nearest other rows of every class); the frame has "
+            f"{plural(n, 'row')}. Fix: use a smaller m_neighbors."
         )
     k = k_rule.k
     if k is None:

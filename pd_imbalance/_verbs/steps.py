@@ -21,12 +21,14 @@ import pandas as pd
 from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
 from pd_imbalance._pandas.checks import checked_labels
 from pd_imbalance._pandas.index_rule import SyntheticIndex
+from pd_imbalance._pandas.labels import count_classes
 from pd_imbalance._pandas.records import count_record
 from pd_imbalance._pandas.target import stamp_target
 from pd_imbalance._params import MaxClasses, Resampler, check_method_options, unknown_method
 from pd_imbalance._verbs.cleaning import clean
 from pd_imbalance._verbs.oversampling import _smote, oversample, smote
 from pd_imbalance._verbs.undersampling import undersample
+from pd_imbalance.errors import ImbalanceError
 
 __all__ = ["RESAMPLERS", "Step", "check_steps", "resample", "resample_part", "run_steps"]
 
@@ -259,8 +261,18 @@ def resample(
         raise ValueError("steps='none' does nothing; give at least one method name or callable.")
     column, table = checked_labels(df, target, "resample", max_classes=max_classes)
     out = run_steps(df, column, checked, seed_sequence(random_state), df.index)
-    after = out[column].value_counts(dropna=False, sort=False)
-    found = [int(after.get(label, 0)) for label in table.classes]
+    # counted as the verbs count (a value_counts lookup fails on float16 pyarrow labels)
+    after = count_classes(out[column])
+    invented = after.classes.difference(table.classes)
+    if len(invented):
+        raise ValueError(
+            f"the steps returned rows of class(es) {invented.tolist()!r} in {column!r}, which "
+            f"the input does not have (its classes: {table.labels!r}); a step may drop and add "
+            "rows, not relabel them. Change the labels before or after resampling."
+        )
+    where = after.classes.get_indexer(table.classes)
+    found = np.zeros(len(table.classes), dtype=np.int64)
+    found[where >= 0] = after.counts[where[where >= 0]]
     counts = (count_record(table.labels, table.counts), count_record(table.labels, found))
     return stamp_target(out if out is not df else df.copy(deep=False), column, counts)
 
@@ -283,16 +295,25 @@ def run_steps(
     frame = df
     grown = False  # an earlier step oversampled: the classes are (about) balanced now
     for step, child in zip(steps, seeds, strict=True):
-        if step.function is not None:
-            frame = _run_callable(step, frame, column, index_avoids)
-            continue
-        assert step.name is not None
-        verb = RESAMPLERS[step.name].verb
-        options = step.options
-        if grown and verb is clean and "sampling_strategy" not in options:
-            options = {**options, "sampling_strategy": "all"}  # as SMOTETomek / SMOTEENN
-        frame = resample_part(frame, column, step.name, child, options, index_avoids)
-        grown = grown or verb in (oversample, smote)
+        try:
+            if step.function is not None:
+                frame = _run_callable(step, frame, column, index_avoids)
+                continue
+            assert step.name is not None
+            verb = RESAMPLERS[step.name].verb
+            options = step.options
+            if grown and verb is clean and "sampling_strategy" not in options:
+                options = {**options, "sampling_strategy": "all"}  # as SMOTETomek / SMOTEENN
+            frame = resample_part(frame, column, step.name, child, options, index_avoids)
+            grown = grown or verb in (oversample, smote)
+        except ImbalanceError as error:  # in a chain, say which step could not run
+            if len(steps) > 1 and error.args and isinstance(error.args[0], str):
+                what = step.name or getattr(step.function, "__name__", "callable")
+                error.args = (
+                    f"step {step.number} of {len(steps)} ({what}): {error.args[0]}",
+                    *error.args[1:],
+                )
+            raise
     return frame
 
 

@@ -210,8 +210,11 @@ def _nearmiss(
     involved = final_counts < table.counts
     involved[minority] = True
     used = np.flatnonzero(involved[codes])
-    features = encode_features(df, column, "auto", float_rows=used)
-    space = distance_rows(features)(used)
+    operation = f'undersample(method="nearmiss-{version}")'
+    # every row searched (the usual case): no "in the rows of classes ..." in the messages
+    searched = None if len(used) == len(df) else used
+    features = encode_features(df, column, "auto", float_rows=searched, verb=operation)
+    space = distance_rows(features, verb=operation)(used)
     plan = plan_nearmiss(
         codes[used], table.counts, final_counts, space, version, rule, rule_ver3, minority=minority
     )
