@@ -34,9 +34,12 @@ from __future__ import annotations
 
 import math
 import threading
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import numpy as np
+
+from pd_imbalance._core.threads import blas_single_thread
 
 __all__ = [
     "CrossPrepared",
@@ -52,6 +55,9 @@ __all__ = [
 
 #: Work counters of the last search (see :func:`search_stats`).
 _STATS: dict[str, float | str] = {}
+
+#: Up to this many query x reference pairs, :func:`exact_brute` runs BLAS on one thread.
+BRUTE_SINGLE_THREAD_PAIRS = 1 << 24
 
 #: Rows (at least, evenly spaced) whose column medians are the centre.
 _CENTRE_SAMPLE = 2048
@@ -534,11 +540,14 @@ def exact_brute(
     found = np.empty((queries.size, k), np.intp)
     buffers = _brute_buffers(step, width)
     n_exact = 0
-    for r0 in range(0, queries.size, step):
-        r1 = min(queries.size, r0 + step)
-        best, n = _brute_block(values, A, B, sq, queries[r0:r1], k, c, buffers)
-        found[r0:r1] = best
-        n_exact += n
+    # small products: one BLAS thread (waking a pool costs more than it saves, and on a
+    # busy machine waiting for its second thread can take milliseconds)
+    with blas_single_thread() if queries.size * m <= BRUTE_SINGLE_THREAD_PAIRS else nullcontext():
+        for r0 in range(0, queries.size, step):
+            r1 = min(queries.size, r0 + step)
+            best, n = _brute_block(values, A, B, sq, queries[r0:r1], k, c, buffers)
+            found[r0:r1] = best
+            n_exact += n
     if record:
         record_stats("brute", m, 0.0, float(n_exact))
     return found

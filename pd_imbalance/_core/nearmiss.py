@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pd_imbalance._core.neighbor_rule import NeighborRule, Space
+from pd_imbalance._core.smote_nc import MixedSpace
 
 __all__ = ["NearMissPlan", "minority_code", "plan_nearmiss"]
 
@@ -73,7 +74,16 @@ def _score_nearest(
 def _score_farthest(
     rule: NeighborRule, space: Space, query: np.ndarray, minority: np.ndarray, k: int
 ) -> np.ndarray:
-    """Sum of each query row's distances to its ``k`` farthest minority rows (blocked)."""
+    """Sum of each query row's distances to its ``k`` farthest minority rows (blocked).
+
+    The built-in search on numeric rows finds the farthest rows directly
+    (:func:`~pd_imbalance._core.cross_knn.farthest_sums`, the same sums); a search object
+    or a mixed space ranks every minority row.
+    """
+    if rule.search is None and not isinstance(space, MixedSpace):
+        from pd_imbalance._core.cross_knn import farthest_sums
+
+        return farthest_sums(space[query], space[minority], k)
     step = max(1, BLOCK_ENTRIES // max(1, len(minority)))
     scores = np.empty(len(query), dtype=np.float64)
     for start in range(0, len(query), step):
