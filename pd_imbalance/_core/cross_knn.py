@@ -114,6 +114,7 @@ def cross_search(
     *,
     path: str | None = None,
     n_threads: int | None = None,
+    overwrite: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the exact ``k`` nearest reference rows of every query row and their distances.
 
@@ -129,6 +130,9 @@ def cross_search(
         ``"gemm64"``); by default the dispatch of the module docstring.
     n_threads : int, optional
         Worker threads (default: the CPUs available to the process).
+    overwrite : bool, default=False
+        Whether float64 C-contiguous inputs may be prepared in place (see
+        :func:`~pd_imbalance._core.knn_prep.prepare_cross`).
 
     Returns
     -------
@@ -137,7 +141,7 @@ def cross_search(
     distances : ndarray of float64, shape (q, k)
         Euclidean distances in the input's units.
     """
-    prep = prepare_cross(query, reference, k)
+    prep = prepare_cross(query, reference, k, overwrite=overwrite)
     q, d = prep.query.shape
     n = prep.reference.shape[0]
     if q == 0:
@@ -322,8 +326,7 @@ def _gemm(
     # A random order of the reference rows: every tile is a fair sample, so the running
     # thresholds are tight after the first tile whatever the input order.
     perm = np.random.default_rng(0).permutation(n)
-    rp = rv[perm]
-    sq = pair_distances(rp, np.zeros(d))
+    sq = pair_distances(rv, np.zeros(d))[perm]  # the permuted rows are never copied
     width = min(n, GEMM_TILE_COLS)
     n_tiles = -(-n // width)
     per_row = PAIR_BUDGET_PER_ROW + k * (PAIR_BUDGET_PER_NEIGHBOR + 2 * math.log1p(n_tiles))
@@ -340,7 +343,7 @@ def _gemm(
         # built on first use: the float64 tiles are needed only when float32 gives up
         with lock:
             if dt not in kernels:
-                kernels[dt] = _Kernel(rp, sq, perm, k, dt)
+                kernels[dt] = _Kernel(rv, sq, perm, k, dt)
             return kernels[dt]
 
     def block(s: int) -> None:
@@ -386,14 +389,20 @@ class _Kernel:
     """
 
     def __init__(
-        self, rp: np.ndarray, sq: np.ndarray, key: np.ndarray, k: int, dtype: np.dtype[Any]
+        self, rv: np.ndarray, sq: np.ndarray, key: np.ndarray, k: int, dtype: np.dtype[Any]
     ) -> None:
-        n, d = rp.shape
-        self.rp, self.sq, self.key, self.k, self.dtype = rp, sq, key, k, dtype
+        n, d = rv.shape
+        self.rv, self.sq, self.key, self.k, self.dtype = rv, sq, key, k, dtype
         self.c = 4.0 * float_error_coefficient(d + 1, _UNIT[dtype])
         self.tiny = _TINY[dtype] * (d + 4)
         self.B = np.empty((n, d + 1), dtype)
-        np.multiply(rp, -2.0, out=self.B[:, :d], casting="unsafe")
+        for s in range(0, n, 1 << 16):  # tile order: row i of B is reference row key[i]
+            np.multiply(
+                rv[key[s : s + (1 << 16)]],
+                -2.0,
+                out=self.B[s : s + (1 << 16), :d],
+                casting="unsafe",
+            )
         self.B[:, d] = (1.0 - self.c) * sq
         self._local = threading.local()
 
@@ -451,7 +460,7 @@ class _Kernel:
             cc += c0
             pend_r.append(r)
             pend_c.append(cc)
-            pend_v.append(pair_distances(rows[r], self.rp[cc]))
+            pend_v.append(pair_distances(rows[r], self.rv[self.key[cc]]))
             n_pending += hits.size
             if n_pending >= nr * k or c1 == n or c0 == 0:
                 best_idx, best_val = _merge(

@@ -157,8 +157,8 @@ def centre_and_scale(points: np.ndarray) -> np.ndarray:
     return x
 
 
-def _float_copy(points: np.ndarray, name: str) -> np.ndarray:
-    x = np.array(points, dtype=np.float64, order="C", copy=True)
+def _float_copy(points: np.ndarray, name: str, *, copy: bool = True) -> np.ndarray:
+    x = np.array(points, dtype=np.float64, order="C", copy=True if copy else None)
     if x.ndim != 2:
         raise ValueError(f"{name} must be 2-D")
     return x
@@ -321,7 +321,9 @@ class CrossPrepared:
     shift: int
 
 
-def prepare_cross(query: np.ndarray, reference: np.ndarray, k: int) -> CrossPrepared:
+def prepare_cross(
+    query: np.ndarray, reference: np.ndarray, k: int, *, overwrite: bool = False
+) -> CrossPrepared:
     """Centre both sets on the reference medians, scale them alike, drop surplus copies.
 
     Parameters
@@ -331,6 +333,9 @@ def prepare_cross(query: np.ndarray, reference: np.ndarray, k: int) -> CrossPrep
         Finite values, the same ``d``.
     k : int
         Neighbours per query row, ``0 < k <= r``.
+    overwrite : bool, default=False
+        Whether float64 C-contiguous inputs may be prepared in place (the caller's own
+        temporary copies, distinct arrays): saves a copy of each.
 
     Returns
     -------
@@ -342,8 +347,10 @@ def prepare_cross(query: np.ndarray, reference: np.ndarray, k: int) -> CrossPrep
         If the arrays are not 2-D with the same columns, not finite, or ``k`` is out of
         range.
     """
-    qa = _float_copy(query, "query")
-    ra = _float_copy(reference, "reference")
+    qa = _float_copy(query, "query", copy=not overwrite)
+    ra = _float_copy(reference, "reference", copy=not overwrite)
+    if np.shares_memory(qa, ra):
+        qa = qa.copy()
     if qa.shape[1] != ra.shape[1]:
         raise ValueError(
             f"query has {qa.shape[1]} columns and reference {ra.shape[1]}; they must match"
