@@ -25,9 +25,10 @@ from typing import Literal
 import numpy as np
 
 from pd_imbalance._core.neighbor_rule import NeighborRule, Space
-from pd_imbalance._core.neighborhood import nearest_among_all, other_class_counts
+from pd_imbalance._core.neighborhood import drop_self, nearest_among_all, nearest_with_self
 from pd_imbalance._core.random import spawn
 from pd_imbalance._core.smote import SmotePlan, draw_synthetic
+from pd_imbalance._core.smote_nc import MixedSpace
 from pd_imbalance._core.synthetic_blocks import ClassBlock, assemble_plan
 
 __all__ = ["BorderlineKind", "DangerCounts", "danger_mask", "plan_borderline"]
@@ -116,7 +117,9 @@ def plan_borderline(
     found: dict[int, DangerCounts] = {}
     for c in (int(c) for c in np.flatnonzero(final_counts > counts)):
         positions = np.flatnonzero(codes == c)
-        n_other, m = other_class_counts(m_rule, space, codes, positions, c)
+        raw = nearest_with_self(m_rule, space, positions)
+        near_m = drop_self(raw, positions, m_rule.name)
+        n_other, m = (codes[near_m] != c).sum(axis=1), near_m.shape[1]
         danger = np.flatnonzero(danger_mask(n_other, m))
         n_noise = int((n_other == m).sum())
         found[c] = DangerCounts(len(positions) - len(danger) - n_noise, len(danger), n_noise, m)
@@ -132,24 +135,46 @@ def plan_borderline(
             pick, neighbor, lam = draw_synthetic(own[danger], n_new, rng)
             blocks.append(ClassBlock(c, positions, own, danger[pick], neighbor, lam))
             continue
-        blocks.append(_borderline_2(c, codes, space, k_rule, positions, danger, own, n_new, rng))
+        if _prefix_serves(k_rule, m_rule, space, raw.shape[1]):
+            # the DANGER search's first k + 1 columns are the k_neighbors search's answer
+            width = int(k_rule.k or 0) + 1
+            near = drop_self(raw[danger][:, :width], positions[danger], k_rule.name)
+        else:
+            near = nearest_among_all(k_rule, space, positions[danger])  # input positions
+        blocks.append(_borderline_2(c, codes, positions, danger, near, own, n_new, rng))
     width = k_rule.k if k_rule.k is not None else 1
     return assemble_plan(blocks, len(codes), width), found
+
+
+def _prefix_serves(k_rule: NeighborRule, m_rule: NeighborRule, space: Space, width: int) -> bool:
+    """Whether the first ``k + 1`` columns of the DANGER search answer the k search.
+
+    True for the built-in exact search (ties by row index) on a numeric space with
+    ``k + 1 <= m + 1``: the k + 1 nearest are the first k + 1 of the m + 1 nearest.
+    """
+    return (
+        k_rule.search is None
+        and m_rule.search is None
+        and k_rule.k is not None
+        and not isinstance(space, MixedSpace)
+        and k_rule.k + 1 <= width
+    )
 
 
 def _borderline_2(
     c: int,
     codes: np.ndarray,
-    space: Space,
-    k_rule: NeighborRule,
     positions: np.ndarray,
     danger: np.ndarray,
+    near: np.ndarray,
     own: np.ndarray | None,
     n_new: int,
     rng: np.random.Generator,
 ) -> ClassBlock:
-    """One class of Borderline-2: neighbours of any class, ``lam < 0.5`` toward others."""
-    near = nearest_among_all(k_rule, space, positions[danger])  # input positions
+    """One class of Borderline-2: neighbours of any class, ``lam < 0.5`` toward others.
+
+    ``near``: each danger row's ``k`` nearest other rows among all rows (input positions).
+    """
     other = codes[near] != c
     extras = np.unique(near[other])  # rows of other classes used as neighbours, sorted
     m = len(positions)

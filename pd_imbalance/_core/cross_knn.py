@@ -54,6 +54,7 @@ __all__ = [
     "DIRECT_MAX_PAIRS",
     "KD_TREE_MAX_DIM",
     "cross_search",
+    "farthest_sums",
     "pair_distances",
 ]
 
@@ -66,6 +67,7 @@ KD_TREE_MAX_DIM = 5
 #: Query rows per block and reference rows per tile of the matrix-product search.
 GEMM_BLOCK_ROWS = 256
 GEMM_TILE_COLS = 4096
+GEMM_TILE_ENTRIES = 1 << 20
 #: Surviving pairs allowed per query row (plus per neighbour, plus per neighbour and
 #: log-tile) before a float32 block is redone in float64.
 PAIR_BUDGET_PER_ROW = 64
@@ -112,6 +114,7 @@ def cross_search(
     *,
     path: str | None = None,
     n_threads: int | None = None,
+    overwrite: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the exact ``k`` nearest reference rows of every query row and their distances.
 
@@ -127,6 +130,9 @@ def cross_search(
         ``"gemm64"``); by default the dispatch of the module docstring.
     n_threads : int, optional
         Worker threads (default: the CPUs available to the process).
+    overwrite : bool, default=False
+        Whether float64 C-contiguous inputs may be prepared in place (see
+        :func:`~pd_imbalance._core.knn_prep.prepare_cross`).
 
     Returns
     -------
@@ -135,7 +141,7 @@ def cross_search(
     distances : ndarray of float64, shape (q, k)
         Euclidean distances in the input's units.
     """
-    prep = prepare_cross(query, reference, k)
+    prep = prepare_cross(query, reference, k, overwrite=overwrite)
     q, d = prep.query.shape
     n = prep.reference.shape[0]
     if q == 0:
@@ -320,27 +326,33 @@ def _gemm(
     # A random order of the reference rows: every tile is a fair sample, so the running
     # thresholds are tight after the first tile whatever the input order.
     perm = np.random.default_rng(0).permutation(n)
-    rp = rv[perm]
-    sq = pair_distances(rp, np.zeros(d))
+    sq = pair_distances(rv, np.zeros(d))[perm]  # the permuted rows are never copied
     width = min(n, GEMM_TILE_COLS)
     n_tiles = -(-n // width)
     per_row = PAIR_BUDGET_PER_ROW + k * (PAIR_BUDGET_PER_NEIGHBOR + 2 * math.log1p(n_tiles))
     # a few hundred query rows per block, more against a small reference (tiles of ~1M
     # entries: the per-block overhead stays small next to the block's work)
-    block_rows = max(GEMM_BLOCK_ROWS, min(1 << 16, (1 << 20) // width))
+    block_rows = max(GEMM_BLOCK_ROWS, min(1 << 16, GEMM_TILE_ENTRIES // width))
     index = np.empty((q, k), np.intp)
     dist = np.empty((q, k))
     stats = {"gemm32": 0, "gemm64": 0, "pairs": 0, "exact": 0}
     lock = threading.Lock()
-    kernels = {dt: _Kernel(rp, sq, perm, k, np.dtype(dt)) for dt in {dtype, np.dtype(np.float64)}}
+    kernels: dict[np.dtype[Any], _Kernel] = {}
+
+    def kernel(dt: np.dtype[Any]) -> _Kernel:
+        # built on first use: the float64 tiles are needed only when float32 gives up
+        with lock:
+            if dt not in kernels:
+                kernels[dt] = _Kernel(rv, sq, perm, k, dt)
+            return kernels[dt]
 
     def block(s: int) -> None:
         rows = qv[s : s + block_rows]
         limit = per_row * len(rows) if dtype == np.float32 else math.inf
-        found = kernels[dtype].search(rows, width, _Budget(limit))
+        found = kernel(dtype).search(rows, width, _Budget(limit))
         used = dtype.name
         if found is None:  # float32 cannot separate these rows' neighbours
-            found = kernels[np.dtype(np.float64)].search(rows, width, _Budget(math.inf))
+            found = kernel(np.dtype(np.float64)).search(rows, width, _Budget(math.inf))
             used = "gemm64"
             assert found is not None
         best, best_d2, pairs = found
@@ -377,14 +389,20 @@ class _Kernel:
     """
 
     def __init__(
-        self, rp: np.ndarray, sq: np.ndarray, key: np.ndarray, k: int, dtype: np.dtype[Any]
+        self, rv: np.ndarray, sq: np.ndarray, key: np.ndarray, k: int, dtype: np.dtype[Any]
     ) -> None:
-        n, d = rp.shape
-        self.rp, self.sq, self.key, self.k, self.dtype = rp, sq, key, k, dtype
+        n, d = rv.shape
+        self.rv, self.sq, self.key, self.k, self.dtype = rv, sq, key, k, dtype
         self.c = 4.0 * float_error_coefficient(d + 1, _UNIT[dtype])
         self.tiny = _TINY[dtype] * (d + 4)
         self.B = np.empty((n, d + 1), dtype)
-        np.multiply(rp, -2.0, out=self.B[:, :d], casting="unsafe")
+        for s in range(0, n, 1 << 16):  # tile order: row i of B is reference row key[i]
+            np.multiply(
+                rv[key[s : s + (1 << 16)]],
+                -2.0,
+                out=self.B[s : s + (1 << 16), :d],
+                casting="unsafe",
+            )
         self.B[:, d] = (1.0 - self.c) * sq
         self._local = threading.local()
 
@@ -442,7 +460,7 @@ class _Kernel:
             cc += c0
             pend_r.append(r)
             pend_c.append(cc)
-            pend_v.append(pair_distances(rows[r], self.rp[cc]))
+            pend_v.append(pair_distances(rows[r], self.rv[self.key[cc]]))
             n_pending += hits.size
             if n_pending >= nr * k or c1 == n or c0 == 0:
                 best_idx, best_val = _merge(
@@ -480,3 +498,95 @@ def _merge(
     first = np.searchsorted(rows[order], own)
     take = order[first[:, None] + np.arange(k)]
     return cols[take], vals[take]
+
+
+#: Query x reference distances held at once by :func:`farthest_sums`.
+FARTHEST_BLOCK_ENTRIES = 1 << 20
+
+
+def farthest_sums(
+    query: np.ndarray, reference: np.ndarray, k: int, *, n_threads: int | None = None
+) -> np.ndarray:
+    """Return each query row's sum of distances to its ``k`` farthest reference rows.
+
+    The same value as summing the last ``k`` distances of :func:`cross_search` with
+    ``k = len(reference)`` (ascending), without ranking every reference row: per block of
+    query rows one float64 matrix product gives every squared distance up to a rigorous
+    bound ``E``; folding a row (:func:`~pd_imbalance._core.knn_prep.kth_upper` on the
+    negated distances) gives a value ``T`` that at least ``k`` approximate distances
+    reach, so the ``k`` farthest rows all have approximate distances of at least
+    ``T - 2E``. Only those candidates (about ``k`` a row on ordinary data) get the exact
+    distance of :func:`pair_distances`; the ``k`` largest of them are summed in ascending
+    order. Memory O(:data:`FARTHEST_BLOCK_ENTRIES` + q + r).
+
+    Parameters
+    ----------
+    query : array_like of shape (q, d)
+    reference : array_like of shape (r, d)
+        Finite values, ``r >= 1``.
+    k : int
+        Farthest rows per query row (at most ``r`` are used).
+    n_threads : int, optional
+        Worker threads (default: the CPUs available to the process).
+
+    Returns
+    -------
+    ndarray of float64, shape (q,)
+        The sums, in the input's units.
+
+    Examples
+    --------
+    >>> farthest_sums(np.array([[0.0], [2.0]]), np.array([[1.0], [3.0], [-4.0]]), 2).tolist()
+    [7.0, 7.0]
+    """
+    n_ref = np.shape(reference)[0]
+    k = min(k, n_ref)
+    prep = prepare_cross(query, reference, n_ref)
+    qv, rv = prep.query, prep.reference
+    q, d = qv.shape
+    n = rv.shape[0]
+    out = np.empty(q)
+    if q == 0:
+        return out
+    sq_r = pair_distances(rv, np.zeros(d))
+    c = 4.0 * float_error_coefficient(d + 1, 2.0**-53)
+    # N = A . B^T = 2 a_p . a_q - |a_q|^2 = |a_p|^2 - D_pq, up to err <= E_p (norms < 1)
+    B = np.empty((n, d + 1))
+    np.multiply(rv, 2.0, out=B[:, :d])
+    B[:, d] = -sq_r
+    top = float(sq_r.max())
+    rows_per_block = max(1, min(q, FARTHEST_BLOCK_ENTRIES // max(1, n)))
+    n_fold = max(32, 4 * k)
+    local = threading.local()
+
+    def block(s: int) -> None:
+        rows = qv[s : s + rows_per_block]
+        nr = rows.shape[0]
+        A = np.empty((nr, d + 1))
+        A[:, :d] = rows
+        A[:, d] = 1.0
+        sq_q = pair_distances(rows, np.zeros(d))
+        err = c * (sq_q + 2.0 * top + 1.0) + 1e-300
+        buf = getattr(local, "buf", None)
+        if buf is None or buf.size < nr * n:
+            buf = local.buf = np.empty(rows_per_block * n)
+        neg = buf[: nr * n].reshape(nr, n)
+        np.matmul(A, B.T, out=neg)  # |a_p|^2 - D_pq, up to err: small = far
+        if n > k:
+            # at least k entries are <= bound, so the k farthest rows are <= bound + 2 err
+            bound = kth_upper(neg, k, n_fold)
+            r, cc = np.divmod(np.flatnonzero(neg <= (bound + 2.0 * err)[:, None]), n)
+        else:
+            r, cc = np.divmod(np.arange(nr * n), n)
+        d2 = pair_distances(rows[r], rv[cc])
+        order = np.lexsort((-d2, r))  # per row, largest first
+        first = np.searchsorted(r[order], np.arange(nr))
+        take = order[first[:, None] + np.arange(k)[::-1]]  # the k largest, ascending
+        dist = np.sqrt(d2[take])
+        if prep.shift:
+            dist = np.ldexp(dist, prep.shift)
+        out[s : s + nr] = dist.sum(axis=1)
+
+    with _blas_single_thread():
+        _run(block, range(0, q, rows_per_block), _threads(n_threads))
+    return out

@@ -67,7 +67,6 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
 
 from pd_imbalance._core.knn_prep import (
     exact_brute,
@@ -76,7 +75,7 @@ from pd_imbalance._core.knn_prep import (
     record_stats,
     search_stats,
 )
-from pd_imbalance._core.threads import run_threads
+from pd_imbalance._core.threads import blas_single_thread, run_threads
 
 __all__ = ["exact_self_neighbors", "search_prepared"]
 
@@ -359,14 +358,8 @@ def search_prepared(
     return found
 
 
-_CONTROLLER: ThreadpoolController | None = None
-
-
 def _blas_single_thread() -> Any:
-    global _CONTROLLER
-    if _CONTROLLER is None:
-        _CONTROLLER = ThreadpoolController()
-    return _CONTROLLER.limit(limits=1, user_api="blas")
+    return blas_single_thread()
 
 
 def _gemm_search(

@@ -34,9 +34,12 @@ from __future__ import annotations
 
 import math
 import threading
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import numpy as np
+
+from pd_imbalance._core.threads import blas_single_thread
 
 __all__ = [
     "CrossPrepared",
@@ -52,6 +55,9 @@ __all__ = [
 
 #: Work counters of the last search (see :func:`search_stats`).
 _STATS: dict[str, float | str] = {}
+
+#: Up to this many query x reference pairs, :func:`exact_brute` runs BLAS on one thread.
+BRUTE_SINGLE_THREAD_PAIRS = 1 << 24
 
 #: Rows (at least, evenly spaced) whose column medians are the centre.
 _CENTRE_SAMPLE = 2048
@@ -151,8 +157,8 @@ def centre_and_scale(points: np.ndarray) -> np.ndarray:
     return x
 
 
-def _float_copy(points: np.ndarray, name: str) -> np.ndarray:
-    x = np.array(points, dtype=np.float64, order="C", copy=True)
+def _float_copy(points: np.ndarray, name: str, *, copy: bool = True) -> np.ndarray:
+    x = np.array(points, dtype=np.float64, order="C", copy=True if copy else None)
     if x.ndim != 2:
         raise ValueError(f"{name} must be 2-D")
     return x
@@ -315,7 +321,9 @@ class CrossPrepared:
     shift: int
 
 
-def prepare_cross(query: np.ndarray, reference: np.ndarray, k: int) -> CrossPrepared:
+def prepare_cross(
+    query: np.ndarray, reference: np.ndarray, k: int, *, overwrite: bool = False
+) -> CrossPrepared:
     """Centre both sets on the reference medians, scale them alike, drop surplus copies.
 
     Parameters
@@ -325,6 +333,9 @@ def prepare_cross(query: np.ndarray, reference: np.ndarray, k: int) -> CrossPrep
         Finite values, the same ``d``.
     k : int
         Neighbours per query row, ``0 < k <= r``.
+    overwrite : bool, default=False
+        Whether float64 C-contiguous inputs may be prepared in place (the caller's own
+        temporary copies, distinct arrays): saves a copy of each.
 
     Returns
     -------
@@ -336,8 +347,10 @@ def prepare_cross(query: np.ndarray, reference: np.ndarray, k: int) -> CrossPrep
         If the arrays are not 2-D with the same columns, not finite, or ``k`` is out of
         range.
     """
-    qa = _float_copy(query, "query")
-    ra = _float_copy(reference, "reference")
+    qa = _float_copy(query, "query", copy=not overwrite)
+    ra = _float_copy(reference, "reference", copy=not overwrite)
+    if np.shares_memory(qa, ra):
+        qa = qa.copy()
     if qa.shape[1] != ra.shape[1]:
         raise ValueError(
             f"query has {qa.shape[1]} columns and reference {ra.shape[1]}; they must match"
@@ -534,11 +547,14 @@ def exact_brute(
     found = np.empty((queries.size, k), np.intp)
     buffers = _brute_buffers(step, width)
     n_exact = 0
-    for r0 in range(0, queries.size, step):
-        r1 = min(queries.size, r0 + step)
-        best, n = _brute_block(values, A, B, sq, queries[r0:r1], k, c, buffers)
-        found[r0:r1] = best
-        n_exact += n
+    # small products: one BLAS thread (waking a pool costs more than it saves, and on a
+    # busy machine waiting for its second thread can take milliseconds)
+    with blas_single_thread() if queries.size * m <= BRUTE_SINGLE_THREAD_PAIRS else nullcontext():
+        for r0 in range(0, queries.size, step):
+            r1 = min(queries.size, r0 + step)
+            best, n = _brute_block(values, A, B, sq, queries[r0:r1], k, c, buffers)
+            found[r0:r1] = best
+            n_exact += n
     if record:
         record_stats("brute", m, 0.0, float(n_exact))
     return found

@@ -23,11 +23,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from pd_imbalance._core.neighbor_rule import NeighborRule, Space
+from pd_imbalance._core.smote_nc import MixedSpace
 
 __all__ = ["NearMissPlan", "minority_code", "plan_nearmiss"]
 
 #: Distances held at once by version 2's search (query rows x minority rows), in entries.
 BLOCK_ENTRIES = 1 << 22
+#: Query rows per call of the built-in search in versions 1 and 3 (bounds the copies).
+QUERY_CHUNK_ROWS = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -65,15 +68,34 @@ def minority_code(codes: np.ndarray, counts: np.ndarray) -> int:
 def _score_nearest(
     rule: NeighborRule, space: Space, query: np.ndarray, minority: np.ndarray, k: int | None
 ) -> np.ndarray:
-    """Sum of each query row's distances to its ``k`` nearest minority rows."""
-    _, dist = rule.across(space, query, minority, k=k, return_distance=True)
-    return np.asarray(dist.sum(axis=1), dtype=np.float64)
+    """Sum of each query row's distances to its ``k`` nearest minority rows.
+
+    The built-in search takes the query rows in chunks of :data:`QUERY_CHUNK_ROWS` (the
+    same distances: each chunk is prepared on the same reference), so that the rows of a
+    large class are never copied all at once.
+    """
+    step = QUERY_CHUNK_ROWS if rule.search is None else max(1, len(query))
+    scores = np.empty(len(query), dtype=np.float64)
+    for start in range(0, len(query), step):
+        block = query[start : start + step]
+        _, dist = rule.across(space, block, minority, k=k, return_distance=True)
+        scores[start : start + len(block)] = dist.sum(axis=1)
+    return scores
 
 
 def _score_farthest(
     rule: NeighborRule, space: Space, query: np.ndarray, minority: np.ndarray, k: int
 ) -> np.ndarray:
-    """Sum of each query row's distances to its ``k`` farthest minority rows (blocked)."""
+    """Sum of each query row's distances to its ``k`` farthest minority rows (blocked).
+
+    The built-in search on numeric rows finds the farthest rows directly
+    (:func:`~pd_imbalance._core.cross_knn.farthest_sums`, the same sums); a search object
+    or a mixed space ranks every minority row.
+    """
+    if rule.search is None and not isinstance(space, MixedSpace):
+        from pd_imbalance._core.cross_knn import farthest_sums
+
+        return farthest_sums(space[query], space[minority], k)
     step = max(1, BLOCK_ENTRIES // max(1, len(minority)))
     scores = np.empty(len(query), dtype=np.float64)
     for start in range(0, len(query), step):

@@ -123,8 +123,11 @@ class NeighborRule:
             assert k is not None
             if isinstance(space, MixedSpace):
                 return cross_space_neighbors(space, query, reference, k, return_distance)
+            rows_q, rows_r = space[query], space[reference]
+            # fancy indexing copies: then the search may prepare them in place
+            own = not (np.may_share_memory(rows_q, space) or np.may_share_memory(rows_r, space))
             return cross_neighbors(
-                space[query], space[reference], k, return_distance=return_distance
+                rows_q, rows_r, k, return_distance=return_distance, overwrite=own
             )
         matrix = self._matrix(space)
         return self._ask(matrix[reference], matrix[query], distance=return_distance, k=k)

@@ -13,7 +13,7 @@ import numpy as np
 
 from pd_imbalance._core.neighbor_rule import NeighborRule, Space
 
-__all__ = ["nearest_among_all", "other_class_counts"]
+__all__ = ["drop_self", "nearest_among_all", "nearest_with_self", "other_class_counts"]
 
 
 def nearest_among_all(rule: NeighborRule, space: Space, query: np.ndarray) -> np.ndarray:
@@ -41,13 +41,42 @@ def nearest_among_all(rule: NeighborRule, space: Space, query: np.ndarray) -> np
     >>> nearest_among_all(NeighborRule("m", 2), space, np.array([2, 0])).tolist()
     [[3, 1], [1, 2]]
     """
+    return drop_self(nearest_with_self(rule, space, query), query, rule.name)
+
+
+def nearest_with_self(rule: NeighborRule, space: Space, query: np.ndarray) -> np.ndarray:
+    """Return each query row's ``rule.k + 1`` nearest rows among all rows, itself included.
+
+    The raw search of :func:`nearest_among_all` (which then applies :func:`drop_self`).
+    With the built-in search on a numeric space the first ``j`` columns are the answer for
+    ``j`` neighbours (exact, ties by row index), so one search serves smaller sizes too.
+
+    Examples
+    --------
+    >>> space = np.array([[0.0], [1.0], [5.0], [5.5]])
+    >>> nearest_with_self(NeighborRule("m", 2), space, np.array([2])).tolist()
+    [[2, 3, 1]]
+    """
     with_self = None if rule.k is None else rule.k + 1
     found = rule.across(space, query, np.arange(len(space)), k=with_self)
-    found = np.asarray(found, dtype=np.intp)
+    return np.asarray(found, dtype=np.intp)
+
+
+def drop_self(found: np.ndarray, query: np.ndarray, name: str) -> np.ndarray:
+    """Drop each query row from its neighbours (see :func:`nearest_among_all`).
+
+    ``found`` is (q, width) input positions, nearest first; ``name`` names the
+    neighbourhood parameter in the error raised when ``width < 2``.
+
+    Examples
+    --------
+    >>> drop_self(np.array([[2, 3, 1], [0, 1, 2]]), np.array([2, 3]), "m").tolist()
+    [[3, 1], [0, 1]]
+    """
     q, width = found.shape
     if width < 2:
         raise ValueError(
-            f"{rule.name} must give at least one neighbour besides the row itself; the search "
+            f"{name} must give at least one neighbour besides the row itself; the search "
             f"returned {width} per row."
         )
     is_self = found == np.asarray(query, dtype=np.intp)[:, None]

@@ -29,7 +29,12 @@ NeighborsLike = int | NeighborSearch
 
 
 def cross_neighbors(
-    query: np.ndarray, reference: np.ndarray, k: int, *, return_distance: bool = False
+    query: np.ndarray,
+    reference: np.ndarray,
+    k: int,
+    *,
+    return_distance: bool = False,
+    overwrite: bool = False,
 ) -> Any:
     """Return the ``k`` nearest rows of ``reference`` for every row of ``query``.
 
@@ -58,6 +63,9 @@ def cross_neighbors(
         Neighbours per query row.
     return_distance : bool, default=False
         Also return the distances (``(q, k)`` float64, Euclidean, in the input's units).
+    overwrite : bool, default=False
+        Whether the search may work in place on float64 C-contiguous inputs (temporary
+        copies of the caller's, e.g. ``space[rows]``): saves a copy of each set.
 
     Returns
     -------
@@ -72,7 +80,7 @@ def cross_neighbors(
     """
     from pd_imbalance._core.cross_knn import cross_search
 
-    index, dist = cross_search(query, reference, k)
+    index, dist = cross_search(query, reference, k, overwrite=overwrite)
     return (index, dist) if return_distance else index
 
 

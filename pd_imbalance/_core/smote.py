@@ -219,6 +219,10 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
 ROW_BLOCK = 1024
 #: Worker threads of the generation (numpy releases the GIL in gathers and arithmetic).
 GENERATION_THREADS = 2
+#: Synthetic values (rows x columns) below which generation stays on the calling thread:
+#: handing a few blocks to the pool costs more than it saves (and, on a busy machine,
+#: waiting for a woken thread can take milliseconds).
+THREADED_MIN_ENTRIES = 1 << 18
 
 
 def interpolate_rows_into(
@@ -259,7 +263,7 @@ def interpolate_rows_into(
 
     starts = range(0, s, ROW_BLOCK)
     threads = GENERATION_THREADS if n_threads is None else n_threads
-    if threads <= 1 or len(starts) < 4:
+    if threads <= 1 or len(starts) < 4 or s * source.shape[1] < THREADED_MIN_ENTRIES:
         for start in starts:
             block(start)
         return

@@ -26,6 +26,7 @@ import pandas as pd
 
 from pd_imbalance._core.oversample import population_std, shift_integers, smoothing_constant
 from pd_imbalance._core.random import spawn
+from pd_imbalance._core.threads import run_threads
 from pd_imbalance._pandas.features import (
     _kind_of,
     arrow_chunks,
@@ -252,7 +253,9 @@ def _float_block(
     originals = [column.to_numpy() for column in series]
     n, s = len(originals[0]), len(noisy.positions)
     buffer = np.empty((n + s, len(group)), dtype=width, order="F")
-    for i, ((jj, _), original) in enumerate(zip(group, originals, strict=True)):
+
+    def column(i: int) -> None:
+        jj, original = group[i][0], originals[i]
         buffer[:n, i] = original
         tail = original.take(noisy.positions).astype(np.float64, copy=False)
         for c, matrix in noisy.normal.items():
@@ -260,7 +263,15 @@ def _float_block(
             if std:
                 tail[noisy.part(c)] += matrix[:, jj] * (noisy.bandwidth[c] * std)
         buffer[n:, i] = tail
+
+    # columns are independent (numpy releases the GIL): two threads on large frames
+    threads = 2 if (n + s) * len(group) >= THREADED_MIN_ENTRIES else 1
+    run_threads(column, range(len(group)), threads)
     return {j: buffer[:, i] for i, (_, j) in enumerate(group)}
+
+
+#: Values (rows x columns) from which the float columns are noised in two threads.
+THREADED_MIN_ENTRIES = 1 << 18
 
 
 def _noisy_column(series: pd.Series, kind: str, jj: int, noisy: _Noise) -> Any:

@@ -35,6 +35,10 @@ from pd_imbalance._pandas.features import (
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.target import stamp_target
 
+#: Original values (rows x columns) below which their copy into the output stays on the
+#: calling thread (waking the pool costs more than copying a small frame).
+THREADED_COPY_MIN_ENTRIES = 1 << 18
+
 
 def materialize_rows(
     df: pd.DataFrame,
@@ -99,7 +103,12 @@ def _float_blocks(
             source[:, j] = feature.values.take(plan.sources)
             columns[feature.name] = out[:, j]
         if n:
-            _run_pair(_copy_columns(out, [f.values for f in group], n), range(len(group)))
+            copy = _copy_columns(out, [f.values for f in group], n)
+            if n * len(group) < THREADED_COPY_MIN_ENTRIES:  # small: threads cost more
+                for j in range(len(group)):
+                    copy(j)
+            else:
+                _run_pair(copy, range(len(group)))
         interpolate_rows_into(source, plan, out[n:])
     return columns
 
@@ -195,17 +204,18 @@ def materialize_smote(
     floats = _float_blocks(numpy_floats, plan, n)
     columns: dict[int, Any] = {}
     for position, name in enumerate(df.columns):
-        original = df.iloc[:n, position]
+        # the original column is read only where it is needed (a read costs ~30 us)
         if name == target:
+            original = df.iloc[:n, position]
             columns[position] = _append_labels(original, table.classes.take(plan.class_code))
             continue
         feature = by_name[name]
         if isinstance(feature.dtype, pd.ArrowDtype) and feature.kind != "categorical":
-            columns[position] = _arrow_continuous(feature, original, plan)
+            columns[position] = _arrow_continuous(feature, df.iloc[:n, position], plan)
         elif feature.kind == "float":
             columns[position] = _wrap_float(floats[name], feature.dtype)
         elif feature.kind == "categorical":
-            columns[position] = _categorical_column(feature, original, plan, rng)
+            columns[position] = _categorical_column(feature, df.iloc[:n, position], plan, rng)
         else:
             columns[position] = _continuous_column(feature, plan, n)
     index = df.index.append(synthetic_labels).set_names(df.index.names) if n else synthetic_labels
