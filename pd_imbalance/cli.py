@@ -110,43 +110,29 @@ def _neighbors(args: argparse.Namespace, name: str) -> dict[str, Any]:
     return {} if value is None else {name: value}
 
 
-def _cmd_undersample(args: argparse.Namespace) -> None:
-    out = check_output(args.output, args.force)
-    df = read_table(args.file)
-    result = verbs.undersample(
-        df,
-        args.target,
-        method=args.method,
-        random_state=args.seed,
-        **_neighbors(args, "n_neighbors"),
-    )
-    _write_result(args, out, result)
+def _method_command(
+    verb: Callable[..., pd.DataFrame], neighbors: str
+) -> Callable[[argparse.Namespace], None]:
+    """Return the command that runs ``verb`` with ``--method`` (and its neighbourhood option)."""
+
+    def run(args: argparse.Namespace) -> None:
+        out = check_output(args.output, args.force)
+        df = read_table(args.file)
+        result = verb(
+            df,
+            args.target,
+            method=args.method,
+            random_state=args.seed,
+            **_neighbors(args, neighbors),
+        )
+        _write_result(args, out, result)
+
+    return run
 
 
-def _cmd_oversample(args: argparse.Namespace) -> None:
-    out = check_output(args.output, args.force)
-    df = read_table(args.file)
-    result = verbs.oversample(
-        df,
-        args.target,
-        method=args.method,
-        random_state=args.seed,
-        **_neighbors(args, "k_neighbors"),
-    )
-    _write_result(args, out, result)
-
-
-def _cmd_clean(args: argparse.Namespace) -> None:
-    out = check_output(args.output, args.force)
-    df = read_table(args.file)
-    result = verbs.clean(
-        df,
-        args.target,
-        method=args.method,
-        random_state=args.seed,
-        **_neighbors(args, "n_neighbors"),
-    )
-    _write_result(args, out, result)
+_cmd_undersample = _method_command(verbs.undersample, "n_neighbors")
+_cmd_oversample = _method_command(verbs.oversample, "k_neighbors")
+_cmd_clean = _method_command(verbs.clean, "n_neighbors")
 
 
 def _cmd_smote(args: argparse.Namespace) -> None:
