@@ -20,13 +20,12 @@ import pandas as pd
 
 from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
 from pd_imbalance._pandas.checks import checked_labels
-from pd_imbalance._pandas.index_rule import SyntheticIndex
 from pd_imbalance._pandas.labels import count_classes
 from pd_imbalance._pandas.records import count_record
 from pd_imbalance._pandas.target import stamp_target
 from pd_imbalance._params import MaxClasses, Resampler, check_method_options, unknown_method
 from pd_imbalance._verbs.cleaning import clean
-from pd_imbalance._verbs.oversampling import _smote, oversample, smote
+from pd_imbalance._verbs.oversampling import _oversample, _smote, oversample, smote
 from pd_imbalance._verbs.undersampling import undersample
 from pd_imbalance.errors import ImbalanceError
 
@@ -334,39 +333,32 @@ def resample_part(
     """
     resampler = RESAMPLERS[method]
     fixed: dict[str, Any] = {"random_state": seed, "max_classes": None, **resampler.fixed}
-    if resampler.verb is smote:  # adds rows: labels avoid the test rows' too
-        out: pd.DataFrame = _smote(
-            part,
-            column,
-            **{**_smote_defaults(), **fixed, **options},
-            index_avoids=index_avoids if index_avoids is part.index else _both(index_avoids, part),
-        )
+    adding = _INDEX_AVOIDING.get(resampler.verb)
+    if adding is None:  # keeps input rows only: no new labels
+        out: pd.DataFrame = resampler.verb(part, column, **fixed, **options)
         return out
-    out = resampler.verb(part, column, **fixed, **options)
-    if len(out) > len(part) and index_avoids is not part.index:
-        out = _relabel_new_rows(out, len(part), _both(index_avoids, part))
+    # adds rows: their labels avoid the test rows' too, decided once by the index rule
+    avoid = index_avoids if index_avoids is part.index else index_avoids.append(part.index)
+    out = adding(
+        part, column, **{**_defaults(resampler.verb), **fixed, **options}, index_avoids=avoid
+    )
     return out
 
 
-def _smote_defaults() -> dict[str, Any]:
+def _defaults(verb: Callable[..., Any]) -> dict[str, Any]:
+    """Return the verb's keyword defaults (its index-avoiding twin takes every one)."""
     return {
         p.name: p.default
-        for p in inspect.signature(smote).parameters.values()
+        for p in inspect.signature(verb).parameters.values()
         if p.default is not inspect.Parameter.empty and p.name != "target"
     }
 
 
-def _both(index_avoids: pd.Index, part: pd.DataFrame) -> pd.Index:
-    return index_avoids.append(part.index)
-
-
-def _relabel_new_rows(out: pd.DataFrame, n_old: int, avoid: pd.Index) -> pd.DataFrame:
-    """Give the rows after the first ``n_old`` (the new ones) labels that avoid ``avoid``."""
-    n_new = len(out) - n_old
-    labels = SyntheticIndex.avoiding(avoid, n_new).labels(n_new)
-    relabelled = out.copy(deep=False)
-    relabelled.index = out.index[:n_old].append(labels)
-    return relabelled
+#: The verbs that add rows, with their twins whose new index labels also avoid given ones.
+_INDEX_AVOIDING: dict[Callable[..., Any], Callable[..., Any]] = {
+    smote: _smote,
+    oversample: _oversample,
+}
 
 
 def _run_callable(

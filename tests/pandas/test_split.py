@@ -65,7 +65,7 @@ def test_resampling_sees_training_rows_only(monkeypatch: pytest.MonkeyPatch) -> 
         seen.append(frame.copy())
         return original(frame, *args, **kwargs)
 
-    monkeypatch.setattr(resample_module, "_smote", spy)
+    monkeypatch.setitem(resample_module._INDEX_AVOIDING, resample_module.smote, spy)
     df = make_frame([200, 40])
     train, test = pdi.split_then_resample(df, "y", random_state=3, synthetic_flag="syn")
     (given,) = seen

@@ -304,7 +304,7 @@ def test_steps_never_see_test_rows(monkeypatch: pytest.MonkeyPatch) -> None:
         seen.append(frame.copy())
         return frame
 
-    monkeypatch.setattr(steps_module, "_smote", spy_smote)
+    monkeypatch.setitem(steps_module._INDEX_AVOIDING, steps_module.smote, spy_smote)
     df = make_frame([200, 40])
     _, test = pdi.split_then_resample(
         df, "y", method=[spy, "smote", spy, "undersample"], random_state=3
