@@ -124,7 +124,7 @@ def _kmeans_groups(
     # Assign every point (chunked to bound memory).
     cn = np.einsum("ij,ij->i", cent, cent)
     lab = np.empty(m, np.intp)
-    step = 65536
+    step = 16384
     for s in range(0, m, step):
         lab[s : s + step] = np.argmin(np.dot(xs[s : s + step], cent.T) * -2.0 + cn, axis=1)
     order = np.argsort(lab, kind="stable")
@@ -158,11 +158,14 @@ def _kmeans_groups(
 
 
 def _group_kth_upper(
-    A: np.ndarray, B: np.ndarray, idx: np.ndarray, k: int, n_fold: int = 32, tile_rows: int = 256
+    A: np.ndarray, idx: np.ndarray, k: int, n_fold: int = 32, tile_rows: int = 256
 ) -> np.ndarray:
     """Return an upper bound of each row's k-th smallest entry of A[idx] @ B[idx].T.
 
-    The diagonal (self) is excluded; the bound has the dtype of ``A``.
+    ``A`` holds the phase-1 rows ``[x_p, 1, a*|x_p|^2]``; the matching rows of ``B``,
+    ``[-2 x_q, a*|x_q|^2, 1]``, are built here for the group only (exactly the values a
+    whole ``B`` would hold: doubling is exact). The diagonal (self) is excluded; the bound
+    has the dtype of ``A``.
 
     The product is computed transposed, ET[j, i] = (A_i . B_j), so that the
     folding below works on contiguous memory: ET is folded by elementwise
@@ -172,8 +175,12 @@ def _group_kth_upper(
     upper bound.
     """
     n = idx.size
+    d = A.shape[1] - 2
     Ag = A[idx]
-    Bg = B[idx]
+    Bg = np.empty_like(Ag)
+    np.multiply(Ag[:, :d], -2.0, out=Bg[:, :d])
+    Bg[:, d] = Ag[:, d + 1]
+    Bg[:, d + 1] = 1.0
     out = np.empty(n, A.dtype)
     nr_max = min(tile_rows, n)
     buf = np.empty(n * nr_max, A.dtype)
@@ -254,6 +261,7 @@ def exact_self_neighbors(
     tile_rows: int = 512,
     tile_cols: int = 2048,
     seed: int = 0,
+    overwrite: bool = False,
 ) -> np.ndarray:
     """Exact k nearest neighbours of every row of ``points`` among the other rows.
 
@@ -272,6 +280,8 @@ def exact_self_neighbors(
     seed : int
         Seed of the k-means sampling (affects speed only, never the result
         beyond the choice among exactly tied neighbours).
+    overwrite : bool, default=False
+        Whether ``points`` may be prepared in place (a temporary of the caller's).
 
     Returns
     -------
@@ -280,7 +290,7 @@ def exact_self_neighbors(
         Euclidean distance (on the prepared values, see
         :mod:`~pd_imbalance._core.knn_prep`).
     """
-    prep = prepare(points, k)
+    prep = prepare(points, k, overwrite=overwrite)
     found = search_prepared(
         prep.values,
         k,
@@ -336,21 +346,27 @@ def search_prepared(
     # All BLAS calls are made single-threaded; parallelism comes from our own
     # worker threads (avoids oversubscription and OpenBLAS spin-waiting).
     with _blas_single_thread():
-        x32 = values.astype(np.float32)
         if group_size is None:
             group_size = int(min(4096, max(1024, m // 25)))
-        groups = _kmeans_groups(x32, max(1, round(m / group_size)), k, np.random.default_rng(seed))
-        for name, work in (("gemm32", x32), ("gemm64", values)):
+        groups: list[np.ndarray] | None = None
+        for name, dtype in (("gemm32", np.float32), ("gemm64", np.float64)):
             tried.append(name)
-            result = _gemm_search(
-                values, work, k, groups, _Budget(budget), n_threads, tile_rows, tile_cols
+            result, groups = _gemm_search(
+                values,
+                np.dtype(dtype),
+                k,
+                groups,
+                _GroupPlan(group_size, seed),
+                _Budget(budget),
+                n_threads,
+                tile_rows,
+                tile_cols,
             )
             pairs += result[1]
             if result[0] is not None:
                 record_stats("+".join(tried), m, float(pairs), float(result[2]))
                 return result[0]
             del result
-        del x32
     tried.append("brute")
     found = exact_brute(values, k)
     exact = float(search_stats()["exact_per_row"]) * m
@@ -362,67 +378,85 @@ def _blas_single_thread() -> Any:
     return blas_single_thread()
 
 
+@dataclass(frozen=True)
+class _GroupPlan:
+    """How phase 1 groups the rows: the target group size and the k-means seed."""
+
+    size: int
+    seed: int
+
+
 def _gemm_search(
     values: np.ndarray,
-    work: np.ndarray,
+    dtype: np.dtype[Any],
     k: int,
-    groups: list[np.ndarray],
+    groups: list[np.ndarray] | None,
+    plan: _GroupPlan,
     budget: _Budget,
     n_threads: int,
     tile_rows: int,
     tile_cols: int,
-) -> tuple[np.ndarray | None, int, int]:
-    """Run phases 1-3 with matrices of ``work``'s dtype (``work`` holds ``values``).
+) -> tuple[tuple[np.ndarray | None, int, int], list[np.ndarray]]:
+    """Run phases 1-3 with matrices of ``dtype``.
 
     Returns the (m, k) answer (None if the pair budget was exceeded), the surviving pairs
-    and the exact distances computed.
+    and the exact distances computed, and the phase-1 groups (made here from the first
+    attempt's rows when ``groups`` is None, then reused by a retry).
+
+    Memory: one (m, d + 2) matrix of ``dtype`` at a time (phase 1's ``A1``, then phase
+    2's ``A2``, each built from the one before); the matching ``B`` rows are built per
+    group and per column tile, and the exact distances read ``values`` through the
+    permutation instead of a permuted copy.
     """
     m, d = values.shape
-    c = float_error_coefficient(d + 2, _UNIT[work.dtype])
+    c = float_error_coefficient(d + 2, _UNIT[dtype])
     sq = np.einsum("ij,ij->i", values, values)
-    tau = _upper_bounds(work, sq, c, k, groups, n_threads)
+    A1 = _phase1_rows(values, sq, c, dtype)
+    if groups is None:
+        groups = _kmeans_groups(
+            A1[:, :d], max(1, round(m / plan.size)), k, np.random.default_rng(plan.seed)
+        )
+    tau = _upper_bounds(A1, k, groups, n_threads)
     order = np.argsort(tau, kind="stable")
     tau_s = tau[order]
     sq_s = sq[order]
-    A2, B2 = _threshold_matrices(work[order], sq_s, tau_s, c)
-    entries = _main_pass(A2, B2, tau_s, sq_s, c, tile_rows, tile_cols, n_threads, budget)
-    del A2, B2
+    A2, b_last = _threshold_matrices(A1, order, sq_s, tau_s, c)
+    del A1
+    entries = _main_pass(A2, b_last, tau_s, sq_s, c, tile_rows, tile_cols, n_threads, budget)
+    del A2
     if entries is None:
-        return None, budget.used, 0
+        return (None, budget.used, 0), groups
     rows, others = _refine_candidates(entries, m, k)
     del entries
-    found_s = _exact_selection(np.take(values, order, axis=0), rows, others, m, k, n_threads)
+    found_s = _exact_selection(values, order, rows, others, m, k, n_threads)
     found = np.empty((m, k), np.intp)
     found[order] = order[found_s]
-    return found, budget.used, rows.size
+    return (found, budget.used, rows.size), groups
 
 
-def _upper_bounds(
-    work: np.ndarray,
-    sq: np.ndarray,
-    c: float,
-    k: int,
-    groups: list[np.ndarray],
-    n_threads: int,
-) -> np.ndarray:
-    """Phase 1: a guaranteed upper bound of every row's k-th neighbour distance.
+def _phase1_rows(values: np.ndarray, sq: np.ndarray, c: float, dtype: np.dtype[Any]) -> np.ndarray:
+    """Phase 1's rows ``A1_p = [x_p, 1, (1 + 2c)|x_p|^2]`` in ``dtype``.
 
+    With ``B1_q = [-2 x_q, (1 + 2c)|x_q|^2, 1]`` (built per group from these rows):
     ``(A1 B1^T)_pq = D_pq + 2c(|x_p|^2 + |x_q|^2)`` and the rounding error of that product
     is below ``2c(|x_p|^2 + |x_q|^2)``, so every computed value is >= the true ``D_pq``.
     """
-    m, d = work.shape
-    dtype = work.dtype
+    m, d = values.shape
     A1 = np.empty((m, d + 2), dtype)
-    A1[:, :d] = work
+    A1[:, :d] = values
     A1[:, d] = 1.0
     A1[:, d + 1] = (1.0 + 2.0 * c) * sq
-    B1 = np.empty((m, d + 2), dtype)
-    np.multiply(work, -2.0, out=B1[:, :d])
-    B1[:, d] = (1.0 + 2.0 * c) * sq
-    B1[:, d + 1] = 1.0
+    return A1
+
+
+def _upper_bounds(
+    A1: np.ndarray, k: int, groups: list[np.ndarray], n_threads: int
+) -> np.ndarray:
+    """Phase 1: a guaranteed upper bound of every row's k-th neighbour distance."""
+    m = A1.shape[0]
     tau = np.empty(m, np.float64)
     n_fold = max(32, 4 * k)  # folding stops at > n_fold/2 >= k column groups
-    res = _run(lambda g: _group_kth_upper(A1, B1, g, k, n_fold), groups, n_threads)
+    res = _run(lambda g: _group_kth_upper(A1, g, k, n_fold), groups, n_threads)
     for g, v in zip(groups, res, strict=True):
         tau[g] = v
     # float32 -> float64 is exact; the 1e-9 relative factor is extra safety against
@@ -430,30 +464,35 @@ def _upper_bounds(
     return np.maximum(tau, 0.0) * (1.0 + 1e-9)
 
 
-def _threshold_matrices(
-    work_s: np.ndarray, sq_s: np.ndarray, tau_s: np.ndarray, c: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Phase 2 matrices, rows in tau order: ``(A2 B2^T)_pq = D_pq - tau_q - margin_pq``.
+#: Rows copied at a time when phase 2's matrix is gathered in tau order.
+_GATHER_ROWS = 16384
 
+
+def _threshold_matrices(
+    A1: np.ndarray, order: np.ndarray, sq_s: np.ndarray, tau_s: np.ndarray, c: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Phase 2's rows in tau order, ``A2_p = [x_p, 1, (1 - 2c)|x_p|^2]``, and B2's column d.
+
+    ``B2_q = [-2 x_q, (1 - 2c)|x_q|^2 - (1 + c) tau_q, 1]`` is built per column tile from
+    ``A2`` and the returned column; ``(A2 B2^T)_pq = D_pq - tau_q - margin_pq``, where
     ``margin_pq = 2c(|x_p|^2 + |x_q|^2) + c tau_q`` exceeds the rounding error of the
     product, hence every pair with true ``D_pq <= tau_q`` has a computed value ``<= 0``.
+    The rows of ``x`` are taken from ``A1``'s first ``d`` columns (the same values).
     """
-    m, d = work_s.shape
-    dtype = work_s.dtype
-    A2 = np.empty((m, d + 2), dtype)
-    A2[:, :d] = work_s
+    m, d2 = A1.shape
+    d = d2 - 2
+    A2 = np.empty((m, d2), A1.dtype)
+    for s in range(0, m, _GATHER_ROWS):
+        A2[s : s + _GATHER_ROWS, :d] = A1[order[s : s + _GATHER_ROWS], :d]
     A2[:, d] = 1.0
     A2[:, d + 1] = (1.0 - 2.0 * c) * sq_s
-    B2 = np.empty((m, d + 2), dtype)
-    np.multiply(work_s, -2.0, out=B2[:, :d])
-    B2[:, d] = (1.0 - 2.0 * c) * sq_s - (1.0 + c) * tau_s
-    B2[:, d + 1] = 1.0
-    return A2, B2
+    b_last = ((1.0 - 2.0 * c) * sq_s - (1.0 + c) * tau_s).astype(A1.dtype)
+    return A2, b_last
 
 
 def _main_pass(
     A2: np.ndarray,
-    B2: np.ndarray,
+    b_last: np.ndarray,
     tau_s: np.ndarray,
     sq_s: np.ndarray,
     c: float,
@@ -461,16 +500,17 @@ def _main_pass(
     tile_cols: int,
     n_threads: int,
     budget: _Budget,
-) -> _Entries | None:
+) -> list[_Entries] | None:
     """Phase 2: every pair p < q (tau order) with computed ``(A2 B2^T)_pq <= 0``.
 
-    Returns the directed entries of the survivors (phase 3a bounds included), or None as
-    soon as more than ``budget.limit`` pairs survive.
+    Returns the directed entries of the survivors (phase 3a bounds included), one block per
+    row block (never concatenated: that would hold them twice), or None as soon as more
+    than ``budget.limit`` pairs survive.
     """
     m = A2.shape[0]
 
     def row_block(i0: int) -> _Entries | None:
-        found = _row_block_pairs(A2, B2, i0, tile_rows, tile_cols, budget)
+        found = _row_block_pairs(A2, b_last, i0, tile_rows, tile_cols, budget)
         if found is None:
             return None
         return _directed_entries(found[0], found[1], found[2], tau_s, sq_s, c)
@@ -478,28 +518,26 @@ def _main_pass(
     blocks = _run(row_block, range(0, m, tile_rows), n_threads)
     if budget.exceeded or any(b is None for b in blocks):
         return None
-    done = [b for b in blocks if b is not None]
-    return _Entries(
-        np.concatenate([b.rows for b in done]),
-        np.concatenate([b.others for b in done]),
-        np.concatenate([b.lower for b in done]),
-        np.concatenate([b.upper for b in done]),
-    )
+    return [b for b in blocks if b is not None]
 
 
 def _row_block_pairs(
-    A2: np.ndarray, B2: np.ndarray, i0: int, br: int, bc: int, budget: _Budget
+    A2: np.ndarray, b_last: np.ndarray, i0: int, br: int, bc: int, budget: _Budget
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Return the surviving pairs (p, q, E) of rows ``[i0, i0 + br)`` against later columns.
 
-    None if the shared budget is (or becomes) exceeded.
+    Each column tile of ``B2`` is built from ``A2`` and ``b_last`` (see
+    :func:`_threshold_matrices`). None if the shared budget is (or becomes) exceeded.
     """
-    m = A2.shape[0]
+    m, d2 = A2.shape
+    d = d2 - 2
     i1 = min(m, i0 + br)
     ni = i1 - i0
     Ai = A2[i0:i1]
     buf = np.empty(ni * bc, A2.dtype)
     mbuf = np.empty(ni * bc, np.bool_)
+    bbuf = np.empty((bc, d2), A2.dtype)
+    bbuf[:, d + 1] = 1.0
     ps: list[np.ndarray] = []
     qs: list[np.ndarray] = []
     es: list[np.ndarray] = []
@@ -509,7 +547,10 @@ def _row_block_pairs(
         j1 = min(m, j0 + bc)
         nj = j1 - j0
         flat = buf[: ni * nj]
-        np.matmul(Ai, B2[j0:j1].T, out=flat.reshape(ni, nj))
+        Bj = bbuf[:nj]
+        np.multiply(A2[j0:j1, :d], -2.0, out=Bj[:, :d])
+        Bj[:, d] = b_last[j0:j1]
+        np.matmul(Ai, Bj.T, out=flat.reshape(ni, nj))
         mask = mbuf[: ni * nj]
         np.less_equal(flat, 0.0, out=mask)
         hit = np.flatnonzero(mask)
@@ -549,43 +590,97 @@ def _directed_entries(
     up += (2.0 * c) * tq
     up += lo
     kp = lo <= tau_s[P]
+    lo32, up32 = _down32(lo), _up32(up)
     return _Entries(
         np.concatenate([Q, P[kp]]),
         np.concatenate([P, Q[kp]]),
-        np.concatenate([lo, lo[kp]]),
-        np.concatenate([up, up[kp]]),
+        np.concatenate([lo32, lo32[kp]]),
+        np.concatenate([up32, up32[kp]]),
     )
 
 
-def _refine_candidates(entries: _Entries, m: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _down32(x: np.ndarray) -> np.ndarray:
+    """``x`` in float32, each value rounded down (a bound stays a lower bound)."""
+    y = x.astype(np.float32)
+    over = y > x
+    y[over] = np.nextafter(y[over], np.float32(-np.inf))
+    return y
+
+
+def _up32(x: np.ndarray) -> np.ndarray:
+    """``x`` in float32, each value rounded up (a bound stays an upper bound)."""
+    y = x.astype(np.float32)
+    under = y < x
+    y[under] = np.nextafter(y[under], np.float32(np.inf))
+    return y
+
+
+def _kth_smallest(blocks: list[_Entries], m: int, k: int) -> np.ndarray:
+    """Return each row's k-th smallest upper bound over the entries of every block.
+
+    k rounds of a scatter-min (``np.minimum.at``); after each but the last, one entry
+    reaching its row's minimum is removed per row (set to infinity, in place: the blocks'
+    upper bounds are not needed afterwards). Every row must own >= k entries.
+    """
+    best = np.empty(m, np.float64)
+    for r in range(k):
+        best.fill(np.inf)
+        for b in blocks:
+            np.minimum.at(best, b.rows, b.upper)
+        if r == k - 1:
+            break
+        taken = np.zeros(m, np.bool_)
+        for b in blocks:
+            cand = np.flatnonzero(b.upper == best[b.rows])
+            cand = cand[~taken[b.rows[cand]]]
+            owners, first = np.unique(b.rows[cand], return_index=True)
+            b.upper[cand[first]] = np.inf
+            taken[owners] = True
+    return best
+
+
+def _refine_candidates(blocks: list[_Entries], m: int, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Phase 3a: keep the entries that can be among their row's k nearest.
 
     Every row owns >= k entries (its k first-stage witnesses survive). ``tau2_r`` = the
     k-th smallest upper bound among row r's entries is a valid bound on r's k-th distance;
     only entries with a lower bound <= ``tau2_r`` can be among the k nearest.
     """
-    kth = _select_k(entries.rows, entries.upper, m, k)[:, k - 1]
-    tau2 = entries.upper[kth]
-    keep = entries.lower <= tau2[entries.rows] * (1.0 + 1e-9)
-    return entries.rows[keep], entries.others[keep]
+    tau2 = _kth_smallest(blocks, m, k) * (1.0 + 1e-9)
+    rows: list[np.ndarray] = []
+    others: list[np.ndarray] = []
+    while blocks:
+        b = blocks.pop()
+        keep = b.lower <= tau2[b.rows]
+        rows.append(b.rows[keep])
+        others.append(b.others[keep])
+        del b
+    return np.concatenate(rows[::-1]), np.concatenate(others[::-1])
 
 
 def _exact_selection(
-    xs64: np.ndarray, rows: np.ndarray, others: np.ndarray, m: int, k: int, n_threads: int
+    values: np.ndarray,
+    order: np.ndarray,
+    rows: np.ndarray,
+    others: np.ndarray,
+    m: int,
+    k: int,
+    n_threads: int,
 ) -> np.ndarray:
     """Phase 3b: exact float64 distances of the candidates, then the k nearest of each row.
 
-    ``xs64`` holds the prepared values in tau order (better locality); rows and others
-    index it. Returns (m, k) positions in tau order, nearest first.
+    ``rows`` and ``others`` are positions in tau order; ``order`` maps them to rows of
+    ``values`` (the prepared rows, read through the permutation chunk by chunk rather than
+    copied in tau order). Returns (m, k) positions in tau order, nearest first.
     """
-    d = xs64.shape[1]
+    d = values.shape[1]
     n_ent = rows.size
     dist = np.empty(n_ent, np.float64)
     step = max(256, min(16384, (1 << 18) // d))
 
     def exact(s: int) -> None:
-        a = np.take(xs64, rows[s : s + step], axis=0)
-        b = np.take(xs64, others[s : s + step], axis=0)
+        a = np.take(values, order[rows[s : s + step]], axis=0)
+        b = np.take(values, order[others[s : s + step]], axis=0)
         np.subtract(a, b, out=a)
         dist[s : s + step] = np.einsum("ij,ij->i", a, a)
 

@@ -134,7 +134,7 @@ class Prepared:
         return out
 
 
-def centre_and_scale(points: np.ndarray) -> np.ndarray:
+def centre_and_scale(points: np.ndarray, *, overwrite: bool = False) -> np.ndarray:
     """Return float64 rows centred on the column medians, scaled so that norms are < 1.
 
     Parameters
@@ -142,17 +142,22 @@ def centre_and_scale(points: np.ndarray) -> np.ndarray:
     points : array_like of shape (m, d)
         Finite values.
 
+    overwrite : bool, default=False
+        Whether ``points`` (float64, C-contiguous: else a copy is made anyway) may be
+        prepared in place, when the caller no longer needs it (a temporary of its own).
+
     Returns
     -------
     ndarray of float64, shape (m, d)
-        A new C-contiguous array; the scaling is a power of two, hence exact.
+        A new C-contiguous array (``points`` itself with ``overwrite`` when it could be
+        used); the scaling is a power of two, hence exact.
 
     Raises
     ------
     ValueError
         If ``points`` is not 2-D or not finite.
     """
-    x = _float_copy(points, "points")
+    x = _float_copy(points, "points", copy=not overwrite)
     _centre_and_scale_together(x)
     return x
 
@@ -239,7 +244,7 @@ def _row_hash(x: np.ndarray) -> np.ndarray:
     return h
 
 
-def prepare(points: np.ndarray, k: int) -> Prepared:
+def prepare(points: np.ndarray, k: int, *, overwrite: bool = False) -> Prepared:
     """Centre and scale ``points`` and set aside rows with more than ``k`` exact copies.
 
     Parameters
@@ -248,6 +253,9 @@ def prepare(points: np.ndarray, k: int) -> Prepared:
         Finite values, ``m > k``.
     k : int
         Neighbours per row, ``0 < k < m``.
+
+    overwrite : bool, default=False
+        Whether ``points`` may be prepared in place (see :func:`centre_and_scale`).
 
     Returns
     -------
@@ -259,7 +267,7 @@ def prepare(points: np.ndarray, k: int) -> Prepared:
     ValueError
         If ``points`` is not 2-D, not finite, or ``k`` is out of range.
     """
-    x = centre_and_scale(points)
+    x = centre_and_scale(points, overwrite=overwrite)
     m = x.shape[0]
     if not 0 < k < m:
         raise ValueError("need 0 < k < m")

@@ -78,8 +78,11 @@ class NeighborRule:
             return self.k
         return self.k + 1
 
-    def within(self, space: Space) -> np.ndarray:
+    def within(self, space: Space, *, overwrite: bool = False) -> np.ndarray:
         """Return each row's ``k`` nearest other rows of ``space``, nearest first.
+
+        With ``overwrite``, the built-in search may prepare a float64 ``space`` in place
+        (pass it only for a temporary that the caller does not use afterwards).
 
         Examples
         --------
@@ -88,7 +91,7 @@ class NeighborRule:
         """
         if self.search is None:
             assert self.k is not None
-            return class_neighbors(space, self.k)
+            return class_neighbors(space, self.k, overwrite=overwrite)
         found = self._ask(self._matrix(space), self._matrix(space), distance=False)
         if found.shape[1] < 2:
             raise ValueError(

@@ -130,7 +130,7 @@ FAST_MAX_K = 64
 KD_TREE_MIN_ROWS = {2: 2048, 3: 4096, 4: 16384, 5: 16384, 6: 49152}
 
 
-def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
+def nearest_neighbors(points: np.ndarray, k: int, *, overwrite: bool = False) -> np.ndarray:
     """Return the indices of the ``k`` nearest other rows of every row of ``points``.
 
     Exact, Euclidean, with memory linear in m, never an m-by-m matrix, on any finite data
@@ -163,6 +163,9 @@ def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
         The rows of one class, ``m > k``, finite.
     k : int
         Neighbours per row.
+    overwrite : bool, default=False
+        Whether the search may prepare ``points`` in place (float64, C-contiguous: a
+        temporary of the caller's that it does not use afterwards): saves a copy.
 
     Returns
     -------
@@ -180,7 +183,7 @@ def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
         raise ValueError("points must be 2-D")
     m, d = shape
     if d == 1 or m >= KD_TREE_MIN_ROWS.get(d, m + 1):
-        prep = prepare(points, k)
+        prep = prepare(points, k, overwrite=overwrite)
         n = prep.values.shape[0]
         if n <= k:  # every row has more than k copies: all answered directly
             return prep.finish(np.zeros((n, k), np.intp), m)
@@ -190,11 +193,11 @@ def nearest_neighbors(points: np.ndarray, k: int) -> np.ndarray:
     if m >= FAST_MIN_ROWS and k <= FAST_MAX_K:
         from pd_imbalance._core import fast_knn
 
-        return fast_knn.exact_self_neighbors(points, k)
-    return brute_neighbors(points, k)
+        return fast_knn.exact_self_neighbors(points, k, overwrite=overwrite)
+    return brute_neighbors(points, k, overwrite=overwrite)
 
 
-def brute_neighbors(points: np.ndarray, k: int) -> np.ndarray:
+def brute_neighbors(points: np.ndarray, k: int, *, overwrite: bool = False) -> np.ndarray:
     """Return the ``k`` nearest other rows of every row by exact blocked brute force.
 
     Parameters
@@ -203,6 +206,8 @@ def brute_neighbors(points: np.ndarray, k: int) -> np.ndarray:
         Finite values, ``m > k``.
     k : int
         Neighbours per row.
+    overwrite : bool, default=False
+        See :func:`nearest_neighbors`.
 
     Returns
     -------
@@ -210,7 +215,7 @@ def brute_neighbors(points: np.ndarray, k: int) -> np.ndarray:
         Row indices, nearest first (see :func:`nearest_neighbors` for the distance used).
     """
     m = np.shape(points)[0]
-    prep = prepare(points, k)
+    prep = prepare(points, k, overwrite=overwrite)
     n = prep.values.shape[0]
     if n <= k:
         return prep.finish(np.zeros((n, k), np.intp), m)

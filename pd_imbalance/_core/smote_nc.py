@@ -122,11 +122,14 @@ def distance_space(
     return MixedSpace(dense, wide, penalty * penalty) if wide else dense
 
 
-def class_neighbors(space: np.ndarray | MixedSpace, k: int) -> np.ndarray:
+def class_neighbors(
+    space: np.ndarray | MixedSpace, k: int, *, overwrite: bool = False
+) -> np.ndarray:
     """Return the exact ``k`` nearest other rows of every row, nearest first.
 
     ``space`` is what :func:`distance_space` returns; a plain matrix goes to
-    :func:`~pd_imbalance._core.neighbors.nearest_neighbors` unchanged.
+    :func:`~pd_imbalance._core.neighbors.nearest_neighbors` unchanged (prepared in place
+    with ``overwrite``, when the caller no longer needs it).
 
     Examples
     --------
@@ -136,7 +139,7 @@ def class_neighbors(space: np.ndarray | MixedSpace, k: int) -> np.ndarray:
     [3, 0, 3, 0]
     """
     if isinstance(space, np.ndarray):
-        return nearest_neighbors(space, k)
+        return nearest_neighbors(space, k, overwrite=overwrite)
     rows, cols = _candidates(space, k)
     d2 = _exact_distances(space, rows, cols)
     return _k_smallest(rows, cols, d2, len(space), k)

@@ -244,12 +244,12 @@ def clean(
     features_of = distance_rows(
         _features(df, column, categorical), verb=f'clean(method="{method_name}")'
     )
-    space: Space = features_of(np.arange(n))
+    space: Space = features_of(np.arange(n))  # a temporary: single-pass rules may overwrite it
     try:
         if method_name == "tomek":
-            plan = plan_tomek(space, codes, targeted, rule)
+            plan = plan_tomek(space, codes, targeted, rule, overwrite=True)
         elif method_name == "enn":
-            plan = plan_enn(space, codes, targeted, rule, kind)
+            plan = plan_enn(space, codes, targeted, rule, kind, overwrite=True)
         elif method_name in ROUND_METHODS:
 
             def targets(counts: np.ndarray) -> np.ndarray:
@@ -260,7 +260,7 @@ def clean(
             else:
                 plan = plan_allknn(space, codes, targets, rule, kind, allow_minority)
         elif method_name == "ncr":
-            plan = plan_ncr(space, codes, targeted, rule, threshold)
+            plan = plan_ncr(space, codes, targeted, rule, threshold, overwrite=True)
         else:
             seeds = draw_oss_seeds(codes, targeted, n_seeds, np.random.default_rng(seed))
             plan = plan_oss(space, codes, targeted, rule, seeds)

@@ -109,9 +109,9 @@ def test_dispatch_uses_the_fast_search_for_large_classes(monkeypatch: pytest.Mon
 
     original = fast.exact_self_neighbors
 
-    def spy(points: np.ndarray, k: int) -> np.ndarray:
+    def spy(points: np.ndarray, k: int, **options: bool) -> np.ndarray:
         calls.append(len(points))
-        return original(points, k)
+        return original(points, k, **options)
 
     monkeypatch.setattr(fast, "exact_self_neighbors", spy)
     small = RNG.standard_normal((neighbors.FAST_MIN_ROWS - 1, 3))

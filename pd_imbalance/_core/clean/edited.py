@@ -28,12 +28,18 @@ Targets = Callable[[np.ndarray], np.ndarray]
 
 
 def neighbors_of(
-    space: Space, rule: NeighborRule, k: int | None = None, round: int = 1
+    space: Space,
+    rule: NeighborRule,
+    k: int | None = None,
+    round: int = 1,
+    *,
+    overwrite: bool = False,
 ) -> np.ndarray:
     """Return each row's nearest other rows of ``space`` (positions), nearest first.
 
     The built-in search finds ``k`` (default ``rule.k``); a user's search object is asked
-    for its own neighbourhood, of which the caller may keep the first ``k``.
+    for its own neighbourhood, of which the caller may keep the first ``k``. With
+    ``overwrite`` the built-in search may prepare ``space`` in place.
     """
     n = len(space)
     wanted = rule.k if k is None else k
@@ -41,17 +47,23 @@ def neighbors_of(
         raise TooFewRows(n, wanted, "all", round=round)
     if rule.search is None:
         assert wanted is not None
-        near = NeighborRule(rule.name, wanted).within(space)
+        near = NeighborRule(rule.name, wanted).within(space, overwrite=overwrite)
     else:
         near = rule.within(space)
     return near
 
 
 def neighbor_labels(
-    space: Space, codes: np.ndarray, rule: NeighborRule, k: int | None = None, round: int = 1
+    space: Space,
+    codes: np.ndarray,
+    rule: NeighborRule,
+    k: int | None = None,
+    round: int = 1,
+    *,
+    overwrite: bool = False,
 ) -> np.ndarray:
     """Return the class codes of each row's nearest other rows (see :func:`neighbors_of`)."""
-    labels: np.ndarray = codes[neighbors_of(space, rule, k, round)]
+    labels: np.ndarray = codes[neighbors_of(space, rule, k, round, overwrite=overwrite)]
     return labels
 
 
@@ -78,6 +90,8 @@ def plan_enn(
     targeted: np.ndarray,
     rule: NeighborRule,
     kind_sel: KindSel = "all",
+    *,
+    overwrite: bool = False,
 ) -> CleanPlan:
     """Edited nearest neighbours: one editing pass over every row.
 
@@ -94,6 +108,8 @@ def plan_enn(
     kind_sel : {"all", "mode"}
         Remove a row unless all its neighbours share its class, or unless its class is
         their most common one.
+    overwrite : bool, default=False
+        Whether the search may prepare ``space`` in place (the caller's temporary).
 
     Returns
     -------
@@ -112,7 +128,7 @@ def plan_enn(
     >>> plan.removed.tolist(), plan.count.tolist()  # row 4: 2 of its 2 neighbours are 1s
     ([4], [2])
     """
-    labels = neighbor_labels(space, codes, rule)
+    labels = neighbor_labels(space, codes, rule, overwrite=overwrite)
     removed, others = edit(labels, codes, targeted, kind_sel)
     check_not_emptied(codes, removed, len(targeted))
     k = labels.shape[1]

@@ -29,6 +29,8 @@ def plan_ncr(
     targeted: np.ndarray,
     rule: NeighborRule,
     threshold_cleaning: float = 0.5,
+    *,
+    overwrite: bool = False,
 ) -> CleanPlan:
     """Remove NCR's rows A1 (edited) and A2 (around misclassified minority rows).
 
@@ -47,6 +49,8 @@ def plan_ncr(
         The neighbourhood (``k`` other rows), used by both steps.
     threshold_cleaning : float
         A2 only removes rows of classes with more than this times the minority's rows.
+    overwrite : bool, default=False
+        Whether the search may prepare ``space`` in place (the caller's temporary).
 
     Returns
     -------
@@ -69,7 +73,7 @@ def plan_ncr(
     """
     n_classes = len(targeted)
     counts = np.bincount(codes, minlength=n_classes)
-    near = neighbors_of(space, rule)
+    near = neighbors_of(space, rule, overwrite=overwrite)
     k = near.shape[1]
     edited, others = edit(codes[near], codes, targeted, "mode")
     removals = Removals().add(edited, Reason.NCR_EDITED, count=others[edited], k=k)

@@ -115,7 +115,7 @@ def plan_oss(
         )
         redundant[rest[own]] = True
     survivors = np.flatnonzero(~redundant)
-    nearest = nearest_other(take_rows(space, survivors), rule)
+    nearest = nearest_other(take_rows(space, survivors), rule, overwrite=True)
     links = tomek_links(codes[survivors], nearest) & targeted[codes[survivors]]
     removals.add(survivors[links], Reason.OSS_TOMEK, other=survivors[nearest[links]], k=1)
     plan = removals.plan()

@@ -11,11 +11,12 @@ from pd_imbalance._core.neighbors import exclude_self
 __all__ = ["nearest_other", "plan_tomek", "tomek_links"]
 
 
-def nearest_other(space: Space, rule: NeighborRule) -> np.ndarray:
+def nearest_other(space: Space, rule: NeighborRule, *, overwrite: bool = False) -> np.ndarray:
     """Return each row's nearest other row of ``space`` (by ``rule``'s search).
 
     The built-in search is asked for one neighbour; a user's search object for two rows
     among the same rows, the row itself then dropped (whatever its own ``n_neighbors``).
+    With ``overwrite`` the built-in search may prepare ``space`` in place.
 
     Examples
     --------
@@ -26,7 +27,7 @@ def nearest_other(space: Space, rule: NeighborRule) -> np.ndarray:
     if n < 2:
         raise TooFewRows(n, 1, "all")
     if rule.search is None:
-        found: np.ndarray = NeighborRule(rule.name, 1).within(space)[:, 0]
+        found: np.ndarray = NeighborRule(rule.name, 1).within(space, overwrite=overwrite)[:, 0]
         return found
     every = np.arange(n)
     nearest: np.ndarray = exclude_self(rule.across(space, every, every, k=2))[:, 0]
@@ -47,7 +48,12 @@ def tomek_links(codes: np.ndarray, nearest: np.ndarray) -> np.ndarray:
 
 
 def plan_tomek(
-    space: Space, codes: np.ndarray, targeted: np.ndarray, rule: NeighborRule
+    space: Space,
+    codes: np.ndarray,
+    targeted: np.ndarray,
+    rule: NeighborRule,
+    *,
+    overwrite: bool = False,
 ) -> CleanPlan:
     """Remove the rows of targeted classes that are in a Tomek link.
 
@@ -61,6 +67,8 @@ def plan_tomek(
         The classes whose rows may be removed.
     rule : NeighborRule
         The search (only the nearest other row is used).
+    overwrite : bool, default=False
+        Whether the search may prepare ``space`` in place (the caller's temporary).
 
     Returns
     -------
@@ -79,7 +87,7 @@ def plan_tomek(
     >>> plan.removed.tolist(), plan.other.tolist()
     ([1], [2])
     """
-    nearest = nearest_other(space, rule)
+    nearest = nearest_other(space, rule, overwrite=overwrite)
     removed = np.flatnonzero(tomek_links(codes, nearest) & targeted[codes])
     check_not_emptied(codes, removed, len(targeted))
     return Removals().add(removed, Reason.TOMEK, other=nearest[removed], k=1).plan()
