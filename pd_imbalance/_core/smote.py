@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from pd_imbalance._core.codes import chunks
+from pd_imbalance._core.nan_knn import NanSpace
 from pd_imbalance._core.neighbor_rule import NeighborRule
 from pd_imbalance._core.random import spawn
-from pd_imbalance._core.nan_knn import NanSpace
 from pd_imbalance._core.smote_nc import MixedSpace
 from pd_imbalance._core.threads import run_threads
 
@@ -362,8 +362,8 @@ def most_common_into(
     ``categories`` are integer codes ``0..L-1`` of one categorical column; ties are broken
     uniformly at random. A missing value (code -1, ``missing="ignore"``) casts no vote; a
     row whose neighbours are all missing gets -1 (missing). Without -1 codes the draws are
-    those of a column without missing values. Work and memory are per synthetic row: ``L`` with few levels, ``k**2``
-    with many (an ID-like column), never rows x levels.
+    those of a column without missing values. Work and memory are per synthetic row: ``L``
+    with few levels, ``k**2`` with many (an ID-like column), never rows x levels.
     """
     n_levels = int(categories.max()) + 1 if len(categories) else 1
     n_levels = max(n_levels, 1)
