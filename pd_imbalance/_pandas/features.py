@@ -443,10 +443,12 @@ def encode_missing(
         all_gone = np.logical_and.reduce([g[read] for g in gone.values()])
         if all_gone.any():
             first = read[np.flatnonzero(all_gone)[0]]
+            label = df[target].iloc[first]
+            label = label.item() if isinstance(label, np.generic) else label
             raise InvalidFeaturesError(
                 f"{verb} with missing='ignore' needs at least one present feature value per "
                 f"row; {int(all_gone.sum())} row(s) have none, e.g. the row labelled "
-                f"{df.index[first]!r} (class {df[target].iloc[first]!r}). Drop those rows "
+                f"{df.index[first]!r} (class {label!r}). Drop those rows "
                 "first (e.g. df.dropna(how='all', subset=features))."
             )
         labels = df[target].iloc[read]
