@@ -48,7 +48,7 @@ def test_default_error_names_the_ignore_option() -> None:
 @pytest.mark.parametrize("value", ["skip", None, True, "IGNORE"])
 def test_unknown_missing_value(value: Any) -> None:
     df = messy_frame(0)
-    with pytest.raises(ValueError, match="missing must be 'error'.*or 'ignore'"):
+    with pytest.raises(ValueError, match=r"missing must be 'error'.*or 'ignore'"):
         pdi.smote(df, "y", missing=value)
     with pytest.raises(ValueError, match="missing must be"):
         pdi.oversample(df, "y", method="random", missing=value)
@@ -71,7 +71,8 @@ def test_row_with_every_feature_missing_is_named() -> None:
 def test_class_with_a_column_entirely_missing_is_named() -> None:
     df = messy_frame(2)
     df.loc[df["y"] == "minor", "g"] = np.nan
-    with pytest.raises(InvalidFeaturesError, match="column 'g' is missing in every row of class 'minor'"):
+    message = "column 'g' is missing in every row of class 'minor'"
+    with pytest.raises(InvalidFeaturesError, match=message):
         pdi.smote(df, "y", missing="ignore", random_state=0)
 
 
@@ -164,7 +165,7 @@ def test_neighbours_are_the_exact_nan_euclidean_ones() -> None:
     assert np.all(chosen <= kth[base] * (1 + 1e-12))
 
 
-@pytest.mark.parametrize("method", INTERPOLATING + ["random"])
+@pytest.mark.parametrize("method", [*INTERPOLATING, "random"])
 def test_originals_dtypes_and_determinism(method: str) -> None:
     df = messy_frame(9)
     snapshot = df.copy()
