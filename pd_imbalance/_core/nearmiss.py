@@ -23,7 +23,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from pd_imbalance._core.neighbor_rule import NeighborRule, Space
-from pd_imbalance._core.smote_nc import MixedSpace
 
 __all__ = ["NearMissPlan", "minority_code", "plan_nearmiss"]
 
@@ -92,7 +91,7 @@ def _score_farthest(
     (:func:`~pd_imbalance._core.cross_knn.farthest_sums`, the same sums); a search object
     or a mixed space ranks every minority row.
     """
-    if rule.search is None and not isinstance(space, MixedSpace):
+    if rule.search is None and isinstance(space, np.ndarray):
         from pd_imbalance._core.cross_knn import farthest_sums
 
         return farthest_sums(space[query], space[minority], k)

@@ -22,13 +22,15 @@ from typing import Any
 
 import numpy as np
 
+from pd_imbalance._core.nan_knn import NanSpace, nan_cross_neighbors
 from pd_imbalance._core.neighbors import cross_neighbors, exclude_self
 from pd_imbalance._core.smote_nc import MixedSpace, class_neighbors, cross_space_neighbors
 
 __all__ = ["NeighborRule", "Space"]
 
-#: Rows in a distance space: a float64 matrix, or a matrix plus wide categorical codes.
-Space = np.ndarray | MixedSpace
+#: Rows in a distance space: a float64 matrix, or a matrix plus wide categorical codes, or
+#: rows with missing values (nan-euclidean, ``missing="ignore"``).
+Space = np.ndarray | MixedSpace | NanSpace
 
 
 def _fresh_copy(search: Any) -> Any:
@@ -126,6 +128,10 @@ class NeighborRule:
             assert k is not None
             if isinstance(space, MixedSpace):
                 return cross_space_neighbors(space, query, reference, k, return_distance)
+            if isinstance(space, NanSpace):
+                return nan_cross_neighbors(
+                    space.take(query), space.take(reference), k, return_distance=return_distance
+                )
             rows_q, rows_r = space[query], space[reference]
             # fancy indexing copies: then the search may prepare them in place
             own = not (np.may_share_memory(rows_q, space) or np.may_share_memory(rows_r, space))
@@ -136,6 +142,12 @@ class NeighborRule:
         return self._ask(matrix[reference], matrix[query], distance=return_distance, k=k)
 
     def _matrix(self, space: Space) -> np.ndarray:
+        if isinstance(space, NanSpace):
+            raise ValueError(
+                f"a {type(self.search).__name__} given as {self.name} cannot search rows with "
+                "missing values (missing='ignore'); pass an int instead (the built-in search "
+                "uses the nan-euclidean distance) or impute the missing values first."
+            )
         if isinstance(space, MixedSpace):
             raise ValueError(
                 f"a {type(self.search).__name__} given as {self.name} needs numeric features, "

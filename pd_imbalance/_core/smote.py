@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pd_imbalance._core.codes import chunks
+from pd_imbalance._core.nan_knn import NanSpace
 from pd_imbalance._core.neighbor_rule import NeighborRule
 from pd_imbalance._core.random import spawn
 from pd_imbalance._core.smote_nc import MixedSpace
@@ -74,7 +75,7 @@ def plan_smote(
     codes: np.ndarray,
     counts: np.ndarray,
     final_counts: np.ndarray,
-    features_of: Callable[[np.ndarray], np.ndarray | MixedSpace],
+    features_of: Callable[[np.ndarray], np.ndarray | MixedSpace | NanSpace],
     k: int | NeighborRule,
     seed: np.random.SeedSequence,
 ) -> SmotePlan:
@@ -174,8 +175,22 @@ def draw_synthetic(
     return base, neighbors[base, pick], lam
 
 
-def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, kind: str) -> None:
+def interpolate_into(
+    values: np.ndarray,
+    plan: SmotePlan,
+    out: np.ndarray,
+    *,
+    kind: str,
+    missing: np.ndarray | None = None,
+) -> np.ndarray | None:
     """Write the synthetic values of one continuous column into ``out`` (length s).
+
+    Missing values (``missing="ignore"``): a float column's NaN, or for any kind the
+    ``missing`` mask over the input rows (then ``values`` hold any filler there). A value
+    is interpolated where both ends are present, is the present end's value where one is
+    missing (:func:`fill_missing_ends`), and is missing where both are. Returns the mask of
+    the synthetic values that are missing (None without a ``missing`` mask; a float
+    column's are NaN).
 
     ``kind`` is "float" (computed in the column's own float width), "int" (interpolated and
     rounded to the nearest integer, which stays between base and neighbour) or "time" (int64
@@ -192,6 +207,7 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
     """
     source = values[plan.sources]
     if kind == "float":
+        has_nan = bool(np.isnan(source).any())
         lam_all = plan.lam.astype(values.dtype, copy=False)
         for start, stop in chunks(plan.n_synthetic, GENERATION_ROWS):
             x = source.take(plan.base_local[start:stop])
@@ -199,7 +215,9 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
             np.subtract(z, x, out=z)
             np.multiply(z, lam_all[start:stop], out=z)
             np.add(x, z, out=out[start:stop])
-        return
+            if has_nan:
+                fill_missing_ends(source, plan, out, start, stop)
+        return _missing_out(missing, plan)
     if source.dtype.itemsize != 8:  # narrower ints: widen, so the uint64 views below hold
         source = source.astype(np.int64)
     for start, stop in chunks(plan.n_synthetic, GENERATION_ROWS):
@@ -213,6 +231,52 @@ def interpolate_into(values: np.ndarray, plan: SmotePlan, out: np.ndarray, *, ki
         # gap may overshoot it by a few units: stay on the segment [x, z]
         step_u = np.minimum(step.astype(np.uint64), gap)
         out[start:stop] = np.where(up, xu + step_u, xu - step_u).view(source.dtype)
+    if missing is None:
+        return None
+    gone = missing[plan.sources]
+    x_gone, z_gone = gone[plan.base_local], gone[plan.neighbor_local]
+    out[x_gone] = source[plan.neighbor_local[x_gone]]  # the present end's value
+    out[z_gone] = source[plan.base_local[z_gone]]
+    both: np.ndarray = x_gone & z_gone
+    return both
+
+
+def _missing_out(missing: np.ndarray | None, plan: SmotePlan) -> np.ndarray | None:
+    if missing is None:
+        return None
+    gone = missing[plan.sources]
+    both: np.ndarray = gone[plan.base_local] & gone[plan.neighbor_local]
+    return both
+
+
+def fill_missing_ends(
+    source: np.ndarray, plan: SmotePlan, out: np.ndarray, start: int, stop: int
+) -> None:
+    """Give the synthetic rows ``start:stop`` the present end's value where one end is NaN.
+
+    ``source`` holds the plan's source rows (1-D, or 2-D with a column per feature) and
+    ``out[start:stop]`` their interpolated values: NaN exactly where an end is NaN (inputs
+    are finite or NaN). Where both ends are NaN the value stays NaN. Costs one ``isnan``
+    pass when nothing is missing.
+
+    Examples
+    --------
+    >>> plan = SmotePlan(np.arange(2), np.array([0]), np.array([1]), np.array([0.5]),
+    ...                  np.zeros(1, np.int32), np.zeros((2, 1), np.int32))
+    >>> out = np.array([np.nan])
+    >>> fill_missing_ends(np.array([np.nan, 4.0]), plan, out, 0, 1)
+    >>> out.tolist()
+    [4.0]
+    """
+    block = out[start:stop]
+    gone = np.isnan(block)
+    if not gone.any():
+        return
+    rows, *cols = np.nonzero(gone)
+    base = plan.base_local[start:stop][rows]
+    neighbor = plan.neighbor_local[start:stop][rows]
+    x, z = source[(base, *cols)], source[(neighbor, *cols)]
+    block[gone] = np.where(np.isnan(x), z, x)
 
 
 #: Synthetic rows per block of :func:`interpolate_rows_into` (a few hundred KiB per array).
@@ -251,6 +315,7 @@ def interpolate_rows_into(
         return
     lam = plan.lam.astype(source.dtype, copy=False)
     base, neighbor = plan.base_local, plan.neighbor_local
+    has_nan = bool(np.isnan(source).any())
 
     def block(start: int) -> None:
         stop = min(s, start + ROW_BLOCK)
@@ -259,6 +324,10 @@ def interpolate_rows_into(
         np.subtract(z, x, out=z)
         np.multiply(z, lam[start:stop, None], out=z)
         np.add(x, z, out=x)
+        if has_nan:  # missing="ignore": the present end where one end is NaN
+            ends = SmotePlan(plan.sources, base[start:stop], neighbor[start:stop],
+                             plan.lam, plan.class_code, plan.neighbors_local)
+            fill_missing_ends(source, ends, x, 0, stop - start)
         out[start:stop] = x
 
     starts = range(0, s, ROW_BLOCK)
@@ -291,11 +360,15 @@ def most_common_into(
     """Write, for each synthetic row, the category most common among its base's neighbours.
 
     ``categories`` are integer codes ``0..L-1`` of one categorical column; ties are broken
-    uniformly at random. Work and memory are per synthetic row: ``L`` with few levels, ``k**2``
-    with many (an ID-like column), never rows x levels.
+    uniformly at random. A missing value (code -1, ``missing="ignore"``) casts no vote; a
+    row whose neighbours are all missing gets -1 (missing). Without -1 codes the draws are
+    those of a column without missing values. Work and memory are per synthetic row: ``L``
+    with few levels, ``k**2`` with many (an ID-like column), never rows x levels.
     """
     n_levels = int(categories.max()) + 1 if len(categories) else 1
+    n_levels = max(n_levels, 1)
     source = categories[plan.sources]
+    has_missing = bool((source < 0).any())
     k = plan.neighbors_local.shape[1]
     width = n_levels if n_levels <= TALLY_MAX_LEVELS else k * k
     block = max(1, min(GENERATION_ROWS, (1 << 22) // width))
@@ -305,12 +378,15 @@ def most_common_into(
             out[start:stop] = _mode_by_tally(votes, n_levels, rng)
         else:
             out[start:stop] = _mode_by_comparison(votes, rng)
+        if has_missing:
+            out[start:stop][(votes < 0).all(axis=1)] = -1
 
 
 def _mode_by_tally(votes: np.ndarray, n_levels: int, rng: np.random.Generator) -> np.ndarray:
     rows, k = votes.shape
-    flat = (np.arange(rows)[:, None] * n_levels + votes).ravel()
-    tally = np.bincount(flat, minlength=rows * n_levels).reshape(rows, n_levels)
+    width = n_levels + 1  # a last column for missing votes (-1), dropped
+    flat = (np.arange(rows)[:, None] * width + np.where(votes < 0, n_levels, votes)).ravel()
+    tally = np.bincount(flat, minlength=rows * width).reshape(rows, width)[:, :n_levels]
     jitter = rng.random((rows, n_levels)) * (0.5 / k)  # < 1 vote: only breaks ties
     mode: np.ndarray = np.argmax(tally + jitter, axis=1)
     return mode
@@ -324,6 +400,7 @@ def _mode_by_comparison(votes: np.ndarray, rng: np.random.Generator) -> np.ndarr
     """
     rows, k = votes.shape
     occurs = (votes[:, :, None] == votes[:, None, :]).sum(axis=2)  # (rows, k)
+    occurs[votes < 0] = -1  # a missing value is no vote: any present vote wins
     jitter = rng.random((rows, k)) * 0.5  # < 1 occurrence: only breaks ties
     pick = np.argmax(occurs + jitter, axis=1)
     mode: np.ndarray = votes[np.arange(rows), pick]

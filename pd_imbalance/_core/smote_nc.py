@@ -27,7 +27,9 @@ from typing import Any
 
 import numpy as np
 
+from pd_imbalance._core.nan_knn import NanSpace, nan_nearest_neighbors
 from pd_imbalance._core.neighbors import cross_neighbors, nearest_neighbors
+from pd_imbalance.errors import InvalidFeaturesError
 
 __all__ = [
     "MAX_PAIRS_PER_ROW",
@@ -42,6 +44,8 @@ __all__ = [
 WIDE_LEVELS = 64
 #: ... provided its rows sharing a level give at most this many pairs per row.
 MAX_PAIRS_PER_ROW = 256
+#: With missing values, categoricals are one-hot encoded up to this many entries per column.
+MAX_NAN_ONEHOT = 1 << 25
 #: Candidate pairs whose exact distances are computed at once (bounds temporaries).
 PAIR_BLOCK = 1 << 18
 
@@ -76,6 +80,9 @@ def smote_nc_penalty(continuous: np.ndarray) -> float:
     """
     if continuous.shape[1] == 0:
         return 1.0
+    if np.isnan(continuous).any():  # missing values (missing="ignore"): over the present ones
+        median = float(np.median(np.nanstd(continuous, axis=0)))
+        return median if median > 0 else 1.0
     median = float(np.median(continuous.std(axis=0)))
     return median if median > 0 else 1.0
 
@@ -88,8 +95,11 @@ def _sharing_pairs(codes: np.ndarray) -> int:
 
 def distance_space(
     continuous: np.ndarray, categorical: list[np.ndarray]
-) -> np.ndarray | MixedSpace:
+) -> np.ndarray | MixedSpace | NanSpace:
     """Return the rows in a space where Euclidean distance is the SMOTE-NC distance.
+
+    With missing values (NaN in ``continuous``, code -1 in ``categorical``) the space is a
+    :class:`~pd_imbalance._core.nan_knn.NanSpace` (:func:`nan_distance_space`).
 
     A differing categorical value adds ``penalty**2`` to the squared distance: a one-hot
     difference has two entries of ``penalty / sqrt(2)``. Columns with more than
@@ -102,6 +112,8 @@ def distance_space(
     >>> float(((space[0] - space[1]) ** 2).sum())  # 2**2 + penalty (1)**2
     5.0
     """
+    if np.isnan(continuous).any():
+        return nan_distance_space(continuous, categorical)
     if not categorical:
         return continuous
     penalty = smote_nc_penalty(continuous)
@@ -122,8 +134,42 @@ def distance_space(
     return MixedSpace(dense, wide, penalty * penalty) if wide else dense
 
 
+def nan_distance_space(continuous: np.ndarray, categorical: list[np.ndarray]) -> NanSpace:
+    """Return the rows in a :class:`~pd_imbalance._core.nan_knn.NanSpace` (missing values).
+
+    The continuous columns keep their NaN (nan-euclidean: the squared distance over the
+    columns present in both rows, scaled by ``d / present``); every categorical column is
+    one-hot encoded with a missing value (code -1) as one more level, so two missing values
+    match and a missing and a present value differ by the full SMOTE-NC penalty (the
+    median of the continuous columns' standard deviations over their present values).
+
+    Examples
+    --------
+    >>> space = nan_distance_space(np.array([[0.0, np.nan], [2.0, 1.0]]), [np.array([-1, 7])])
+    >>> space.values.shape, space.other.shape
+    ((2, 2), (2, 2))
+    """
+    penalty = smote_nc_penalty(continuous)
+    scale = penalty / np.sqrt(2.0)
+    m = len(continuous)
+    blocks = [np.empty((m, 0))]
+    for codes in categorical:
+        _, local = np.unique(codes, return_inverse=True)
+        n_levels = int(local.max()) + 1 if m else 0
+        if n_levels > WIDE_LEVELS and m * n_levels > MAX_NAN_ONEHOT:
+            raise InvalidFeaturesError(
+                f"missing='ignore' one-hot encodes categorical columns, and one has {n_levels:,} "
+                f"levels in {m:,} rows (an identifier?): too large. Drop that column, or impute "
+                "the missing values and use missing='error'."
+            )
+        onehot = np.zeros((m, n_levels), dtype=np.float64)
+        onehot[np.arange(m), local] = scale
+        blocks.append(onehot)
+    return NanSpace(continuous, np.hstack(blocks))
+
+
 def class_neighbors(
-    space: np.ndarray | MixedSpace, k: int, *, overwrite: bool = False
+    space: np.ndarray | MixedSpace | NanSpace, k: int, *, overwrite: bool = False
 ) -> np.ndarray:
     """Return the exact ``k`` nearest other rows of every row, nearest first.
 
@@ -140,6 +186,8 @@ def class_neighbors(
     """
     if isinstance(space, np.ndarray):
         return nearest_neighbors(space, k, overwrite=overwrite)
+    if isinstance(space, NanSpace):
+        return nan_nearest_neighbors(space, k)
     rows, cols = _candidates(space, k)
     d2 = _exact_distances(space, rows, cols)
     return _k_smallest(rows, cols, d2, len(space), k)

@@ -92,6 +92,10 @@ class FeatureColumn:
         for pyarrow dictionary columns).
     ticks_per_day : float
         Time only: ticks per day, so that distances count days.
+    missing : ndarray of bool or None
+        ``missing="ignore"`` only, for int, time and decimal columns with missing values:
+        where they are (``values`` hold a filler there). Float columns hold NaN, and
+        categorical ones code -1.
     """
 
     name: Hashable
@@ -100,10 +104,16 @@ class FeatureColumn:
     dtype: Any
     levels: pd.Index | None = None
     ticks_per_day: float = 1.0
+    missing: np.ndarray | None = None
 
     def distance_values(self, positions: np.ndarray) -> np.ndarray:
-        """Return the values at ``positions`` as float64 for distances (times in days)."""
+        """Return the values at ``positions`` as float64 for distances (times in days).
+
+        Missing values are NaN (the nan-euclidean distance skips them).
+        """
         picked: np.ndarray = self.values[positions].astype(np.float64)
+        if self.missing is not None:
+            picked[self.missing[positions]] = np.nan
         return picked / self.ticks_per_day if self.kind == "time" else picked
 
 
@@ -275,6 +285,7 @@ def encode_features(
     *,
     float_rows: np.ndarray | None = None,
     verb: str = "smote",
+    missing: str | None = None,
 ) -> list[FeatureColumn]:
     """Classify, check and encode every feature column of ``df`` (all but ``target``).
 
@@ -288,6 +299,10 @@ def encode_features(
         only there must float columns be finite. Other columns must be complete everywhere.
     verb : str, default="smote"
         The operation named in the error messages (e.g. ``'undersample(method="nearmiss-1")'``).
+    missing : {"error", "ignore"} or None
+        What the verb's ``missing=`` says. None: the verb has no such option (missing values
+        are an error); ``"error"``: the same, the message naming ``missing="ignore"``;
+        ``"ignore"``: missing values are allowed (:func:`encode_missing`), infinities not.
 
     Raises
     ------
@@ -339,13 +354,123 @@ def encode_features(
             "and dictionary). Drop or convert them first, e.g. df.drop(columns=[...]) or "
             "df[col] = df[col].astype(str)."
         )
+    if missing == "ignore":
+        return encode_missing(df, target, columns, kinds, float_rows, verb)  # type: ignore[arg-type]
     problems = _missing_report(df, columns, float_rows, target)
     if problems:
+        hint = ", or pass missing='ignore' (nan-euclidean distances)" if missing else ""
         raise InvalidFeaturesError(
             f"{verb} needs complete feature values; found: {'; '.join(problems)}. Impute "
-            "them (e.g. sklearn.impute.SimpleImputer) or drop those rows or columns first."
+            "them (e.g. sklearn.impute.SimpleImputer) or drop those rows or columns first"
+            f"{hint}."
         )
     return [_encode(columns[name], kinds[name]) for name in features]  # type: ignore[arg-type]
+
+
+def _encode_with_missing(series: pd.Series, kind: FeatureKind, gone: np.ndarray) -> FeatureColumn:
+    """Encode a column that has missing values (``gone``): NaN, code -1 or a mask."""
+    name = series.name
+    if kind in ("categorical", "float"):
+        return _encode(series, kind)  # codes -1 / NaN already mark the missing values
+    if kind == "decimal":
+        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        return FeatureColumn(name, kind, values, series.dtype, missing=gone)
+    if kind == "time" and isinstance(series.dtype, pd.ArrowDtype):
+        pa = pyarrow()
+        pa_type = arrow_type(series.dtype)
+        data = pa.chunked_array(arrow_chunks(series), type=pa_type)
+        per_day = 1.0
+        if pa.types.is_date32(pa_type):
+            ticks = data.cast(pa.int32()).fill_null(0).to_numpy().astype(np.int64)
+        else:
+            ticks = np.asarray(data.cast(pa.int64()).fill_null(0).to_numpy(), dtype=np.int64)
+            if pa.types.is_date64(pa_type):
+                ticks = ticks // _MS_PER_DAY
+            else:
+                per_day = float(np.timedelta64(1, "D") / np.timedelta64(1, pa_type.unit))
+        return FeatureColumn(name, kind, ticks, series.dtype, None, per_day, gone)
+    if kind == "time":
+        encoded = _encode(series, kind)  # NaT reads as the int64 minimum: masked
+        return FeatureColumn(
+            name, kind, encoded.values, series.dtype, None, encoded.ticks_per_day, gone
+        )
+    numpy_int: Any = getattr(series.dtype, "numpy_dtype", series.dtype)
+    width = np.uint64 if np.dtype(numpy_int) == np.uint64 else np.int64
+    values = series.to_numpy(dtype=width, na_value=0)
+    return FeatureColumn(name, kind, values, series.dtype, missing=gone)
+
+
+def encode_missing(
+    df: pd.DataFrame,
+    target: Hashable,
+    columns: dict[Hashable, pd.Series],
+    kinds: dict[Hashable, FeatureKind],
+    rows: np.ndarray | None,
+    verb: str,
+) -> list[FeatureColumn]:
+    """Encode the features with their missing values (``missing="ignore"``), after checks.
+
+    ``rows`` are the positions whose features are read (the classes that grow; None: every
+    row). Missing means NaN, None, ``pd.NA``, NaT or a pyarrow null (a pyarrow float NaN
+    too). Infinite values are still an error.
+
+    Raises
+    ------
+    InvalidFeaturesError
+        Infinite values; a row (among ``rows``) with every feature missing (named by its
+        index label and class); a class (among ``rows``) with every value of a column
+        missing (named by class and column).
+    """
+    gone: dict[Hashable, np.ndarray] = {}
+    infinite = []
+    for name, series in columns.items():
+        if pd.api.types.is_float_dtype(series.dtype):
+            floats = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            gone[name] = np.isnan(floats)
+            n_inf = int(np.isinf(floats if rows is None else floats[rows]).sum())
+            if n_inf:
+                infinite.append(f"{name!r} ({n_inf} infinite)")
+        else:
+            gone[name] = np.asarray(series.isna(), dtype=bool)
+    if infinite:
+        raise InvalidFeaturesError(
+            f"{verb} needs finite feature values (missing='ignore' skips missing ones, not "
+            f"infinite ones); found: {'; '.join(infinite)}. Replace them first (e.g. "
+            "df.replace([np.inf, -np.inf], np.nan))."
+        )
+    read = np.arange(len(df)) if rows is None else np.asarray(rows)
+    if gone and len(read):
+        all_gone = np.logical_and.reduce([g[read] for g in gone.values()])
+        if all_gone.any():
+            first = read[np.flatnonzero(all_gone)[0]]
+            label = df[target].iloc[first]
+            label = label.item() if isinstance(label, np.generic) else label
+            raise InvalidFeaturesError(
+                f"{verb} with missing='ignore' needs at least one present feature value per "
+                f"row; {int(all_gone.sum())} row(s) have none, e.g. the row labelled "
+                f"{df.index[first]!r} (class {label!r}). Drop those rows "
+                "first (e.g. df.dropna(how='all', subset=features))."
+            )
+        labels = df[target].iloc[read]
+        for name, mask in gone.items():
+            if not mask[read].any():
+                continue
+            present = pd.Series(~mask[read], index=labels.index).groupby(
+                labels.to_numpy(), sort=True
+            ).any()
+            empty = present.index[~present.to_numpy()].tolist()
+            if empty:
+                raise InvalidFeaturesError(
+                    f"{verb} with missing='ignore': column {name!r} is missing in every row "
+                    f"of class {empty[0]!r}, so nothing can be interpolated or compared "
+                    "there. Drop the column, or fill it for that class first."
+                )
+    return [
+        _encode_with_missing(columns[name], kinds[name], gone[name])
+        if gone[name].any()
+        else _encode(columns[name], kinds[name])
+        for name in columns
+    ]
 
 
 #: A categorical column with more distinct values than this share of a class's rows looks
@@ -364,7 +489,8 @@ def warn_id_like(
     """
     for feature, values in zip(categorical, codes, strict=True):
         m = len(values)
-        distinct = int(np.count_nonzero(np.bincount(values))) if m else 0
+        present = values[values >= 0]  # -1: a missing value (missing="ignore")
+        distinct = int(np.count_nonzero(np.bincount(present))) if len(present) else 0
         if distinct > WIDE_LEVELS and distinct > ID_LIKE_SHARE * m:
             if verb is None:
                 where, effect, before = (

@@ -73,16 +73,32 @@ def _arrow_continuous(feature: FeatureColumn, original: pd.Series, plan: SmotePl
     pa_type = arrow_type(feature.dtype)
     values = feature.values
     out = np.empty(plan.n_synthetic, dtype=values.dtype)
-    interpolate_into(values, plan, out, kind="float" if feature.kind == "decimal" else feature.kind)
+    kind = "float" if feature.kind == "decimal" else feature.kind
+    gone = interpolate_into(values, plan, out, kind=kind, missing=feature.missing)
     if feature.kind == "time":
-        return _with_arrow_originals(original, arrow_time_array(out, pa_type))
+        return _with_arrow_originals(original, _null_where(arrow_time_array(out, pa_type), gone))
+    if gone is not None:  # missing="ignore": both ends missing (NaN for floats, below)
+        out = np.where(gone, np.nan, out) if feature.kind == "decimal" else out
+        if feature.kind == "int":
+            return _with_arrow_originals(original, pa.array(out, mask=gone))
     if feature.kind == "decimal":  # on the segment, then rounded half-even to the scale
         source = values[plan.sources]
         x, z = source[plan.base_local], source[plan.neighbor_local]
         np.clip(out, np.minimum(x, z), np.maximum(x, z), out=out)
         out = np.round(out, pa_type.scale)
-        return _with_arrow_originals(original, pa.array(out, type=pa.float64()))
-    return _with_arrow_originals(original, pa.array(out))
+        return _with_arrow_originals(
+            original, pa.array(out, type=pa.float64(), from_pandas=True)
+        )
+    # NaN only where both ends were missing (missing="ignore"): a null, like the input's
+    return _with_arrow_originals(original, pa.array(out, from_pandas=feature.kind == "float"))
+
+
+def _null_where(array: Any, gone: np.ndarray | None) -> Any:
+    """Return ``array`` with nulls where ``gone`` (synthetic values with both ends missing)."""
+    if gone is None or not gone.any():
+        return array
+    pa = pyarrow()
+    return pa.compute.if_else(pa.array(gone), pa.scalar(None, type=array.type), array)
 
 
 def _float_blocks(
@@ -138,14 +154,19 @@ def _continuous_column(feature: FeatureColumn, plan: SmotePlan, n: int) -> Any:
     out = np.empty(n + plan.n_synthetic, dtype=values.dtype)
     if n:
         out[:n] = values
-    interpolate_into(values, plan, out[n:], kind=feature.kind)
+    gone = interpolate_into(values, plan, out[n:], kind=feature.kind, missing=feature.missing)
     dtype = feature.dtype
     if feature.kind == "time":
+        if gone is not None:  # missing="ignore": NaT where both ends are (and the input's)
+            out[n:][gone] = np.iinfo(np.int64).min  # the input's NaT are already there
         return time_column(out, dtype).array
     if isinstance(dtype, np.dtype):
         return out if out.dtype == dtype else out.astype(dtype)
-    numpy_dtype = dtype.numpy_dtype  # nullable Int*/Float*: inputs were checked complete
-    return pd.array(out.astype(numpy_dtype, copy=False), dtype=dtype)
+    numpy_dtype = dtype.numpy_dtype  # nullable Int*/Float*: complete unless missing="ignore"
+    array = pd.array(out.astype(numpy_dtype, copy=False), dtype=dtype)
+    if gone is not None and feature.missing is not None:
+        array[np.concatenate([feature.missing[:n], gone])] = pd.NA
+    return array
 
 
 def _append_values(original: pd.Series, new_values: pd.Index) -> Any:
@@ -174,6 +195,9 @@ def _categorical_column(
     out = np.empty(plan.n_synthetic, dtype=np.intp)
     most_common_into(feature.values, plan, out, rng)
     assert feature.levels is not None
+    if (out < 0).any():  # missing="ignore": every neighbour's value was missing
+        filled = feature.levels.take(out, allow_fill=True, fill_value=np.nan)
+        return _append_labels(original, filled)
     return _append_labels(original, feature.levels.take(out))
 
 

@@ -49,6 +49,8 @@ from pd_imbalance.results import SmoteResult
 
 __all__ = ["OVERSAMPLE_METHODS", "OversampleMethod", "oversample", "smote"]
 
+#: The values of ``missing=`` (SMOTE and the interpolating methods).
+MissingPolicy = Literal["error", "ignore"]
 OversampleMethod = Literal["random", "smote", "borderline-1", "borderline-2", "adasyn"]
 #: The values of ``oversample(method=...)``.
 OVERSAMPLE_METHODS: tuple[str, ...] = ("random", "smote", "borderline-1", "borderline-2", "adasyn")
@@ -68,6 +70,7 @@ def oversample(
     synthetic_flag: str | None = None,
     return_plan: bool = False,
     max_classes: MaxClasses = "auto",
+    missing: MissingPolicy = "error",
 ) -> Any:
     """Grow the smaller classes: copies, SMOTE, Borderline-SMOTE or ADASYN.
 
@@ -163,6 +166,12 @@ def oversample(
         recorded); for borderline-2 ``neighbor`` may be a row of another class.
     max_classes : "auto", int or None, default="auto"
         The guard against an ID column passed as the target (see :func:`smote`).
+    missing : {"error", "ignore"}, default="error"
+        Missing feature values of the interpolating methods: an error, or ``"ignore"``:
+        nan-euclidean distances and the present end's value (see :func:`smote`); for
+        borderline and ADASYN every row is searched, so every row needs a present value
+        and every class a present value per column. ``"random"`` copies rows with their
+        missing values either way (the option is checked, then has no effect).
 
     Returns
     -------
@@ -227,7 +236,24 @@ def oversample(
         return_plan=return_plan,
         max_classes=max_classes,
         index_avoids=df.index,
+        missing=missing,
     )
+
+
+def check_missing(missing: object) -> str:
+    """Check a ``missing=`` value: ``"error"`` or ``"ignore"``.
+
+    Examples
+    --------
+    >>> check_missing("ignore")
+    'ignore'
+    """
+    if not isinstance(missing, str) or missing not in ("error", "ignore"):
+        raise ValueError(
+            f"missing must be 'error' (missing feature values are an error) or 'ignore' "
+            f"(nan-euclidean distances, the present end's value); got {missing!r}."
+        )
+    return missing
 
 
 def _oversample(
@@ -245,8 +271,10 @@ def _oversample(
     return_plan: object,
     max_classes: object,
     index_avoids: pd.Index,
+    missing: object = "error",
 ) -> Any:
     """:func:`oversample`, with new index labels that also avoid ``index_avoids``."""
+    missing = check_missing(missing)
     if not isinstance(method, str) or method not in OVERSAMPLE_METHODS:
         names = ", ".join(repr(m) for m in OVERSAMPLE_METHODS)
         raise ValueError(f"method must be one of {names}; got {method!r}.")
@@ -269,9 +297,15 @@ def _oversample(
         return _random(df, target, shrinkage=shrinkage, **common)
     if method == "smote":
         check_neighbors("k_neighbors", k_neighbors)  # an int or a search object
-        return _smote(df, target, k_neighbors=k_neighbors, **common)
+        return _smote(df, target, k_neighbors=k_neighbors, missing=missing, **common)
     return _variant(
-        df, target, method=method, k_neighbors=k_neighbors, m_neighbors=m_neighbors, **common
+        df,
+        target,
+        method=method,
+        k_neighbors=k_neighbors,
+        m_neighbors=m_neighbors,
+        missing=missing,
+        **common,
     )
 
 
@@ -286,6 +320,7 @@ def smote(
     synthetic_flag: str | None = None,
     return_plan: bool = False,
     max_classes: MaxClasses = "auto",
+    missing: MissingPolicy = "error",
 ) -> Any:
     """Oversample smaller classes with synthetic rows (SMOTE, SMOTE-NC for mixed types).
 
@@ -333,6 +368,18 @@ def smote(
         The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
         more than 1,000 classes only when most of them have a single row; an int refuses
         more classes than that; None accepts any number of classes.
+    missing : {"error", "ignore"}, default="error"
+        Missing feature values (NaN, None, ``pd.NA``, NaT, pyarrow nulls) in the classes
+        that grow: an error, or ``"ignore"``: distances are scikit-learn's nan-euclidean
+        ones (over the continuous columns present in both rows, scaled up by
+        ``d / present``; no column in common: infinitely far), a missing category counts as
+        a level of its own (two missing values match, missing vs present costs the
+        SMOTE-NC penalty), and a synthetic value is interpolated where both ends are
+        present, the present end's value where one is missing, missing where both are
+        (categoricals: the most common *present* value among the neighbours, missing if
+        they are all missing). Original rows are kept as they are. Infinite values, a row
+        with every feature missing and a class with every value of a column missing are
+        errors.
 
     Returns
     -------
@@ -373,6 +420,7 @@ def smote(
         return_plan=return_plan,
         max_classes=max_classes,
         index_avoids=df.index,
+        missing=missing,
     )
 
 
@@ -388,6 +436,7 @@ def _smote(
     return_plan: object,
     max_classes: object,
     index_avoids: pd.Index,
+    missing: object = "error",
 ) -> Any:
     """:func:`smote`, with synthetic index labels that also avoid ``index_avoids``.
 
@@ -407,7 +456,13 @@ def _smote(
     if rule.k is not None:  # a search object without n_neighbors reports for itself
         check_smote_class_sizes(table, final_counts, rule.k)
     grown = final_counts > table.counts
-    features = encode_features(df, column, categorical, float_rows=np.flatnonzero(grown[codes]))
+    features = encode_features(
+        df,
+        column,
+        categorical,
+        float_rows=np.flatnonzero(grown[codes]),
+        missing=check_missing(missing),
+    )
     plan = plan_smote(codes, table.counts, final_counts, distance_rows(features), rule, plan_seed)
     return _finish(
         df, column, table, features, plan, final_counts, tie_seed, flag, return_plan, index_avoids
@@ -560,6 +615,7 @@ def _variant(
     return_plan: object,
     max_classes: object,
     index_avoids: pd.Index,
+    missing: str = "error",
 ) -> Any:
     """Borderline-SMOTE 1/2 and ADASYN: SMOTE from bases chosen by their neighbourhoods."""
     borderline = method.startswith("borderline")
@@ -576,7 +632,9 @@ def _variant(
     grown = final_counts > table.counts
     # every row is searched: all float columns must be finite (unless nothing grows)
     float_rows = None if grown.any() else np.empty(0, dtype=np.intp)
-    features = encode_features(df, column, categorical, float_rows=float_rows, verb=operation)
+    features = encode_features(
+        df, column, categorical, float_rows=float_rows, verb=operation, missing=missing
+    )
     has_categorical = any(f.kind == "categorical" for f in features)
     _check_variant_sizes(table, grown, method, operation, k_rule, m_rule, has_categorical)
     # one identifier warning, about the search over all rows (not again per class)

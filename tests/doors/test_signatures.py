@@ -24,8 +24,8 @@ DASK_ONLY = {
 }
 #: Options only the pandas verbs have (what dask cannot do lazily).
 PANDAS_ONLY = {
-    "smote": {"return_plan"},
-    "oversample": {"return_plan"},
+    "smote": {"return_plan", "missing"},
+    "oversample": {"return_plan", "missing"},
     "undersample": {"n_neighbors", "n_neighbors_ver3"},
 }
 #: Verbs only pandas has: they need every row in memory.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from pd_imbalance._core.nan_knn import NanSpace
 from pd_imbalance._core.neighbor_rule import Space
 from pd_imbalance._core.smote_nc import MixedSpace
 
@@ -20,6 +21,8 @@ def take_rows(space: Space, rows: np.ndarray) -> Space:
     """
     if isinstance(space, MixedSpace):
         return MixedSpace(space.dense[rows], [codes[rows] for codes in space.wide], space.penalty2)
+    if isinstance(space, NanSpace):
+        return space.take(rows)
     taken: np.ndarray = space[rows]
     return taken
 
