@@ -385,8 +385,11 @@ def split_then_resample(
         gcodes, uniques, name = _group_key(df, groups, column)
         if stratify:
             check_split(table, n_test, test_size, stratify=True)
-        fractions = np.array([n - n_test - n_val, n_val, n_test], dtype=np.float64) / n
+        sizes = [n - n_test - n_val, n_val, n_test] if n_val else [n - n_test, n_test]
+        fractions = np.array(sizes, dtype=np.float64) / n
         part = _grouped(codes, gcodes, uniques, name, table, fractions, stratify, rng)
+        if not n_val:
+            part = part * 2  # (train, test) as parts 0 and 2
     else:
         check_split(table, n_test + n_val, test_size, stratify=stratify)
         part = _random_parts(table, codes, n_test, n_val, stratify, rng)
