@@ -199,7 +199,8 @@ def test_groups_of_the_wrong_length() -> None:
     with pytest.raises(ValueError, match=r"groups= has 10 values but the frame has 2000 rows"):
         pdi.split_then_resample(df, "y", method="none", groups=np.arange(10))
     with pytest.raises(ValueError, match="frame's index"):
-        pdi.split_then_resample(df, "y", method="none", groups=df["patient_id"].reset_index(drop=True))
+        shifted = df["patient_id"].reset_index(drop=True)
+        pdi.split_then_resample(df, "y", method="none", groups=shifted)
     with pytest.raises(ValueError, match="not a column"):
         pdi.split_then_resample(df, "y", method="none", groups="nope")
     with pytest.raises(ValueError, match="is the target"):
@@ -213,7 +214,8 @@ def test_fewer_groups_than_folds() -> None:
 
 
 def test_few_groups_warn_of_empty_test_classes() -> None:
-    df = pd.DataFrame({"x": range(20), "y": [0] * 16 + [1] * 4, "g": list(range(16)) + [16, 16, 17, 17]})
+    groups = [*range(16), 16, 16, 17, 17]
+    df = pd.DataFrame({"x": range(20), "y": [0] * 16 + [1] * 4, "g": groups})
     with pytest.warns(pdi.ImbalanceWarning, match="A test fold will hold fewer than 2 rows"):
         pdi.cv_splits(df, "y", 4, method="none", groups="g", random_state=0)
 

@@ -124,7 +124,7 @@ def test_pyarrow_timestamps() -> None:
     df = events(seed=5)
     arrow = df.convert_dtypes(dtype_backend="pyarrow")
     arrow["event_time"] = arrow["event_time"].astype("timestamp[us][pyarrow]")
-    train, test = pdi.split_then_resample(arrow, "y", method="none", time="event_time")
+    _, test = pdi.split_then_resample(arrow, "y", method="none", time="event_time")
     plain = pdi.split_then_resample(df, "y", method="none", time="event_time")
     assert test.index.equals(plain.test.index)
     assert test.dtypes.equals(arrow.dtypes)
