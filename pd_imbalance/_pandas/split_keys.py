@@ -19,6 +19,8 @@ from pd_imbalance.errors import InsufficientSamplesError
 __all__ = [
     "Cutoff",
     "GroupCodes",
+    "Key",
+    "TestSize",
     "aligned",
     "check_cutoff",
     "check_groups_hold_classes",
@@ -30,6 +32,10 @@ __all__ = [
 
 #: A cut-off time: rows at or after it form the later part.
 Cutoff = pd.Timestamp | datetime.datetime | datetime.date | np.datetime64 | str
+#: A split key: a column name, or one value per row (an array, or a Series on the index).
+Key = Hashable | np.ndarray | pd.Series | pd.Index | list[Any] | None
+#: ``test_size``: a share of rows, a number of rows, or (with ``time=``) a cut-off time.
+TestSize = float | Cutoff
 
 
 def is_cutoff(value: object) -> bool:

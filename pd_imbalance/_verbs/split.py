@@ -31,7 +31,8 @@ from pd_imbalance._pandas.checks import (
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.records import json_safe
 from pd_imbalance._pandas.split_keys import (
-    Cutoff,
+    Key,
+    TestSize,
     aligned,
     check_cutoff,
     check_groups_hold_classes,
@@ -51,11 +52,6 @@ from pd_imbalance.errors import InsufficientSamplesError
 from pd_imbalance.results import TrainTest, TrainValidationTest
 
 __all__ = ["TrainTest", "TrainValidationTest", "cv_splits", "split_then_resample"]
-
-#: A split key: a column name, or one value per row (an array, or a Series on the index).
-Key = Hashable | np.ndarray | pd.Series | pd.Index | list[Any] | None
-#: ``test_size``: a share of rows, a number of rows, or (with ``time=``) a cut-off time.
-TestSize = float | Cutoff
 
 
 def _resample(
