@@ -44,6 +44,7 @@ from pd_imbalance.results import (
     ThresholdMetrics,
     ThresholdResult,
     TrainTest,
+    TrainValidationTest,
 )
 
 _dask_hook.install()
@@ -63,6 +64,7 @@ __all__ = [
     "ThresholdMetrics",
     "ThresholdResult",
     "TrainTest",
+    "TrainValidationTest",
     "__version__",
     "clean",
     "cv_splits",

@@ -11,7 +11,7 @@ pandera runs the same functions to report a failure. pandera is imported only th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import numpy as np
@@ -284,6 +284,48 @@ def check_smote_class_sizes(table: LabelTable, final_counts: np.ndarray, k_neigh
     )
 
 
+#: scikit-learn's split options and what the split verbs take instead.
+SKLEARN_HABITS = {
+    "train_size": (
+        "give test_size= (and validation_size=): the training part is the rest of the rows"
+    ),
+    "shuffle": (
+        "rows are always shuffled, seeded by random_state=; for a split in time order "
+        "(never shuffled) pass time='<time column>'"
+    ),
+    "stratify": (
+        "the split is stratified by the target column; to stratify on another column pass "
+        "it as target=, to keep groups together pass groups='<group column>'"
+    ),
+}
+
+
+def check_sklearn_habits(operation: str, options: Mapping[str, object]) -> None:
+    """Raise a TypeError that says what to use instead of a scikit-learn split option.
+
+    Examples
+    --------
+    >>> try:
+    ...     check_sklearn_habits("split_then_resample", {"train_size": 0.8})
+    ... except TypeError as error:
+    ...     print(str(error).split(" (")[0])
+    split_then_resample does not take train_size=
+    """
+    for name, instead in SKLEARN_HABITS.items():
+        if name in options:
+            raise TypeError(f"{operation} does not take {name}= (a scikit-learn habit): {instead}.")
+
+
+def check_stratify(stratify: object) -> bool:
+    """``stratify`` is True or False; an array of labels gets the scikit-learn hint."""
+    if not isinstance(stratify, bool | np.bool_):
+        raise TypeError(
+            f"stratify= takes True or False here; got {type(stratify).__name__}: "
+            f"{SKLEARN_HABITS['stratify']}."
+        )
+    return bool(stratify)
+
+
 def check_split(table: LabelTable, n_test: int, test_size: object, *, stratify: bool) -> None:
     """Check that a split of ``table``'s rows with ``n_test`` test rows can be made.
 
@@ -308,8 +350,10 @@ def check_split(table: LabelTable, n_test: int, test_size: object, *, stratify: 
         )
 
 
-def warn_small_test_classes(table: LabelTable, test_counts: np.ndarray) -> None:
-    """Warn when a class will have fewer than 2 rows in the test part."""
+def warn_small_test_classes(
+    table: LabelTable, test_counts: np.ndarray, part: str = "The test part"
+) -> None:
+    """Warn when a class will have fewer than 2 rows in the test part (or ``part``)."""
     small = test_counts < 2
     if small.any():
         entries = [
@@ -323,8 +367,12 @@ def warn_small_test_classes(table: LabelTable, test_counts: np.ndarray) -> None:
         n_small = int(small.sum())
         listed = ", ".join(entries) + (f", ... ({n_small} in all)" if n_small > SHOWN else "")
         warn(
-            f"The test part will hold fewer than 2 rows of "
+            f"{part} will hold fewer than 2 rows of "
             f"{'class' if n_small == 1 else 'classes'} {listed} of "
-            f"{table.column!r}: their test metrics will be meaningless. Use a larger test_size "
-            "or cv_splits()."
+            f"{table.column!r}: their test metrics will be meaningless. "
+            + (
+                "Use a larger test_size or cv_splits()."
+                if part == "The test part"
+                else "Use fewer folds."
+            )
         )

@@ -1,12 +1,21 @@
 """Split a dask DataFrame into train and test first, then resample the training part only.
 
-``exact=False`` (the default), one pass, each partition drawing from its own stream: with
-``stratify=True`` each partition is split like the pandas stratified split (every class's
-test share within one row of ``test_size`` in each partition); with ``stratify=False`` each
-row is a test row with probability ``test_size``. ``exact=True``: the pandas split's exact
-counts, through per-partition class counts and hypergeometric quotas (two passes, as for
-:func:`undersample`). Both parts are lazy; each is computed from the same per-partition
-draws, so they are complementary however often they are computed.
+``exact=True`` (the default, as the pandas split): the pandas split's exact counts, through
+per-partition class counts and hypergeometric quotas (two passes, as for
+:func:`undersample`). ``exact=False``: one pass, each partition drawing from its own
+stream: with ``stratify=True`` each partition is split like the pandas stratified split
+(every class's test share within one row of ``test_size`` in each partition); with
+``stratify=False`` each row is a test row with probability ``test_size``. Both parts are
+lazy; each is computed from the same per-partition draws, so they are complementary however
+often they are computed.
+
+``groups=`` and ``time=`` (column names) use rules that hold row by row, so each partition
+decides alone and the guarantees are exact: with ``groups=``, a seeded hash of the group
+value puts a group in the test part when it falls below ``test_size``, so no group is on
+both sides (exact), and the shares are ``test_size`` on average over groups (approximate, not
+stratified by class). With ``time=``, the test part is every row at or after a cut-off
+time: given as ``test_size``, or the time of the ``test_size``-th latest row, found
+exactly (``nlargest``), so the test part is the same rows as the pandas split's.
 """
 
 from __future__ import annotations
@@ -18,15 +27,26 @@ from typing import Any
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
+from dask.base import compute
 
 from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
 from pd_imbalance._core.split import allocate_test_counts
 from pd_imbalance._core.undersample import plan_undersample
 from pd_imbalance._pandas.checks import (
+    check_sklearn_habits,
     check_split,
+    check_stratify,
     warn_small_test_classes,
 )
 from pd_imbalance._pandas.labels import LabelTable
+from pd_imbalance._pandas.split_keys import (
+    Key,
+    TestSize,
+    check_cutoff,
+    check_time_dtype,
+    is_cutoff,
+    time_values,
+)
 from pd_imbalance._pandas.target import stamp_target
 from pd_imbalance._params import (
     MaxClasses,
@@ -145,10 +165,12 @@ def split_then_resample(
     target: Hashable | None = None,
     *,
     method: Method = "smote",
-    test_size: float = 0.25,
+    test_size: TestSize = 0.25,
     random_state: RandomStateLike = None,
     stratify: bool = True,
-    exact: bool = False,
+    groups: Key = None,
+    time: Key = None,
+    exact: bool = True,
     max_classes: MaxClasses = "auto",
     **method_kwargs: Any,
 ) -> TrainTest:
@@ -159,13 +181,23 @@ def split_then_resample(
     ddf : dask.dataframe.DataFrame
         The data.
     target, method, test_size, random_state, stratify, **method_kwargs
-        As in :func:`pd_imbalance.split_then_resample`.
-    exact : bool, default=False
-        False: one lazy pass, drawn per partition. Stratified, each partition is split
-        like the pandas split (each class's test share within one row of ``test_size``
-        per partition); unstratified, each row goes to the test part with probability
-        ``test_size`` (as a share of rows). True: the exact counts of the pandas split (a
-        counting pass at call time).
+        As in :func:`pd_imbalance.split_then_resample` (no ``validation_size``: split the
+        training part again for one).
+    groups : str, optional
+        A column with the group of each row: a seeded hash of the group decides its side,
+        so no group is in both parts (exact); the parts' shares are ``test_size`` on
+        average (approximate; not stratified by class).
+    time : str, optional
+        A datetime column: the test part is every row at or after the cut-off
+        (``test_size`` as a time, or the time of the ``test_size``-th latest row, found
+        exactly: the same test rows as the pandas split). Rows sharing the cut time go to
+        the test part.
+    exact : bool, default=True
+        True: the exact counts of the pandas split (a counting pass at call time). False:
+        one lazy pass, drawn per partition. Stratified, each partition is split like the
+        pandas split (each class's test share within one row of ``test_size`` per
+        partition); unstratified, each row goes to the test part with probability
+        ``test_size`` (as a share of rows). Not used with ``groups=`` or ``time=``.
     max_classes : "auto", int or None, default="auto"
         As in :func:`pd_imbalance.report`: the guard against an ID column as the target.
 
@@ -188,11 +220,23 @@ def split_then_resample(
     {0: 60, 1: 60}
     """
     ddf = require_dask_frame(ddf)
+    check_sklearn_habits("split_then_resample", method_kwargs)
     check_method(method, method_kwargs, DASK_RESAMPLERS)
-    stratify = check_bool("stratify", stratify)
+    stratify = check_stratify(stratify)
     exact = check_bool("exact", exact)
     split_seed, method_seed = spawn(seed_sequence(random_state), 2)
     column = resolve_dask_target(ddf, target)
+    if groups is not None or time is not None:
+        assert isinstance(method, str)  # checked above: one method name
+        train, test = _keyed_split(
+            ddf, column, test_size, groups, time, split_seed, max_classes
+        )
+        resampled = _resample(ddf, train, column, method, method_seed, method_kwargs, exact)
+        return TrainTest(resampled, test)  # type: ignore[arg-type]  # the dask twin
+    if is_cutoff(test_size):
+        raise TypeError(
+            f"test_size={test_size!r} is a point in time; a cut-off needs time='<time column>'."
+        )
     if exact:
         table, per_partition = partition_class_counts(
             ddf, column, "split_then_resample", max_classes=max_classes
@@ -285,3 +329,96 @@ def _spread_over_classes(
     for p, quota in enumerate(partition_quota):
         quotas[p] = rng.multivariate_hypergeometric(per_partition[p], int(quota))
     return quotas
+
+
+def _key_column(ddf: dd.DataFrame, key: object, argument: str, column: Hashable) -> Hashable:
+    """On dask, ``groups=``/``time=`` name a column (values aligned with rows cannot be)."""
+    if not isinstance(key, Hashable) or isinstance(key, tuple) or key not in ddf.columns:
+        raise TypeError(
+            f"on a dask DataFrame, {argument}= takes a column name (one of "
+            f"{list(ddf.columns)[:10]}); got {type(key).__name__}. Add the values as a "
+            "column first."
+        )
+    if key == column:
+        raise ValueError(f"{argument}={key!r} is the target column.")
+    return key
+
+
+def _keyed_split(
+    ddf: dd.DataFrame,
+    column: Hashable,
+    test_size: object,
+    groups: object,
+    time: object,
+    seed: np.random.SeedSequence,
+    max_classes: MaxClasses,
+) -> tuple[dd.DataFrame, dd.DataFrame]:
+    """Split by groups (a seeded hash) or by time (a cut-off): exact per-row rules."""
+    if groups is not None and time is not None:
+        raise ValueError(
+            "pass groups= or time=, not both: a time-ordered split keeps its order, a grouped "
+            "split its groups."
+        )
+    argument, key = ("groups", groups) if groups is not None else ("time", time)
+    name = _key_column(ddf, key, argument, column)
+    label = f"{argument}={name!r}"
+    if argument == "time":
+        check_time_dtype(ddf._meta[name].dtype, label)
+    table = count_dask_classes(ddf, column, "split_then_resample", max_classes=max_classes)
+    n = int(table.counts.sum())
+    n_missing = int(ddf[name].isna().sum().compute())
+    if n_missing:
+        what = "missing times (NaT)" if argument == "time" else "missing values"
+        raise ValueError(
+            f"{label} has {n_missing} {what}; every row needs "
+            f"{'a time' if argument == 'time' else 'a group'}. Fill them or drop those rows."
+        )
+    if argument == "groups":
+        if is_cutoff(test_size):
+            raise TypeError(f"test_size={test_size!r} is a point in time; that needs time=.")
+        rate = check_test_size(test_size, n) / n
+        hash_key = f"{int(seed.generate_state(1, np.uint64)[0]):016x}"
+        chooser: Callable[..., np.ndarray] = _group_test
+        args: tuple[Any, ...] = (name, hash_key, rate)
+    else:
+        stamps = ddf[name].map_partitions(_stamps, label, meta=(name, "i8"))
+        if is_cutoff(test_size):
+            cut = check_cutoff(test_size, ddf._meta[name], label)
+            first, last = compute(stamps.min(), stamps.max())
+        else:
+            n_test = check_test_size(test_size, n)
+            latest = stamps.nlargest(n_test).min()
+            cut, first, last = compute(latest, stamps.min(), stamps.max())
+        if not int(first) < int(cut) <= int(last):
+            which = "training" if int(cut) <= int(first) else "test"
+            raise ValueError(
+                f"a time-ordered split on {label} leaves the {which} part empty (test_size="
+                f"{test_size!r}; rows from {pd.Timestamp(int(first))} to "
+                f"{pd.Timestamp(int(last))}). Choose another test_size."
+            )
+        chooser, args = _time_test, (name, int(cut), label)
+    meta = stamp_target(ddf._meta.copy(deep=False), column)
+    train = ddf.map_partitions(_side, column, False, chooser, args, meta=meta)
+    test = ddf.map_partitions(_side, column, True, chooser, args, meta=meta)
+    return train, test
+
+
+def _stamps(series: pd.Series, label: str) -> pd.Series:
+    return pd.Series(time_values(series, label), index=series.index, name=series.name)
+
+
+def _group_test(
+    part: pd.DataFrame, number: int, name: Hashable, hash_key: str, rate: float
+) -> np.ndarray:
+    """Put a group in the test part when its seeded hash, over 2**64, is below ``rate``."""
+    hashed = pd.util.hash_pandas_object(part[name], index=False, hash_key=hash_key)
+    out: np.ndarray = hashed.to_numpy(dtype=np.uint64) / 2.0**64 < rate
+    return out
+
+
+def _time_test(
+    part: pd.DataFrame, number: int, name: Hashable, cut: int, label: str
+) -> np.ndarray:
+    """Put a row in the test part when its time is at or after the cut-off."""
+    out: np.ndarray = time_values(part[name], label) >= cut
+    return out

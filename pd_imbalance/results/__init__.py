@@ -7,6 +7,7 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
     ThresholdResult    tune_threshold()    the threshold, metrics at it and at 0.5, the curve
     ThresholdMetrics   ThresholdResult.at_threshold / at_default
     TrainTest          split_then_resample() and each fold of cv_splits()
+    TrainValidationTest  split_then_resample(..., validation_size=...): three parts
     SmoteResult        oversample/smote(..., return_plan=True): the frame and each row's provenance
     CleanResult        clean(..., return_plan=True): the kept frame and the removed rows
 """
@@ -16,7 +17,12 @@ from __future__ import annotations
 from pd_imbalance.results._report import ImbalanceReport, Recommendation
 from pd_imbalance.results._report import build_report as build_report  # for the verbs
 from pd_imbalance.results._report import json_safe as json_safe  # for the verbs
-from pd_imbalance.results._resample import CleanResult, SmoteResult, TrainTest
+from pd_imbalance.results._resample import (
+    CleanResult,
+    SmoteResult,
+    TrainTest,
+    TrainValidationTest,
+)
 from pd_imbalance.results._threshold import ThresholdMetrics, ThresholdResult
 
 __all__ = [
@@ -27,4 +33,5 @@ __all__ = [
     "ThresholdMetrics",
     "ThresholdResult",
     "TrainTest",
+    "TrainValidationTest",
 ]

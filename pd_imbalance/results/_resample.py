@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-__all__ = ["CleanResult", "SmoteResult", "TrainTest"]
+__all__ = ["CleanResult", "SmoteResult", "TrainTest", "TrainValidationTest"]
 
 
 class SmoteResult(NamedTuple):
@@ -27,11 +27,54 @@ class SmoteResult(NamedTuple):
     provenance: pd.DataFrame
 
 
+def _shares(test: pd.DataFrame) -> pd.DataFrame:
+    entry = test.attrs.get("pd_imbalance", {}).get("split")
+    if not isinstance(entry, dict):
+        raise ValueError(
+            "this test part carries no split record (attrs['pd_imbalance']['split']); it "
+            "was changed after the split or not made by split_then_resample/cv_splits."
+        )
+    shares = pd.DataFrame(entry["shares"])
+    shares.index.name = "class"
+    return shares
+
+
 class TrainTest(NamedTuple):
-    """A training frame (resampled) and a test frame (untouched)."""
+    """A training frame (resampled) and a test frame (untouched).
+
+    ``shares`` tells how each class was split: one row per class, one column per part
+    (``train``, ``test``), the share of the class's input rows that went there (before
+    resampling). A stratified split keeps every row close to ``test_size``; with
+    ``groups=`` it is as close as the groups allow, with ``time=`` it is what the cut gave.
+    The record lives in ``test.attrs["pd_imbalance"]["split"]``.
+    """
 
     train: pd.DataFrame
     test: pd.DataFrame
+
+    @property
+    def shares(self) -> pd.DataFrame:
+        """Each class's share of rows in each part (rows: classes; columns: parts)."""
+        return _shares(self.test)
+
+
+class TrainValidationTest(NamedTuple):
+    """``split_then_resample(..., validation_size=...)``: train (resampled), validation, test.
+
+    Unpacks to three: ``train, validation, test = ...``. Only the training part is
+    resampled; the validation part (for tuning a threshold or early stopping) and the test
+    part are untouched input rows. ``shares`` as in :class:`TrainTest`, with a
+    ``validation`` column.
+    """
+
+    train: pd.DataFrame
+    validation: pd.DataFrame
+    test: pd.DataFrame
+
+    @property
+    def shares(self) -> pd.DataFrame:
+        """Each class's share of rows in each part (rows: classes; columns: parts)."""
+        return _shares(self.test)
 
 
 class CleanResult(NamedTuple):

@@ -573,7 +573,9 @@ def test_unexact_stratified_split_is_stratified_in_every_partition(seed: int) ->
     # regression: stratify=True with exact=False was the same Bernoulli draw as stratify=False
     df = pd.DataFrame({"x": np.arange(2000.0), "y": np.tile([0] * 45 + [1] * 5, 40)})
     ddf = dd.from_pandas(df, npartitions=4, sort=True)
-    _train, test = pdd.split_then_resample(ddf, "y", method="none", random_state=seed)
+    _train, test = pdd.split_then_resample(
+        ddf, "y", method="none", random_state=seed, exact=False
+    )
     for number in range(4):
         part = ddf.partitions[number].compute()
         in_test = test.partitions[number].compute()
@@ -588,7 +590,7 @@ def test_unexact_unstratified_split_is_a_bernoulli_draw() -> None:
     spread = []
     for seed in range(12):
         _train, test = pdd.split_then_resample(
-            ddf, "y", method="none", random_state=seed, stratify=False
+            ddf, "y", method="none", random_state=seed, stratify=False, exact=False
         )
         spread.append(int((test["y"] == 1).sum().compute()))
     assert np.std(spread) > 2  # binomial(200, 0.25): sd 6.1; stratified would give 0-2
@@ -598,7 +600,9 @@ def test_unexact_stratified_split_with_a_class_missing_from_a_partition() -> Non
     # regression: a partition without some class got a test count of -1 (math domain error)
     df = pd.DataFrame({"x": np.arange(40.0), "y": ["a"] * 30 + ["b"] * 10})  # sorted by label
     ddf = dd.from_pandas(df, npartitions=2, sort=True)
-    train, test = pdd.split_then_resample(ddf, "y", method="undersample", random_state=0)
+    train, test = pdd.split_then_resample(
+        ddf, "y", method="undersample", random_state=0, exact=False
+    )
     got, held_out = train.compute(), test.compute()
     assert set(got.index).isdisjoint(held_out.index)
     for number in range(2):

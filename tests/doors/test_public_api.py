@@ -47,6 +47,7 @@ PUBLIC_NAMES = {
     "split_then_resample",
     "cv_splits",
     "TrainTest",
+    "TrainValidationTest",
     "tune_threshold",
     "ThresholdResult",
     "ThresholdMetrics",

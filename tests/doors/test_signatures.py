@@ -27,6 +27,7 @@ PANDAS_ONLY = {
     "smote": {"return_plan", "missing"},
     "oversample": {"return_plan", "missing"},
     "undersample": {"n_neighbors", "n_neighbors_ver3"},
+    "split_then_resample": {"validation_size"},
 }
 #: Verbs only pandas has: they need every row in memory.
 PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold", "clean", "resample"}
