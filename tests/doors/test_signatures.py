@@ -24,9 +24,9 @@ DASK_ONLY = {
 }
 #: Options only the pandas verbs have (what dask cannot do lazily).
 PANDAS_ONLY = {
-    "smote": {"return_plan"},
-    "oversample": {"return_plan"},
-    "undersample": {"n_neighbors", "n_neighbors_ver3"},
+    "smote": {"return_plan", "passthrough", "groups", "within_groups"},
+    "oversample": {"return_plan", "passthrough", "groups", "within_groups"},
+    "undersample": {"n_neighbors", "n_neighbors_ver3", "passthrough"},
 }
 #: Verbs only pandas has: they need every row in memory.
 PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold", "clean", "resample"}
