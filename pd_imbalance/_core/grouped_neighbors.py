@@ -54,7 +54,8 @@ def own_neighbors(
 def _rows(space: Space, rows: np.ndarray) -> Space:
     if isinstance(space, MixedSpace):
         return MixedSpace(space.dense[rows], [w[rows] for w in space.wide], space.penalty2)
-    return space[rows]
+    picked: np.ndarray = space[rows]
+    return picked
 
 
 def grouped_within(rule: NeighborRule, space: Space, groups: np.ndarray) -> np.ndarray:

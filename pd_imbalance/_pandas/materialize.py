@@ -217,7 +217,7 @@ def materialize_smote(
             original = df.iloc[:n, position]
             columns[position] = _append_labels(original, table.classes.take(plan.class_code))
             continue
-        if name in carried:  # copied from the base row, never generated
+        if rows is not None and name in carried:  # copied from the base row, never generated
             columns[position] = take_column(df.iloc[:, position], rows)
             continue
         feature = by_name[name]

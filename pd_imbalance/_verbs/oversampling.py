@@ -170,16 +170,18 @@ def oversample(
     passthrough : list of str, optional
         Columns kept out of the distance (IDs, sample weights, time stamps): the neighbour
         search never reads them and nothing is interpolated or noised in them; input rows
-        keep their values and each new row copies its base row's (the copied row's) (missing values too), in the
-        column's own dtype. Not the target; each column once.
+        keep their values and each new row copies its base row's (for ``"random"``: the
+        copied row's; missing values too), in the column's own dtype. Not the target; each
+        column once.
     groups : str, optional
         The group column (a patient, a customer): passed through, so every synthetic row
         takes its base row's group and grouped cross-validation (``GroupKFold``) keeps it
         with the rows it was made from.
     within_groups : bool, default=False
-        Interpolating methods except borderline-2, with ``groups``: each row's neighbours are searched among the rows of its own class
-        *and* group only. Every group of a class that grows then needs more than
-        ``k_neighbors`` rows of that class (else an error names the group).
+        Interpolating methods except borderline-2, with ``groups``: each row's interpolation
+        neighbours are searched among the rows of its own class *and* group only (the DANGER
+        test and ADASYN's ratios still read every row). Every group of a class that grows
+        then needs more than ``k_neighbors`` rows of that class (else an error names it).
 
     Returns
     -------

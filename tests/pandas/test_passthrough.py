@@ -165,7 +165,7 @@ def test_steps_and_splits_pass_it_on() -> None:
     by_option = pdi.resample(df, "y", steps=[("smote", {"passthrough": PASS})], random_state=0)
     alone = pdi.smote(df, "y", random_state=0, passthrough=PASS)
     pd.testing.assert_frame_equal(by_option, alone)
-    train, test = pdi.split_then_resample(df, "y", method="smote", random_state=0,
+    train, _ = pdi.split_then_resample(df, "y", method="smote", random_state=0,
                                           passthrough=PASS)
     assert train["row_id"].isin(df["row_id"]).all()
     assert (train.dtypes == df.dtypes).all()
