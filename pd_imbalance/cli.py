@@ -8,6 +8,7 @@ replaced with ``--force``.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import sys
@@ -105,18 +106,23 @@ def _write_result(args: argparse.Namespace, out: Path, result: pd.DataFrame) -> 
     print(f"{args.output}: {len(result):,} rows ({_counts(result, args.target)})")
 
 
-def _neighbors(args: argparse.Namespace, name: str) -> dict[str, Any]:
+def _neighbors(args: argparse.Namespace, name: str | None) -> dict[str, Any]:
+    if name is None:
+        return {}
     value = getattr(args, name, None)
     return {} if value is None else {name: value}
 
 
 def _method_command(
-    verb: Callable[..., pd.DataFrame], neighbors: str
+    verb: Callable[..., pd.DataFrame], neighbors: str | None, command: str
 ) -> Callable[[argparse.Namespace], None]:
     """Return the command that runs ``verb`` with ``--method`` (and its neighbourhood option)."""
 
     def run(args: argparse.Namespace) -> None:
         out = check_output(args.output, args.force)
+        name = command if args.method == "random" else args.method
+        given = _resampling_flags(args)
+        _check_flags([name], given, where=f"{command} --method {args.method}")
         df = read_table(args.file)
         result = verb(
             df,
@@ -124,28 +130,154 @@ def _method_command(
             method=args.method,
             random_state=args.seed,
             **_neighbors(args, neighbors),
+            **_with_labels(given, df, args.target),
         )
         _write_result(args, out, result)
 
     return run
 
 
-_cmd_undersample = _method_command(verbs.undersample, "n_neighbors")
-_cmd_oversample = _method_command(verbs.oversample, "k_neighbors")
-_cmd_clean = _method_command(verbs.clean, "n_neighbors")
+#: The resampling options every resampling command takes as flags (each mapped to the
+#: verb's option of the same name, where the method has it).
+FLAG_NAMES = ("passthrough", "categorical", "sampling_strategy", "k_neighbors", "synthetic_flag")
+
+
+def _flag(option: str) -> str:
+    return "--" + option.replace("_", "-")
+
+
+def _resampling_flags(args: argparse.Namespace) -> dict[str, Any]:
+    """Return the resampling options given as flags (only those given)."""
+    names = FLAG_NAMES
+    return {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
+
+
+def _check_flags(names: Sequence[str], given: dict[str, Any], *, where: str) -> None:
+    """Refuse a flag that none of the method names ``names`` takes (one clear line)."""
+    for option in given:
+        if not any(option in RESAMPLERS[name].options for name in names):
+            takers = [name for name, r in RESAMPLERS.items() if option in r.options]
+            verbs_of = {RESAMPLERS[n].verb for n in names}
+            neighbours = any("n_neighbors" in inspect.signature(v).parameters for v in verbs_of)
+            hint = " (use --n-neighbors)" if option == "k_neighbors" and neighbours else ""
+            raise CliError(
+                f"{where}: {_flag(option)} does not apply{hint}; it is an option of "
+                f"{', '.join(takers)}."
+            )
+
+
+def _with_labels(given: dict[str, Any], df: pd.DataFrame, target: str) -> dict[str, Any]:
+    """Turn a ``class=count`` sampling strategy's class names into the column's labels."""
+    strategy = given.get("sampling_strategy")
+    if not isinstance(strategy, dict):
+        return given
+    if target not in df.columns:
+        return given  # the verb names the missing target
+    labels = {str(label): label for label in pd.unique(df[target].dropna())}
+    unknown = [name for name in strategy if name not in labels]
+    if unknown:
+        raise CliError(
+            f"--sampling-strategy names class(es) {unknown!r}, which {target!r} does not "
+            f"have; its classes: {sorted(labels)!r}."
+        )
+    return {**given, "sampling_strategy": {labels[k]: v for k, v in strategy.items()}}
+
+
+def parse_names(text: str) -> list[str]:
+    """Parse ``--passthrough`` / ``--categorical``: column names joined by commas.
+
+    Examples
+    --------
+    >>> parse_names("id, weight")
+    ['id', 'weight']
+    """
+    names = [part.strip() for part in text.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"{text!r}: column names joined by commas, e.g. id,weight")
+    return names
+
+
+def parse_sampling_strategy(text: str) -> str | float | dict[str, int]:
+    """Parse ``--sampling-strategy``: a name, a float, or ``class=count`` pairs.
+
+    Examples
+    --------
+    >>> parse_sampling_strategy("auto"), parse_sampling_strategy("0.5")
+    ('auto', 0.5)
+    >>> parse_sampling_strategy("fraud=50, ok=100")
+    {'fraud': 50, 'ok': 100}
+    """
+    value = text.strip()
+    if "=" not in value:
+        try:
+            return float(value)
+        except ValueError:
+            return value  # a name; the verb checks it
+    counts: dict[str, int] = {}
+    for pair in value.split(","):
+        label, _, count = pair.partition("=")
+        try:
+            counts[label.strip()] = int(count.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: give class=count pairs joined by commas, e.g. fraud=50,ok=100"
+            ) from None
+        if not label.strip():
+            raise argparse.ArgumentTypeError(f"{text!r}: a class name is empty")
+    return counts
+
+
+def _add_resampling_flags(cmd: argparse.ArgumentParser, *, synthetic_flag: bool = True) -> None:
+    """Add the resampling flags (each refused where the method has no such option)."""
+    cmd.add_argument(
+        "--passthrough",
+        type=parse_names,
+        metavar="COLUMNS",
+        help="columns kept out of the distance, copied from the base row (e.g. id,weight)",
+    )
+    cmd.add_argument(
+        "--categorical", type=parse_names, metavar="COLUMNS", help="extra categorical columns"
+    )
+    cmd.add_argument(
+        "--sampling-strategy",
+        type=parse_sampling_strategy,
+        metavar="STRATEGY",
+        help="a name (auto, minority, ...), a float ratio, or class=count pairs (a=50,b=80)",
+    )
+    if synthetic_flag:
+        cmd.add_argument(
+            "--synthetic-flag", metavar="NAME", help="add a bool column NAME, True for new rows"
+        )
+
+
+_cmd_undersample = _method_command(verbs.undersample, "n_neighbors", "undersample")
+_cmd_oversample = _method_command(verbs.oversample, None, "oversample")  # k: a flag
+_cmd_clean = _method_command(verbs.clean, "n_neighbors", "clean")
 
 
 def _cmd_smote(args: argparse.Namespace) -> None:
     out = check_output(args.output, args.force)
+    given = _resampling_flags(args)
     df = read_table(args.file)
-    result = verbs.smote(df, args.target, k_neighbors=args.k_neighbors, random_state=args.seed)
+    result = verbs.smote(
+        df, args.target, random_state=args.seed, **_with_labels(given, df, args.target)
+    )
     _write_result(args, out, result)
+
+
+def _chain_options(names: Sequence[str], given: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Give each step of a chain the flags it takes (each flag checked by some step)."""
+    taken = {name: set(RESAMPLERS[name].options) for name in names}
+    return [(name, {k: v for k, v in given.items() if k in taken[name]}) for name in names]
 
 
 def _cmd_resample(args: argparse.Namespace) -> None:
     out = check_output(args.output, args.force)
+    given = _resampling_flags(args)
+    _check_flags(args.steps, given, where=f"resample --steps {','.join(args.steps)}")
     df = read_table(args.file)
-    result = verbs.resample(df, args.target, steps=args.steps, random_state=args.seed)
+    steps = _chain_options(args.steps, _with_labels(given, df, args.target))
+    result = verbs.resample(df, args.target, steps=steps, random_state=args.seed)
     _write_result(args, out, result)
 
 
@@ -205,9 +337,27 @@ def _cmd_split(args: argparse.Namespace) -> None:
     test_out = check_output(args.test_out, args.force)
     if train_out.resolve() == test_out.resolve():
         raise CliError("--train-out and --test-out must be different files.")
+    given = _resampling_flags(args)
+    names = [args.method] if isinstance(args.method, str) else list(args.method)
+    if given and names == ["none"]:
+        raise CliError(f"split --method none resamples nothing: drop {_flag(next(iter(given)))}.")
+    if given:
+        _check_flags(names, given, where=f"split --method {','.join(names)}")
     df = read_table(args.file)
+    given = _with_labels(given, df, args.target)
+    method: Any = args.method
+    options: dict[str, Any] = {}
+    if isinstance(args.method, str):
+        options = given
+    elif given:
+        method = _chain_options(names, given)
     train, test = verbs.split_then_resample(
-        df, args.target, method=args.method, test_size=args.test_size, random_state=args.seed
+        df,
+        args.target,
+        method=method,
+        test_size=args.test_size,
+        random_state=args.seed,
+        **options,
     )
     write_table(train, train_out)
     write_table(test, test_out)
@@ -264,6 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="random (default) or a NearMiss version",
     )
     under.add_argument("--n-neighbors", type=int, default=None, help="NearMiss k (default 3)")
+    under.add_argument("--k-neighbors", type=int, default=None, help=argparse.SUPPRESS)
+    _add_resampling_flags(under)
     under.set_defaults(run=_cmd_undersample)
 
     over = file_command("oversample", "add rows to the smaller classes, write the result")
@@ -274,10 +426,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="random copies (default), smote, borderline-1/2 or adasyn",
     )
     over.add_argument("--k-neighbors", type=int, default=None, help="neighbours (default 5)")
+    _add_resampling_flags(over)
     over.set_defaults(run=_cmd_oversample)
 
     smote = file_command("smote", "add synthetic rows to the smaller classes (SMOTE)")
-    smote.add_argument("--k-neighbors", type=int, default=5, help="SMOTE k (default 5)")
+    smote.add_argument("--k-neighbors", type=int, default=None, help="SMOTE k (default 5)")
+    _add_resampling_flags(smote)
     smote.set_defaults(run=_cmd_smote)
 
     clean = file_command("clean", "remove noisy or borderline rows of the larger classes")
@@ -285,6 +439,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--method", choices=CLEAN_METHODS, default="tomek", help="the cleaning rule (default tomek)"
     )
     clean.add_argument("--n-neighbors", type=int, default=None, help="neighbourhood size")
+    clean.add_argument("--k-neighbors", type=int, default=None, help=argparse.SUPPRESS)
+    _add_resampling_flags(clean)
     clean.set_defaults(run=_cmd_clean)
 
     chain = file_command("resample", "apply resampling steps in order, write the result")
@@ -295,6 +451,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAMES",
         help="method names joined by commas, applied in order (e.g. smote,tomek)",
     )
+    chain.add_argument(
+        "--k-neighbors", type=int, default=None, help="k of the steps that take it (smote, ...)"
+    )
+    _add_resampling_flags(chain)
     chain.set_defaults(run=_cmd_resample)
 
     split = sub.add_parser("split", help="stratified split, then resample the training part")
@@ -320,6 +480,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     split.add_argument("--seed", type=int, default=None, help="random seed")
     split.add_argument("--force", action="store_true", help="replace existing outputs")
+    split.add_argument(
+        "--k-neighbors", type=int, default=None, help="k of the methods that take it"
+    )
+    _add_resampling_flags(split)
     split.set_defaults(run=_cmd_split)
 
     demo = sub.add_parser("demo", help="the accuracy paradox and its fixes on bundled real data")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from pd_imbalance._core.grouped_neighbors import own_neighbors
 from pd_imbalance._core.neighbor_rule import NeighborRule, Space
 from pd_imbalance._core.neighborhood import other_class_counts
 from pd_imbalance._core.random import spawn
@@ -57,6 +58,7 @@ def plan_adasyn(
     space: Space,
     k_rule: NeighborRule,
     seed: np.random.SeedSequence,
+    groups: np.ndarray | None = None,
 ) -> tuple[SmotePlan, dict[int, np.ndarray]]:
     """Plan the synthetic rows of ADASYN for every class that grows.
 
@@ -76,6 +78,9 @@ def plan_adasyn(
     seed : numpy.random.SeedSequence
         Class ``c`` draws from child ``c`` (``seed`` itself is not changed): neighbours,
         then ``lam``.
+    groups : ndarray of int, shape (n,), optional
+        Each input row's group code: the interpolation's own-class neighbours are then
+        searched within the row's group too (the ratios still read every row).
 
     Returns
     -------
@@ -97,7 +102,7 @@ def plan_adasyn(
         n_new = int(final_counts[c] - counts[c])
         shares = apportion(n_other, n_new)
         base = np.repeat(np.arange(len(positions)), shares)
-        own = k_rule.within(features_of(positions))
+        own = own_neighbors(k_rule, features_of, positions, groups)
         rng = np.random.default_rng(children[c])
         pick = rng.integers(0, own.shape[1], size=n_new)
         lam = rng.random(n_new)

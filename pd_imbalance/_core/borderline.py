@@ -24,6 +24,7 @@ from typing import Literal
 
 import numpy as np
 
+from pd_imbalance._core.grouped_neighbors import own_neighbors
 from pd_imbalance._core.neighbor_rule import NeighborRule, Space
 from pd_imbalance._core.neighborhood import drop_self, nearest_among_all, nearest_with_self
 from pd_imbalance._core.random import spawn
@@ -78,6 +79,7 @@ def plan_borderline(
     kind: BorderlineKind,
     seed: np.random.SeedSequence,
     votes: bool = True,
+    groups: np.ndarray | None = None,
 ) -> tuple[SmotePlan, dict[int, DangerCounts]]:
     """Plan the synthetic rows of Borderline-SMOTE for every class that grows.
 
@@ -102,6 +104,10 @@ def plan_borderline(
     votes : bool, default=True
         Borderline-2 only: find each class's own-class neighbours (needed when there are
         categorical columns to vote on). Borderline-1 always needs them.
+    groups : ndarray of int, shape (n,), optional
+        Each input row's group code: the own-class neighbours (borderline-1's interpolation,
+        the SMOTE-NC votes) are then searched within the row's group too. The DANGER test
+        still reads every row.
 
     Returns
     -------
@@ -129,7 +135,7 @@ def plan_borderline(
         n_new = int(final_counts[c] - counts[c])
         own = None
         if kind == "borderline-1" or votes:
-            own = k_rule.within(features_of(positions))
+            own = own_neighbors(k_rule, features_of, positions, groups)
         if kind == "borderline-1":
             assert own is not None
             pick, neighbor, lam = draw_synthetic(own[danger], n_new, rng)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pd_imbalance._core.codes import chunks
+from pd_imbalance._core.grouped_neighbors import own_neighbors
 from pd_imbalance._core.nan_knn import NanSpace
 from pd_imbalance._core.neighbor_rule import NeighborRule
 from pd_imbalance._core.random import spawn
@@ -78,6 +79,7 @@ def plan_smote(
     features_of: Callable[[np.ndarray], np.ndarray | MixedSpace | NanSpace],
     k: int | NeighborRule,
     seed: np.random.SeedSequence,
+    groups: np.ndarray | None = None,
 ) -> SmotePlan:
     """Plan the synthetic rows of every class whose final count exceeds its count.
 
@@ -97,6 +99,9 @@ def plan_smote(
         Each class draws from its own child stream, so a class's synthetic rows depend only
         on the seed and that class. ``seed`` itself is not changed (nothing is spawned from
         it), so the same seed plans the same rows every time.
+    groups : ndarray of int, shape (n,), optional
+        Each input row's group code: neighbours are then searched within the row's class
+        *and* group (:func:`~pd_imbalance._core.grouped_neighbors.own_neighbors`).
 
     Returns
     -------
@@ -113,7 +118,7 @@ def plan_smote(
     offset = 0
     for c in np.flatnonzero(final_counts > counts):
         positions = np.flatnonzero(codes == c)
-        near = rule.within(features_of(positions)).astype(local) + offset
+        near = own_neighbors(rule, features_of, positions, groups).astype(local) + offset
         n_new = int(final_counts[c] - counts[c])
         base, neighbor, lam = draw_synthetic(near, n_new, np.random.default_rng(children[c]))
         draws.append((base + offset, neighbor, lam, np.full(n_new, c, dtype=local)))

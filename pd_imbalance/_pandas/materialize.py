@@ -10,7 +10,7 @@ null stays null) and gets the synthetic values as one more chunk of the same arr
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 import numpy as np
@@ -33,6 +33,7 @@ from pd_imbalance._pandas.features import (
     time_column,
 )
 from pd_imbalance._pandas.labels import LabelTable
+from pd_imbalance._pandas.passthrough import take_column
 from pd_imbalance._pandas.target import stamp_target
 
 #: Original values (rows x columns) below which their copy into the output stays on the
@@ -213,6 +214,7 @@ def materialize_smote(
     *,
     with_originals: bool = True,
     counts: tuple[dict[Any, int], dict[Any, int]] | None = None,
+    passthrough: Sequence[Hashable] = (),
 ) -> pd.DataFrame:
     """Build the output frame: every input row unchanged, then the plan's synthetic rows.
 
@@ -221,17 +223,26 @@ def materialize_smote(
     ``with_originals=False`` only the synthetic rows are built and ``df`` only provides the
     columns and dtypes (the dask door builds each block of synthetic rows this way, on a
     worker).
+
+    ``passthrough`` columns are not features (not in ``features``): every row, synthetic
+    ones too, takes the value of its input row, a synthetic row its base row's (in the
+    column's own dtype; missing values are copied).
     """
     n = len(df) if with_originals else 0
     by_name = {f.name: f for f in features}
     numpy_floats = [f for f in features if f.kind == "float" and arrow_type(f.dtype) is None]
     floats = _float_blocks(numpy_floats, plan, n)
     columns: dict[int, Any] = {}
+    carried = set(passthrough)
+    rows = np.concatenate([np.arange(n, dtype=np.intp), plan.base]) if carried else None
     for position, name in enumerate(df.columns):
         # the original column is read only where it is needed (a read costs ~30 us)
         if name == target:
             original = df.iloc[:n, position]
             columns[position] = _append_labels(original, table.classes.take(plan.class_code))
+            continue
+        if rows is not None and name in carried:  # copied from the base row, never generated
+            columns[position] = take_column(df.iloc[:, position], rows)
             continue
         feature = by_name[name]
         if isinstance(feature.dtype, pd.ArrowDtype) and feature.kind != "categorical":

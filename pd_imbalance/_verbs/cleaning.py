@@ -8,7 +8,7 @@ may be cleaned, put every row in one distance space, ask the core
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -36,6 +36,7 @@ from pd_imbalance._pandas.checks import checked_codes
 from pd_imbalance._pandas.features import FeatureColumn, distance_rows, encode_features
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.materialize import materialize_rows
+from pd_imbalance._pandas.passthrough import check_passthrough, feature_frame
 from pd_imbalance._pandas.records import count_record
 from pd_imbalance._params import (
     MaxClasses,
@@ -74,6 +75,7 @@ def clean(
     categorical: str | list[Hashable] = "auto",
     return_plan: bool = False,
     max_classes: MaxClasses = "auto",
+    passthrough: Sequence[Hashable] | None = None,
 ) -> Any:
     """Remove noisy or borderline rows of the targeted classes; keep everything else as is.
 
@@ -158,6 +160,9 @@ def clean(
     max_classes : "auto", int or None, default="auto"
         The guard against an ID column passed as the target by mistake (see
         :func:`smote`).
+    passthrough : list of str, optional
+        Columns kept out of the distance (IDs, sample weights, group or time columns): no
+        neighbourhood reads them; kept rows keep their values.
 
     Returns
     -------
@@ -239,10 +244,14 @@ def clean(
     return_plan = check_bool("return_plan", return_plan)
     (seed,) = spawn(seed_sequence(random_state), 1)
     column, table, codes = checked_codes(df, target, "clean", max_classes=max_classes)
+    carried = check_passthrough(
+        passthrough, df, column, verb=f'clean(method="{method_name}")', categorical=categorical
+    )
     targeted = cleaned_classes(sampling_strategy, table.counts, table.labels)
     n = len(df)
     features_of = distance_rows(
-        _features(df, column, categorical), verb=f'clean(method="{method_name}")'
+        _features(feature_frame(df, carried), column, categorical),
+        verb=f'clean(method="{method_name}")',
     )
     space: Space = features_of(np.arange(n))  # a temporary: single-pass rules may overwrite it
     try:

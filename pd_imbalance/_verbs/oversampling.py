@@ -6,7 +6,7 @@ labels, encode the frame into arrays, ask the core for a plan, materialize it.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -35,6 +35,7 @@ from pd_imbalance._pandas.features import distance_rows, encode_features
 from pd_imbalance._pandas.index_rule import SyntheticIndex
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.materialize import materialize_smote, provenance_frame
+from pd_imbalance._pandas.passthrough import check_passthrough, feature_frame, group_codes
 from pd_imbalance._pandas.records import count_record
 from pd_imbalance._pandas.target import stamp_target
 from pd_imbalance._params import (
@@ -71,6 +72,9 @@ def oversample(
     return_plan: bool = False,
     max_classes: MaxClasses = "auto",
     missing: MissingPolicy = "error",
+    passthrough: Sequence[Hashable] | None = None,
+    groups: Hashable | None = None,
+    within_groups: bool = False,
 ) -> Any:
     """Grow the smaller classes: copies, SMOTE, Borderline-SMOTE or ADASYN.
 
@@ -172,6 +176,21 @@ def oversample(
         borderline and ADASYN every row is searched, so every row needs a present value
         and every class a present value per column. ``"random"`` copies rows with their
         missing values either way (the option is checked, then has no effect).
+    passthrough : list of str, optional
+        Columns kept out of the distance (IDs, sample weights, time stamps): the neighbour
+        search never reads them and nothing is interpolated or noised in them; input rows
+        keep their values and each new row copies its base row's (for ``"random"``: the
+        copied row's; missing values too), in the column's own dtype. Not the target; each
+        column once.
+    groups : str, optional
+        The group column (a patient, a customer): passed through, so every synthetic row
+        takes its base row's group and grouped cross-validation (``GroupKFold``) keeps it
+        with the rows it was made from.
+    within_groups : bool, default=False
+        Interpolating methods except borderline-2, with ``groups``: each row's interpolation
+        neighbours are searched among the rows of its own class *and* group only (the DANGER
+        test and ADASYN's ratios still read every row). Every group of a class that grows
+        then needs more than ``k_neighbors`` rows of that class (else an error names it).
 
     Returns
     -------
@@ -235,6 +254,9 @@ def oversample(
         synthetic_flag=synthetic_flag,
         return_plan=return_plan,
         max_classes=max_classes,
+        passthrough=passthrough,
+        groups=groups,
+        within_groups=within_groups,
         index_avoids=df.index,
         missing=missing,
     )
@@ -272,6 +294,9 @@ def _oversample(
     max_classes: object,
     index_avoids: pd.Index,
     missing: object = "error",
+    passthrough: object = None,
+    groups: Hashable | None = None,
+    within_groups: object = False,
 ) -> Any:
     """:func:`oversample`, with new index labels that also avoid ``index_avoids``."""
     missing = check_missing(missing)
@@ -292,9 +317,19 @@ def _oversample(
         "return_plan": return_plan,
         "max_classes": max_classes,
         "index_avoids": index_avoids,
+        "passthrough": passthrough,
+        "groups": groups,
     }
+    within_groups = check_bool("within_groups", within_groups)
     if method == "random":
+        if within_groups:
+            raise TypeError(
+                "within_groups=True searches neighbours within each group; "
+                "method='random' copies rows and has no neighbours (each copy keeps its "
+                "row's group anyway). Drop within_groups or use an interpolating method."
+            )
         return _random(df, target, shrinkage=shrinkage, **common)
+    common["within_groups"] = within_groups
     if method == "smote":
         check_neighbors("k_neighbors", k_neighbors)  # an int or a search object
         return _smote(df, target, k_neighbors=k_neighbors, missing=missing, **common)
@@ -321,6 +356,9 @@ def smote(
     return_plan: bool = False,
     max_classes: MaxClasses = "auto",
     missing: MissingPolicy = "error",
+    passthrough: Sequence[Hashable] | None = None,
+    groups: Hashable | None = None,
+    within_groups: bool = False,
 ) -> Any:
     """Oversample smaller classes with synthetic rows (SMOTE, SMOTE-NC for mixed types).
 
@@ -380,6 +418,19 @@ def smote(
         they are all missing). Original rows are kept as they are. Infinite values, a row
         with every feature missing and a class with every value of a column missing are
         errors.
+    passthrough : list of str, optional
+        Columns kept out of the distance (IDs, sample weights, time stamps): the neighbour
+        search never reads them and nothing is interpolated in them; input rows keep their
+        values and each synthetic row copies its base row's (missing values too), in the
+        column's own dtype. Not the target; each column once.
+    groups : str, optional
+        The group column (a patient, a customer): passed through, so every synthetic row
+        takes its base row's group and grouped cross-validation (``GroupKFold``) keeps it
+        with the rows it was made from.
+    within_groups : bool, default=False
+        With ``groups``: each row's neighbours are searched among the rows of its own class
+        *and* group only. Every group of a class that grows then needs more than
+        ``k_neighbors`` rows of that class (else an error names the group).
 
     Returns
     -------
@@ -408,6 +459,20 @@ def smote(
     {0: 8, 1: 8}
     >>> out.index[-4:].tolist(), bool(out["x"][out["synthetic"]].between(10, 13).all())
     ([12, 13, 14, 15], True)
+
+    With ``groups``, every synthetic row takes its base row's group (here a patient), and
+    ``within_groups=True`` keeps its neighbour in that group too:
+
+    >>> df["patient"] = ["a"] * 4 + ["b"] * 4 + ["c", "c", "d", "d"]
+    >>> res = pdi.smote(df, "y", k_neighbors=1, groups="patient", within_groups=True,
+    ...                 random_state=0, return_plan=True)
+    >>> plan = res.provenance
+    >>> bool((res.frame.loc[plan.index, "patient"].to_numpy()
+    ...       == df["patient"].to_numpy()[plan["base_position"]]).all())
+    True
+    >>> bool((df["patient"].to_numpy()[plan["neighbor_position"]]
+    ...       == df["patient"].to_numpy()[plan["base_position"]]).all())
+    True
     """
     return _smote(
         df,
@@ -421,6 +486,9 @@ def smote(
         max_classes=max_classes,
         index_avoids=df.index,
         missing=missing,
+        passthrough=passthrough,
+        groups=groups,
+        within_groups=within_groups,
     )
 
 
@@ -437,6 +505,9 @@ def _smote(
     max_classes: object,
     index_avoids: pd.Index,
     missing: object = "error",
+    passthrough: object = None,
+    groups: Hashable | None = None,
+    within_groups: object = False,
 ) -> Any:
     """:func:`smote`, with synthetic index labels that also avoid ``index_avoids``.
 
@@ -448,24 +519,43 @@ def _smote(
         rule = NeighborRule("k_neighbors", check_positive_int("k_neighbors", k_neighbors))
     flag = check_new_column("synthetic_flag", synthetic_flag, df.columns)
     return_plan = check_bool("return_plan", return_plan)
+    within_groups = check_bool("within_groups", within_groups)
     plan_seed, tie_seed = spawn(seed_sequence(random_state), 2)
     column, table, codes = checked_codes(df, target, "smote", max_classes=max_classes)
+    carried = check_passthrough(
+        passthrough, df, column, verb="smote", groups=groups, categorical=categorical
+    )
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="over", y=df[column]
     )
     if rule.k is not None:  # a search object without n_neighbors reports for itself
         check_smote_class_sizes(table, final_counts, rule.k)
     grown = final_counts > table.counts
+    in_groups = group_codes(
+        df, groups, within_groups, codes, grown, rule.k, verb="smote", class_labels=table.labels
+    )
     features = encode_features(
-        df,
+        feature_frame(df, carried),
         column,
         categorical,
         float_rows=np.flatnonzero(grown[codes]),
         missing=check_missing(missing),
     )
-    plan = plan_smote(codes, table.counts, final_counts, distance_rows(features), rule, plan_seed)
+    plan = plan_smote(
+        codes, table.counts, final_counts, distance_rows(features), rule, plan_seed, in_groups
+    )
     return _finish(
-        df, column, table, features, plan, final_counts, tie_seed, flag, return_plan, index_avoids
+        df,
+        column,
+        table,
+        features,
+        plan,
+        final_counts,
+        tie_seed,
+        flag,
+        return_plan,
+        index_avoids,
+        carried,
     )
 
 
@@ -480,6 +570,7 @@ def _finish(
     flag: str | None,
     return_plan: bool,
     index_avoids: pd.Index,
+    passthrough: list[Hashable],
 ) -> Any:
     """Materialize an interpolation plan (the last step of every interpolating method)."""
     labels = SyntheticIndex.avoiding(index_avoids, plan.n_synthetic).labels(plan.n_synthetic)
@@ -494,6 +585,7 @@ def _finish(
         flag,
         labels,
         counts=counts,
+        passthrough=passthrough,
     )
     if return_plan:
         return SmoteResult(out, provenance_frame(df, out, plan))
@@ -534,6 +626,8 @@ def _random(
     return_plan: object,
     max_classes: object,
     index_avoids: pd.Index,
+    passthrough: object,
+    groups: Hashable | None,
 ) -> Any:
     """``oversample(method="random")``: copies by ``df.take``, noise with ``shrinkage``.
 
@@ -555,6 +649,15 @@ def _random(
     grown = final_counts > table.counts
     factors = resolve_shrinkage(shrinkage, table.labels, grown)
     copied = _copied_columns(categorical, df, column)
+    carried = check_passthrough(
+        passthrough,
+        df,
+        column,
+        verb='oversample(method="random")',
+        groups=groups,
+        categorical=categorical,
+    )
+    copied += carried  # passed through: copied without noise
     positions = plan_random_oversample(codes, table.counts, final_counts, copy_seed)
     n, s = len(df), len(positions)
     taken = np.concatenate([np.arange(n, dtype=np.intp), positions])
@@ -616,6 +719,9 @@ def _variant(
     max_classes: object,
     index_avoids: pd.Index,
     missing: str = "error",
+    passthrough: object,
+    groups: Hashable | None,
+    within_groups: bool,
 ) -> Any:
     """Borderline-SMOTE 1/2 and ADASYN: SMOTE from bases chosen by their neighbourhoods."""
     borderline = method.startswith("borderline")
@@ -625,7 +731,17 @@ def _variant(
     return_plan = check_bool("return_plan", return_plan)
     plan_seed, tie_seed = spawn(seed_sequence(random_state), 2)
     operation = f'oversample(method="{method}")'
+    if within_groups and method == "borderline-2":
+        raise ValueError(
+            "within_groups=True keeps neighbours within the base row's class and group; "
+            "borderline-2 draws neighbours from every class. Use method='borderline-1', "
+            "'smote' or 'adasyn' with within_groups, or within_groups=False (every new row "
+            "still takes its base row's group)."
+        )
     column, table, codes = checked_codes(df, target, operation, max_classes=max_classes)
+    carried = check_passthrough(
+        passthrough, df, column, verb=operation, groups=groups, categorical=categorical
+    )
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="over", y=df[column]
     )
@@ -633,10 +749,18 @@ def _variant(
     # every row is searched: all float columns must be finite (unless nothing grows)
     float_rows = None if grown.any() else np.empty(0, dtype=np.intp)
     features = encode_features(
-        df, column, categorical, float_rows=float_rows, verb=operation, missing=missing
+        feature_frame(df, carried),
+        column,
+        categorical,
+        float_rows=float_rows,
+        verb=operation,
+        missing=missing,
     )
     has_categorical = any(f.kind == "categorical" for f in features)
     _check_variant_sizes(table, grown, method, operation, k_rule, m_rule, has_categorical)
+    in_groups = group_codes(
+        df, groups, within_groups, codes, grown, k_rule.k, verb=operation, class_labels=table.labels
+    )
     # one identifier warning, about the search over all rows (not again per class)
     features_of = distance_rows(features, warn_id=False)
     all_rows = distance_rows(features, verb=operation)
@@ -654,13 +778,14 @@ def _variant(
             kind=kind,
             seed=plan_seed,
             votes=has_categorical,
+            groups=in_groups,
         )
         unchanged = [c for c, found in danger.items() if not found.danger]
         for c in unchanged:
             _warn_no_danger(operation, table, final_counts, c, danger[c])
     else:
         plan, ratios = plan_adasyn(
-            codes, table.counts, final_counts, features_of, space, k_rule, plan_seed
+            codes, table.counts, final_counts, features_of, space, k_rule, plan_seed, in_groups
         )
         unchanged = [c for c, n_other in ratios.items() if not n_other.any()]
         for c in unchanged:
@@ -668,7 +793,7 @@ def _variant(
     after = final_counts.copy()
     after[unchanged] = table.counts[unchanged]
     return _finish(
-        df, column, table, features, plan, after, tie_seed, flag, return_plan, index_avoids
+        df, column, table, features, plan, after, tie_seed, flag, return_plan, index_avoids, carried
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -135,7 +135,7 @@ def check_steps(
     ...     check_steps("undersample", {"k_neighbors": 3})
     ... except TypeError as error:
     ...     print(str(error).split("; ")[1])
-    its options are ['sampling_strategy', 'replacement'].
+    its options are ['sampling_strategy', 'replacement', 'passthrough'].
     """
     options = dict(options or {})
     if isinstance(steps, str):
@@ -195,6 +195,7 @@ def resample(
     steps: Sequence[Step],
     random_state: RandomStateLike = None,
     max_classes: MaxClasses = "auto",
+    passthrough: Sequence[Hashable] | None = None,
 ) -> pd.DataFrame:
     """Apply resampling steps in order: e.g. SMOTE, then Tomek links.
 
@@ -227,6 +228,10 @@ def resample(
         Seed; each step draws from its own child stream.
     max_classes : "auto", int or None, default="auto"
         The guard against an ID column passed as the target (checked once, on ``df``).
+    passthrough : list of str, optional
+        Columns kept out of the distance in every named step (each step's own
+        ``passthrough`` option, where given, wins): never read by a neighbourhood, never
+        interpolated; new rows copy their base row's values. Callables get them as they are.
 
     Returns
     -------
@@ -259,6 +264,13 @@ def resample(
     if checked is None:
         raise ValueError("steps='none' does nothing; give at least one method name or callable.")
     column, table = checked_labels(df, target, "resample", max_classes=max_classes)
+    if passthrough is not None:  # every named step gets them, unless it names its own
+        checked = [
+            replace(s, options={"passthrough": passthrough, **s.options})
+            if s.name is not None
+            else s
+            for s in checked
+        ]
     out = run_steps(df, column, checked, seed_sequence(random_state), df.index)
     # counted as the verbs count (a value_counts lookup fails on float16 pyarrow labels)
     after = count_classes(out[column])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -19,6 +19,7 @@ from pd_imbalance._pandas.checks import checked_codes
 from pd_imbalance._pandas.features import distance_rows, encode_features
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.materialize import materialize_rows
+from pd_imbalance._pandas.passthrough import check_passthrough, feature_frame
 from pd_imbalance._pandas.records import count_record
 from pd_imbalance._params import MaxClasses, check_bool, check_neighbors
 from pd_imbalance.errors import InsufficientSamplesError, InvalidFeaturesError, warn
@@ -41,6 +42,7 @@ def undersample(
     n_neighbors: NeighborsLike = 3,
     n_neighbors_ver3: NeighborsLike = 3,
     max_classes: MaxClasses = "auto",
+    passthrough: Sequence[Hashable] | None = None,
 ) -> pd.DataFrame:
     """Drop rows of the larger classes until they reach their target counts.
 
@@ -92,6 +94,9 @@ def undersample(
         The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
         more than 1,000 classes only when most of them have a single row; an int refuses
         more classes than that; None accepts any number of classes.
+    passthrough : list of str, optional
+        Columns kept out of the distance (IDs, sample weights, group or time columns):
+        NearMiss never reads them; kept rows keep their values. Checked for every method.
 
     Returns
     -------
@@ -152,13 +157,16 @@ def undersample(
         )
     rng = make_generator(random_state)
     column, table, codes = checked_codes(df, target, "undersample", max_classes=max_classes)
+    carried = check_passthrough(passthrough, df, column, verb="undersample")
     final_counts = resolve_sampling_strategy(
         sampling_strategy, table.counts, table.labels, kind="under", y=df[column]
     )
     if method == "random":
         plan = plan_undersample(codes, table.counts, final_counts, rng, replacement=replacement)
     else:
-        plan = _nearmiss(df, column, table, codes, final_counts, method, rule, rule_ver3)
+        plan = _nearmiss(
+            df, column, table, codes, final_counts, method, rule, rule_ver3, carried
+        )
         final_counts = plan.final_counts
     counts = (count_record(table.labels, table.counts), count_record(table.labels, final_counts))
     return materialize_rows(df, plan, column, counts)
@@ -173,6 +181,7 @@ def _nearmiss(
     method: str,
     rule: NeighborRule,
     rule_ver3: NeighborRule,
+    passthrough: list[Hashable],
 ) -> ResamplePlan:
     """Return the NearMiss plan of ``df``: checks, one distance space, the core's choice."""
     version = int(method[-1])
@@ -213,7 +222,9 @@ def _nearmiss(
     operation = f'undersample(method="nearmiss-{version}")'
     # every row searched (the usual case): no "in the rows of classes ..." in the messages
     searched = None if len(used) == len(df) else used
-    features = encode_features(df, column, "auto", float_rows=searched, verb=operation)
+    features = encode_features(
+        feature_frame(df, passthrough), column, "auto", float_rows=searched, verb=operation
+    )
     space = distance_rows(features, verb=operation)(used)
     plan = plan_nearmiss(
         codes[used], table.counts, final_counts, space, version, rule, rule_ver3, minority=minority

@@ -579,3 +579,115 @@ def test_after_merge_oversample_and_clean_commands(numeric_csv: Path, tmp_path: 
         pd.testing.assert_frame_equal(got, expected.reset_index(drop=True), obj=method)
     got = _run_file_command(numeric_csv, tmp_path / "c.csv", "resample", "--steps", "smote,tomek")
     assert len(got) >= 100
+
+
+def _ids_frame() -> pd.DataFrame:
+    rng = np.random.default_rng(1)
+    n = 60
+    return pd.DataFrame(
+        {
+            "row_id": np.arange(500, 500 + n),
+            "amount": rng.normal(size=n),
+            "site": rng.choice(["n", "s"], size=n),
+            "y": ["ok"] * 45 + ["fraud"] * 15,
+        }
+    )
+
+
+@pytest.fixture
+def ids_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ids.csv"
+    _ids_frame().to_csv(path, index=False)
+    return path
+
+
+def test_resampling_flags_reach_smote(ids_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    argv = ["smote", str(ids_file), "--target", "y", "-o", str(out), "--seed", "0",
+            "--passthrough", "row_id", "--k-neighbors", "3", "--synthetic-flag", "new",
+            "--sampling-strategy", "fraud=30", "--categorical", "site"]
+    assert main(argv) == 0
+    got = pd.read_csv(out)
+    df = _ids_frame()
+    expected = pdi_smote(df)
+    assert got["y"].value_counts().to_dict() == {"ok": 45, "fraud": 30}
+    assert got["row_id"].isin(df["row_id"]).all()  # copied, not interpolated
+    assert got["new"].sum() == 15
+    np.testing.assert_allclose(got["amount"], expected["amount"])
+
+
+def pdi_smote(df: pd.DataFrame) -> pd.DataFrame:
+    import pd_imbalance as pdi
+
+    return pdi.smote(df, "y", random_state=0, passthrough=["row_id"], k_neighbors=3,
+                     synthetic_flag="new", sampling_strategy={"fraud": 30}, categorical=["site"])
+
+
+@pytest.mark.parametrize(
+    ("command", "flags"),
+    [
+        (["oversample", "--method", "adasyn"], ["--k-neighbors", "4", "--sampling-strategy", "1"]),
+        (["oversample"], ["--sampling-strategy", "minority", "--synthetic-flag", "copy"]),
+        (["undersample", "--method", "nearmiss-1"], ["--sampling-strategy", "ok=20"]),
+        (["clean", "--method", "enn"], ["--categorical", "site"]),
+        (["resample", "--steps", "smote,tomek"], ["--k-neighbors", "3"]),
+    ],
+)
+def test_resampling_flags_per_command(
+    ids_file: Path, tmp_path: Path, command: list[str], flags: list[str]
+) -> None:
+    out = tmp_path / "out.csv"
+    argv = [command[0], str(ids_file), *command[1:], "--target", "y", "-o", str(out),
+            "--seed", "0", "--passthrough", "row_id", *flags]
+    assert main(argv) == 0
+    got = pd.read_csv(out)
+    assert got["row_id"].isin(_ids_frame()["row_id"]).all()
+
+
+@pytest.mark.parametrize(
+    ("command", "flag", "fragment"),
+    [
+        (["undersample"], ["--k-neighbors", "3"], "does not apply (use --n-neighbors)"),
+        (["undersample"], ["--categorical", "site"], "--categorical does not apply"),
+        (["undersample"], ["--synthetic-flag", "new"], "--synthetic-flag does not apply"),
+        (["oversample"], ["--k-neighbors", "3"], "oversample --method random: --k-neighbors"),
+        (["clean"], ["--sampling-strategy", "fraud=3"], "not supported by cleaning methods"),
+        (["smote"], ["--sampling-strategy", "nope=3"], "class(es) ['nope']"),
+        (["smote"], ["--passthrough", "y"], "names the target column 'y'"),
+        (["smote"], ["--passthrough", "row_id,row_id"], "more than once"),
+        (["smote"], ["--passthrough", "zzz"], "which are not columns"),
+    ],
+)
+def test_resampling_flags_refused_where_they_do_not_apply(
+    ids_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    command: list[str], flag: list[str], fragment: str,
+) -> None:
+    out = tmp_path / "out.csv"
+    argv = [command[0], str(ids_file), *command[1:], "--target", "y", "-o", str(out), *flag]
+    assert main(argv) == 1
+    _assert_one_error_line(capsys.readouterr().err, fragment)
+    assert not out.exists()
+
+
+def test_split_takes_the_resampling_flags(
+    ids_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    train, test = tmp_path / "train.csv", tmp_path / "test.csv"
+    base = ["split", str(ids_file), "--target", "y", "--train-out", str(train),
+            "--test-out", str(test), "--seed", "0"]
+    assert main([*base, "--passthrough", "row_id", "--k-neighbors", "3"]) == 0
+    assert pd.read_csv(train)["row_id"].isin(_ids_frame()["row_id"]).all()
+    assert main([*base, "--force", "--method", "smote,tomek", "--passthrough", "row_id",
+                 "--synthetic-flag", "new"]) == 0
+    assert pd.read_csv(train)["new"].any()
+    capsys.readouterr()
+    assert main([*base, "--force", "--method", "none", "--passthrough", "row_id"]) == 1
+    _assert_one_error_line(capsys.readouterr().err, "resamples nothing")
+    assert main([*base, "--force", "--method", "tomek", "--k-neighbors", "3"]) == 1
+    _assert_one_error_line(capsys.readouterr().err, "--k-neighbors does not apply")
+
+
+def test_parse_sampling_strategy_rejects_bad_pairs(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["smote", "x.csv", "--target", "y", "-o", "o.csv", "--sampling-strategy", "a=b"])
+    assert "class=count pairs" in capsys.readouterr().err

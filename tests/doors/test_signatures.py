@@ -24,9 +24,9 @@ DASK_ONLY = {
 }
 #: Options only the pandas verbs have (what dask cannot do lazily).
 PANDAS_ONLY = {
-    "smote": {"return_plan", "missing"},
-    "oversample": {"return_plan", "missing"},
-    "undersample": {"n_neighbors", "n_neighbors_ver3"},
+    "smote": {"return_plan", "missing", "passthrough", "groups", "within_groups"},
+    "oversample": {"return_plan", "missing", "passthrough", "groups", "within_groups"},
+    "undersample": {"n_neighbors", "n_neighbors_ver3", "passthrough"},
     "split_then_resample": {"validation_size"},
 }
 #: Verbs only pandas has: they need every row in memory.

@@ -63,12 +63,17 @@ def test_the_registry_holds_every_method_name() -> None:
 
 
 def test_options_of_a_name() -> None:
-    assert RESAMPLERS["undersample"].options == ["sampling_strategy", "replacement"]
-    assert RESAMPLERS["nearmiss-1"].options == ["sampling_strategy", "n_neighbors"]
+    assert RESAMPLERS["undersample"].options == [
+        "sampling_strategy",
+        "replacement",
+        "passthrough",
+    ]
+    assert RESAMPLERS["nearmiss-1"].options == ["sampling_strategy", "n_neighbors", "passthrough"]
     assert RESAMPLERS["nearmiss-3"].options == [
         "sampling_strategy",
         "n_neighbors",
         "n_neighbors_ver3",
+        "passthrough",
     ]
     assert "max_iter" in RESAMPLERS["renn"].options
     assert "max_iter" not in RESAMPLERS["enn"].options
