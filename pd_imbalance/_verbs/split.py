@@ -16,6 +16,7 @@ from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
 from pd_imbalance._core.split import allocate_test_counts, stratified_folds
 from pd_imbalance._core.undersample import plan_undersample
 from pd_imbalance._pandas.checks import check_split, checked_codes, warn_small_test_classes
+from pd_imbalance._pandas.labels import count_classes
 from pd_imbalance._pandas.target import stamp_target
 from pd_imbalance._params import (
     MaxClasses,
@@ -24,7 +25,7 @@ from pd_imbalance._params import (
     check_n_splits,
     check_test_size,
 )
-from pd_imbalance._verbs.steps import CheckedStep, check_steps, run_steps
+from pd_imbalance._verbs.steps import CheckedStep, check_steps, run_steps, stamp_counts
 from pd_imbalance.errors import InsufficientSamplesError
 from pd_imbalance.results import TrainTest
 
@@ -40,7 +41,9 @@ def _resample(
 ) -> pd.DataFrame:
     if steps is None:
         return train
-    return run_steps(train, column, steps, seed, index_avoids)
+    out = run_steps(train, column, steps, seed, index_avoids)
+    # the counts of the whole chain (a step's own are those of its input, not the part's)
+    return stamp_counts(out, column, count_classes(train[column]))
 
 
 def split_then_resample(

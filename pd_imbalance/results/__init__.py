@@ -9,6 +9,7 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
     TrainTest          split_then_resample() and each fold of cv_splits()
     SmoteResult        oversample/smote(..., return_plan=True): the frame and each row's provenance
     CleanResult        clean(..., return_plan=True): the kept frame and the removed rows
+    DecisionResult     decide()            cost-sensitive decisions, expected and realised costs
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from pd_imbalance.results._report import build_report as build_report  # for the
 from pd_imbalance.results._report import json_safe as json_safe  # for the verbs
 from pd_imbalance.results._resample import CleanResult, SmoteResult, TrainTest
 from pd_imbalance.results._threshold import ThresholdMetrics, ThresholdResult
+from pd_imbalance.results._decision import DecisionResult
 
 __all__ = [
     "CleanResult",
+    "DecisionResult",
     "ImbalanceReport",
     "Recommendation",
     "SmoteResult",

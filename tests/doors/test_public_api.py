@@ -50,6 +50,9 @@ PUBLIC_NAMES = {
     "tune_threshold",
     "ThresholdResult",
     "ThresholdMetrics",
+    "correct_prior",
+    "decide",
+    "DecisionResult",
 }
 ERROR_NAMES = {
     "ImbalanceError",
