@@ -50,7 +50,7 @@ def check_priors(name: str, shares: np.ndarray, labels: list[object]) -> np.ndar
     if bad.any():
         where = int(np.flatnonzero(bad)[0])
         raise ValueError(
-            f"{name} gives class {labels[where]!r} the share {values[where]!r}; every share "
+            f"{name} gives class {labels[where]!r} the share {float(values[where])!r}; every share "
             "must be a finite number > 0 (a class with no rows cannot be corrected for)."
         )
     total = float(values.sum())

@@ -306,7 +306,14 @@ def _array_order(n_columns: int, *priors: Prior) -> list[Any]:
 
 def _binary_order(source_from: Prior, source_to: Prior, pos_label: object) -> list[Any]:
     """Return ``[negative, positive]`` for 1-D scores."""
-    labelled = _labelled(source_to) or _labelled(source_from)
+    labelled: dict[Any, float] | None = None
+    for prior in (source_from, source_to):  # every class either prior names
+        more = _labelled(prior)
+        if more is not None:
+            labelled = dict(more) if labelled is None else labelled
+            for key, value in more.items():
+                if not any(_same(key, k) for k in labelled):
+                    labelled[key] = value
     if labelled is None:
         if pos_label is not None:
             raise ValueError(
@@ -332,7 +339,7 @@ def _binary_order(source_from: Prior, source_to: Prior, pos_label: object) -> li
         pos = next(label for label in labels if _key(label) == 1)
     else:
         to = _labelled(source_to) or labelled
-        shares = [to.get(label) for label in labels]
+        shares = [to.get(label, np.nan) for label in labels]  # a lacking class fails later
         if shares[0] == shares[1]:
             raise ValueError(
                 f"the classes {sample_text(labels)} are not 0/1 and equally frequent, so "
