@@ -186,7 +186,9 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):  
     ) -> pd.DataFrame:
         if steps is None:
             return frame
-        out: pd.DataFrame = resample(frame, label, steps=steps, random_state=seed, max_classes=None)
+        out: pd.DataFrame = resample(
+            frame, label, steps=steps, random_state=seed, max_classes=None
+        )
         return out
 
     def _fit_on(self, out: pd.DataFrame, data: Any, fit_params: dict[str, Any]) -> Any:
@@ -233,7 +235,8 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):  
         self.counts_after_ = dict(after)
         self.prior_ratios_ = self._ratios()
         if threshold == "tuned":
-            self.threshold_: float | None = self._tune(frame, label, data, steps, split_seed, fit_params)
+            tuned = self._tune(frame, label, data, steps, split_seed, fit_params)
+            self.threshold_: float | None = tuned
         else:
             self.threshold_ = threshold if threshold is None else float(threshold)
         return self
@@ -267,9 +270,9 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):  
         )
         inner = self._fit_on(parts.train, data, fit_params)
         held = parts.test.drop(columns=[label])
-        X_held = held if data.x_frame is not None else held.to_numpy()
+        X_held: Any = held.to_numpy()
         if data.x_frame is not None:
-            X_held = X_held.set_axis(data.x_frame.columns, axis=1)
+            X_held = held.set_axis(data.x_frame.columns, axis=1)
         proba = np.asarray(inner.predict_proba(X_held), dtype=np.float64)
         if self.correct_prior:
             proba = correct_columns(proba, self.prior_ratios_)
@@ -277,7 +280,8 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):  
             {label: parts.test[label].to_numpy(), _SCORES: proba[:, 1]},
             index=parts.test.index,
         )
-        options = {"pos_label": self.classes_[1].item() if hasattr(self.classes_[1], "item") else self.classes_[1]}
+        positive = self.classes_[1]
+        options = {"pos_label": positive.item() if isinstance(positive, np.generic) else positive}
         options.update(self.tune_options or {})
         return float(tune_threshold(scored, label, scores=_SCORES, **options).threshold)
 

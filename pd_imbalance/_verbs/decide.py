@@ -207,7 +207,10 @@ def align_cost_matrix(cost_matrix: Any, order: list[Any]) -> np.ndarray:
 
 
 def _label_codes(labels: Any, order: list[Any], n_rows: int) -> np.ndarray:
-    series = labels if isinstance(labels, pd.Series) else pd.Series(np.asarray(labels, dtype=object))
+    if isinstance(labels, pd.Series):
+        series = labels
+    else:
+        series = pd.Series(np.asarray(labels, dtype=object))
     if series.ndim != 1 or len(series) != n_rows:
         raise ValueError(
             f"labels must give one true class per row of the probabilities ({n_rows:,}); got "

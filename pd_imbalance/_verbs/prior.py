@@ -10,7 +10,7 @@ back exactly (Elkan 2001); the numbers are in :mod:`pd_imbalance._core.prior`.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -213,7 +213,7 @@ def _labelled(prior: Prior) -> dict[Any, float] | None:
     return None
 
 
-def _shares(prior: Prior, name: str) -> np.ndarray:
+def _shares(prior: Any, name: str) -> np.ndarray:
     if isinstance(prior, str | bytes) or not hasattr(prior, "__len__"):
         raise TypeError(
             f"{name} must be {{class: share}}, a Series or an array of shares; got "
@@ -274,7 +274,9 @@ def _lookup(labelled: dict[Any, float], label: object) -> float:
     raise KeyError(label)  # pragma: no cover - callers check membership first
 
 
-def _ratios(order: list[Any], source_from: Prior, source_to: Prior, what: str = "columns") -> np.ndarray:
+def _ratios(
+    order: list[Any], source_from: Prior, source_to: Prior, what: str = "columns"
+) -> np.ndarray:
     return prior_ratios(
         _aligned(source_from, "prior_from", order, what),
         _aligned(source_to, "prior_to", order, what),
@@ -354,7 +356,7 @@ def _binary_order(source_from: Prior, source_to: Prior, pos_label: object) -> li
 def _key(label: object) -> object:
     """Return 0 or 1 for the labels 0/1, False/True (0.0/1.0 too), else the label."""
     if isinstance(label, numbers.Real) and float(label) in (0.0, 1.0):
-        return int(label)
+        return int(float(label))
     return label
 
 
@@ -429,7 +431,8 @@ def probability_matrix(frame: pd.DataFrame, name: str) -> np.ndarray:
     kinds += [c for c in frame.columns if pd.api.types.is_bool_dtype(frame[c].dtype)]
     if kinds:
         raise TypeError(
-            f"{name} must be numeric probabilities; column(s) {sample_text(kinds)} are not."
+            f"{name} must be numeric probabilities; column(s) {sample_text(list(kinds))} are "
+            "not."
         )
     values = _numeric(frame.to_numpy(dtype=np.float64, na_value=np.nan), name)
     _check_rows(values, name)
@@ -438,7 +441,7 @@ def probability_matrix(frame: pd.DataFrame, name: str) -> np.ndarray:
 
 def _correct_frame(scores: pd.DataFrame, source_from: Prior, source_to: Prior) -> pd.DataFrame:
     values = probability_matrix(scores, "scores")
-    order: list[Hashable] = scores.columns.tolist()
+    order: list[Any] = list(scores.columns)
     ratios = _ratios(order, source_from, source_to)
     out = correct_columns(np.clip(values, 0.0, 1.0), ratios)
     frame = pd.DataFrame(out, index=scores.index, columns=scores.columns)

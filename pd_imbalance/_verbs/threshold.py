@@ -13,6 +13,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
+from pd_imbalance._core.decide import binary_costs, check_cost_matrix
 from pd_imbalance._core.metrics import (
     DEFAULT_THRESHOLD,
     OBJECTIVES,
@@ -24,7 +25,6 @@ from pd_imbalance._core.metrics import (
     choose_threshold,
     counts_at,
 )
-from pd_imbalance._core.decide import binary_costs, check_cost_matrix
 from pd_imbalance._pandas.checks import checked_codes
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.model_output import (

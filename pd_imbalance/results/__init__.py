@@ -14,12 +14,12 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
 
 from __future__ import annotations
 
+from pd_imbalance.results._decision import DecisionResult
 from pd_imbalance.results._report import ImbalanceReport, Recommendation
 from pd_imbalance.results._report import build_report as build_report  # for the verbs
 from pd_imbalance.results._report import json_safe as json_safe  # for the verbs
 from pd_imbalance.results._resample import CleanResult, SmoteResult, TrainTest
 from pd_imbalance.results._threshold import ThresholdMetrics, ThresholdResult
-from pd_imbalance.results._decision import DecisionResult
 
 __all__ = [
     "CleanResult",

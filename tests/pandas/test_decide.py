@@ -196,7 +196,8 @@ def test_cost_matrix_brute_force_total_cost() -> None:
     ("kwargs", "match"),
     [
         ({"cost_matrix": np.zeros((3, 3))}, r"must be 2 x 2"),
-        ({"cost_matrix": [[0, 1], [-1, 0]]}, r"cost_matrix\[1, 1\] = 0.*more than cost_matrix\[1, 0\]"),
+        ({"cost_matrix": [[0, 1], [-1, 0]]},
+         r"cost_matrix\[1, 1\] = 0.*more than cost_matrix\[1, 0\]"),
         ({"cost_matrix": [[0, 0], [0, 0]]}, "every threshold costs the same"),
         ({"cost_matrix": pd.DataFrame([[0, 1], [1, 0]], index=["a", "b"], columns=[0, 1])},
          r"index \(true classes\)"),

@@ -1,4 +1,5 @@
-"""correct_prior: brute-force Bayes, a real undersampled model, the resamplers' counts, bad input."""
+"""correct_prior: brute-force Bayes, a real undersampled model, the resamplers' counts, bad
+input."""
 
 from __future__ import annotations
 
@@ -197,7 +198,7 @@ def test_bad_scores(scores: Any, error: type[Exception], match: str) -> None:
 
 def test_trained_on_without_counts_names_the_fix() -> None:
     df = _real(100)
-    with pytest.raises(ValueError, match=r"no class counts in attrs\['pd_imbalance'\].*prior_from="):
+    with pytest.raises(ValueError, match=r"no class counts in attrs\['pd_imbalance'\].*prior_from"):
         pdi.correct_prior(np.array([0.5]), trained_on=df)
     train = pdi.undersample(df, "y", random_state=0)
     with pytest.raises(ValueError, match="not both"):
