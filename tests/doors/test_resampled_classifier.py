@@ -197,3 +197,15 @@ def test_threshold_on_multiclass_raises() -> None:
     y = np.repeat([0, 1, 2], 30)
     with pytest.raises(ValueError, match="needs a binary target; y has 3 classes"):
         ResampledClassifier(LogisticRegression(), "undersample", threshold=0.3).fit(X, y)
+
+
+def test_pyarrow_frame_and_labels() -> None:
+    X, y = _data(600)
+    Xa = X.convert_dtypes(dtype_backend="pyarrow")
+    ya = y.astype("int64[pyarrow]")
+    plain = ResampledClassifier(LogisticRegression(), "smote", random_state=0).fit(X, y)
+    arrow = ResampledClassifier(LogisticRegression(), "smote", random_state=0).fit(Xa, ya)
+    assert arrow.counts_before_ == plain.counts_before_
+    assert arrow.counts_after_ == plain.counts_after_
+    np.testing.assert_allclose(arrow.predict_proba(Xa), plain.predict_proba(X), rtol=1e-10)
+    assert list(arrow.feature_names_in_) == ["a", "b", "c"]
