@@ -14,7 +14,9 @@ from __future__ import annotations
 from pd_imbalance import _dask_hook
 from pd_imbalance._verbs import (
     clean,
+    correct_prior,
     cv_splits,
+    decide,
     oversample,
     report,
     resample,
@@ -38,6 +40,7 @@ from pd_imbalance.errors import (
 )
 from pd_imbalance.results import (
     CleanResult,
+    DecisionResult,
     ImbalanceReport,
     Recommendation,
     SmoteResult,
@@ -51,6 +54,7 @@ _dask_hook.install()
 
 __all__ = [
     "CleanResult",
+    "DecisionResult",
     "ImbalanceAccessor",
     "ImbalanceError",
     "ImbalanceReport",
@@ -67,7 +71,9 @@ __all__ = [
     "TrainValidationTest",
     "__version__",
     "clean",
+    "correct_prior",
     "cv_splits",
+    "decide",
     "oversample",
     "report",
     "resample",

@@ -46,6 +46,10 @@ Types come back as they went in, each on its own:
   other ``y`` (a column vector too, as in imbalanced-learn) a new, writable 1-D ndarray of
   ``y``'s dtype (``<U3`` stays ``<U3``).
 
+``ResampledClassifier(estimator, method="smote", correct_prior=True, threshold=None)`` is a
+classifier, not a sampler: it resamples inside its own ``fit``, so it needs no
+imbalanced-learn pipeline (see its docstring).
+
 The caller's ``X`` and ``y`` are never modified, and returned arrays never share memory
 with them. Fitted attributes: ``sampling_strategy_`` (``{class: final count}`` of the
 classes whose count changed), ``n_features_in_``, ``feature_names_in_`` (string column
@@ -55,6 +59,7 @@ names of a DataFrame), ``get_feature_names_out()``, and ``sample_indices_`` (pos
 
 from __future__ import annotations
 
+from pd_imbalance._sklearn.classifier import ResampledClassifier
 from pd_imbalance._sklearn.table import CLASSES
 
 __all__ = [
@@ -71,6 +76,7 @@ __all__ = [
     "RandomOverSampler",
     "RandomUnderSampler",
     "RepeatedEditedNearestNeighbours",
+    "ResampledClassifier",
     "SMOTETomek",
     "TomekLinks",
 ]

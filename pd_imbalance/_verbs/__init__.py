@@ -13,7 +13,9 @@ from typing import Any
 from pd_imbalance._pandas.target import set_target
 from pd_imbalance._params import Method
 from pd_imbalance._verbs.cleaning import clean
+from pd_imbalance._verbs.decide import decide
 from pd_imbalance._verbs.oversampling import oversample, smote
+from pd_imbalance._verbs.prior import correct_prior
 from pd_imbalance._verbs.report import report
 from pd_imbalance._verbs.split import cv_splits, split_then_resample
 from pd_imbalance._verbs.steps import RESAMPLERS, resample
@@ -26,7 +28,9 @@ __all__ = [
     "VERBS",
     "Method",
     "clean",
+    "correct_prior",
     "cv_splits",
+    "decide",
     "oversample",
     "report",
     "resample",

@@ -28,7 +28,7 @@ from pd_imbalance._pandas.checks import (
     checked_codes,
     warn_small_test_classes,
 )
-from pd_imbalance._pandas.labels import LabelTable
+from pd_imbalance._pandas.labels import LabelTable, count_classes
 from pd_imbalance._pandas.records import json_safe
 from pd_imbalance._pandas.split_keys import (
     Key,
@@ -47,7 +47,7 @@ from pd_imbalance._params import (
     check_n_splits,
     check_test_size,
 )
-from pd_imbalance._verbs.steps import CheckedStep, check_steps, run_steps
+from pd_imbalance._verbs.steps import CheckedStep, check_steps, run_steps, stamp_counts
 from pd_imbalance.errors import InsufficientSamplesError
 from pd_imbalance.results import TrainTest, TrainValidationTest
 
@@ -63,7 +63,9 @@ def _resample(
 ) -> pd.DataFrame:
     if steps is None:
         return train
-    return run_steps(train, column, steps, seed, index_avoids)
+    out = run_steps(train, column, steps, seed, index_avoids)
+    # the counts of the whole chain (a step's own are those of its input, not the part's)
+    return stamp_counts(out, column, count_classes(train[column]))
 
 
 PARTS = ("train", "validation", "test")

@@ -20,7 +20,7 @@ import pandas as pd
 
 from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
 from pd_imbalance._pandas.checks import checked_labels
-from pd_imbalance._pandas.labels import count_classes
+from pd_imbalance._pandas.labels import LabelTable, count_classes
 from pd_imbalance._pandas.records import count_record
 from pd_imbalance._pandas.target import stamp_target
 from pd_imbalance._params import MaxClasses, Resampler, check_method_options, unknown_method
@@ -29,7 +29,15 @@ from pd_imbalance._verbs.oversampling import _oversample, _smote, oversample, sm
 from pd_imbalance._verbs.undersampling import undersample
 from pd_imbalance.errors import ImbalanceError
 
-__all__ = ["RESAMPLERS", "Step", "check_steps", "resample", "resample_part", "run_steps"]
+__all__ = [
+    "RESAMPLERS",
+    "Step",
+    "check_steps",
+    "resample",
+    "resample_part",
+    "run_steps",
+    "stamp_counts",
+]
 
 #: A step of :func:`resample`: a method name, ``(name, {option: value})`` or a callable
 #: ``f(frame) -> frame``.
@@ -272,6 +280,20 @@ def resample(
             for s in checked
         ]
     out = run_steps(df, column, checked, seed_sequence(random_state), df.index)
+    return stamp_counts(out if out is not df else df.copy(deep=False), column, table)
+
+
+def stamp_counts(out: pd.DataFrame, column: Hashable, table: LabelTable) -> pd.DataFrame:
+    """Stamp ``out`` (a frame we made) with the target and its class counts before and after.
+
+    ``table`` holds the classes and counts before the steps ran; the counts after are
+    ``out``'s, 0 for a class the steps removed.
+
+    Raises
+    ------
+    ValueError
+        ``out`` holds a class that the input does not (a callable step relabelled rows).
+    """
     # counted as the verbs count (a value_counts lookup fails on float16 pyarrow labels)
     after = count_classes(out[column])
     invented = after.classes.difference(table.classes)
@@ -285,7 +307,7 @@ def resample(
     found = np.zeros(len(table.classes), dtype=np.int64)
     found[where >= 0] = after.counts[where[where >= 0]]
     counts = (count_record(table.labels, table.counts), count_record(table.labels, found))
-    return stamp_target(out if out is not df else df.copy(deep=False), column, counts)
+    return stamp_target(out, column, counts)
 
 
 def run_steps(

@@ -13,6 +13,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
+from pd_imbalance._core.decide import binary_costs, check_cost_matrix
 from pd_imbalance._core.metrics import (
     DEFAULT_THRESHOLD,
     OBJECTIVES,
@@ -25,6 +26,7 @@ from pd_imbalance._core.metrics import (
     counts_at,
 )
 from pd_imbalance._pandas.checks import checked_codes
+from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.model_output import (
     model_column,
     positive_code,
@@ -32,6 +34,7 @@ from pd_imbalance._pandas.model_output import (
     score_values,
 )
 from pd_imbalance._params import MaxClasses, check_costs, check_objective, check_real, check_share
+from pd_imbalance._verbs.decide import align_cost_matrix
 from pd_imbalance.results import ThresholdMetrics, ThresholdResult
 
 __all__ = ["tune_threshold"]
@@ -49,9 +52,13 @@ def tune_threshold(
     min_precision: float | None = None,
     fn_cost: float = 1.0,
     fp_cost: float = 1.0,
+    cost_matrix: Any = None,
     max_classes: MaxClasses = "auto",
 ) -> ThresholdResult:
-    """Choose the threshold on a score column that best serves an objective (binary labels).
+    """Choose the threshold on a score column that best serves an objective.
+
+    For a binary label, or one class against the rest of a multi-class label
+    (``pos_label=k`` with that class's probability column as ``scores``).
 
     A row is predicted positive when its ``score >= threshold``. The candidate thresholds are
     the distinct score values, as in scikit-learn's ``precision_recall_curve``: the lowest
@@ -77,7 +84,9 @@ def tune_threshold(
     pos_label : object, optional
         The positive class. Default: 1 (True) when the labels are 0/1 (False/True), else the
         minority class; two equally frequent classes that are not 0/1 need it explicitly
-        (the same rule as :func:`report`).
+        (the same rule as :func:`report`). With more than two classes it is required: the
+        threshold is tuned for that class against all the others (one-vs-rest), on its
+        probability column, e.g. ``model.predict_proba(X)[:, k]``.
     beta : float, default=1.0
         For ``"fbeta"``: the weight of recall relative to precision, > 0.
     min_recall, min_precision : float, optional
@@ -86,6 +95,13 @@ def tune_threshold(
     fn_cost, fp_cost : float, default=1.0
         For ``"cost"``: the cost of a missed positive and of a false alarm (>= 0, not both
         0).
+    cost_matrix : 2 x 2 array-like or pandas.DataFrame, optional
+        For ``"cost"``, instead of ``fn_cost`` / ``fp_cost``: ``cost_matrix[i, j]`` is the cost
+        of predicting class ``j`` when the truth is ``i`` (a DataFrame labelled with the
+        classes, or an array in the sorted class order). It becomes ``fn_cost = C[pos, neg]
+        - C[pos, pos]`` and ``fp_cost = C[neg, pos] - C[neg, neg]``, which rank thresholds
+        exactly as the matrix does (``value`` is then the cost above that of a perfect
+        model). Binary labels only: for more classes use :func:`decide`.
     max_classes : "auto", int or None, default="auto"
         The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
         more than 1,000 classes only when most of them have a single row; an int refuses
@@ -106,7 +122,9 @@ def tune_threshold(
     InvalidFeaturesError
         The scores column is not numeric, or holds missing or infinite values.
     ValueError
-        A multi-class target, a constant score column, ``pos_label`` not a class, a
+        A multi-class target without ``pos_label`` (or with ``cost_matrix``), a cost matrix
+        of the wrong shape, that rewards mistakes or whose classes are not the target's, a
+        constant score column, ``pos_label`` not a class, a
         ``min_recall`` / ``min_precision`` that no threshold reaches (the message gives the
         best achievable), or invalid parameters.
     TypeError
@@ -130,6 +148,16 @@ def tune_threshold(
     0.45
     >>> pdi.tune_threshold(df, "y", scores="p", objective="cost", fn_cost=10).threshold
     0.35
+    >>> pdi.tune_threshold(df, "y", scores="p", objective="cost",
+    ...                    cost_matrix=[[0, 1], [10, 0]]).threshold
+    0.35
+
+    One class of a multi-class label against the rest, on its probability column:
+
+    >>> three = pd.DataFrame({"y": ["a", "b", "c", "c"] * 3,
+    ...                       "p_c": [.1, .2, .7, .9, .3, .1, .6, .8, .2, .4, .5, .95]})
+    >>> pdi.tune_threshold(three, "y", scores="p_c", pos_label="c").threshold
+    0.5
     """
     objective = cast(Objective, check_objective(objective, OBJECTIVES))
     beta = check_real("beta", beta)
@@ -138,12 +166,22 @@ def tune_threshold(
     min_recall = check_share("min_recall", min_recall, objective, "min_recall")
     min_precision = check_share("min_precision", min_precision, objective, "min_precision")
     fn_cost, fp_cost = check_costs(fn_cost, fp_cost)
+    if cost_matrix is not None and objective != "cost":
+        raise ValueError(
+            f"cost_matrix is only allowed with objective='cost'; got objective={objective!r}."
+        )
+    if cost_matrix is not None and (fn_cost, fp_cost) != (1.0, 1.0):
+        raise ValueError(
+            "Pass cost_matrix= or fn_cost= / fp_cost=, not both: the matrix sets both costs."
+        )
 
     column, table, codes = checked_codes(df, target, "tune_threshold", max_classes=max_classes)
-    require_binary(table, "tune_threshold")
+    _require_two_sides(table, pos_label, cost_matrix)
     score_column = model_column(df, scores, "scores")
     values = score_values(df, score_column, "tune_threshold")
     pos = positive_code(table, pos_label)
+    if cost_matrix is not None:
+        fn_cost, fp_cost = _matrix_costs(cost_matrix, table, pos)
     positive = codes == pos
     curve = _separating_curve(positive, values, score_column)
     try:
@@ -179,6 +217,34 @@ def tune_threshold(
         fp_cost=fp_cost,
         _curve=curve_frame(curve),
     )
+
+
+def _require_two_sides(table: LabelTable, pos_label: object, cost_matrix: object) -> None:
+    """Refuse a multi-class label unless ``pos_label`` picks one class against the rest."""
+    if len(table.classes) == 2:
+        return
+    if cost_matrix is not None:
+        raise ValueError(
+            f"cost_matrix in tune_threshold is for a binary label, but target "
+            f"{table.column!r} has {len(table.classes)} classes. For several classes no "
+            "threshold is the Bayes decision: use pd_imbalance.decide(proba_frame, "
+            "cost_matrix, labels=df[target]) on the model's class probabilities."
+        )
+    if pos_label is None:
+        require_binary(table, "tune_threshold")
+
+
+def _matrix_costs(cost_matrix: object, table: LabelTable, pos: int) -> tuple[float, float]:
+    """Return ``(fn_cost, fp_cost)`` of a checked 2 x 2 cost matrix in the target's classes."""
+    order = list(table.labels)
+    costs = check_cost_matrix(align_cost_matrix(cost_matrix, order), order)
+    fn_cost, fp_cost = binary_costs(costs, pos)
+    if max(fn_cost, fp_cost) == 0:
+        raise ValueError(
+            "cost_matrix costs a mistake no more than a right prediction for either class, so "
+            "every threshold costs the same; give a mistake a cost above the diagonal."
+        )
+    return fn_cost, fp_cost
 
 
 def _separating_curve(positive: np.ndarray, values: np.ndarray, column: Hashable) -> BinaryCurve:

@@ -10,10 +10,12 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
     TrainValidationTest  split_then_resample(..., validation_size=...): three parts
     SmoteResult        oversample/smote(..., return_plan=True): the frame and each row's provenance
     CleanResult        clean(..., return_plan=True): the kept frame and the removed rows
+    DecisionResult     decide()            cost-sensitive decisions, expected and realised costs
 """
 
 from __future__ import annotations
 
+from pd_imbalance.results._decision import DecisionResult
 from pd_imbalance.results._report import ImbalanceReport, Recommendation
 from pd_imbalance.results._report import build_report as build_report  # for the verbs
 from pd_imbalance.results._report import json_safe as json_safe  # for the verbs
@@ -27,6 +29,7 @@ from pd_imbalance.results._threshold import ThresholdMetrics, ThresholdResult
 
 __all__ = [
     "CleanResult",
+    "DecisionResult",
     "ImbalanceReport",
     "Recommendation",
     "SmoteResult",

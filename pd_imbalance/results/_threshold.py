@@ -13,6 +13,7 @@ from pd_imbalance.results._report import json_safe
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from sklearn.model_selection import FixedThresholdClassifier
 
 __all__ = ["ThresholdMetrics", "ThresholdResult"]
 
@@ -66,6 +67,13 @@ class ThresholdMetrics:
             "recall": json_safe(self.recall),
             "f1": json_safe(self.f1),
         }
+
+
+def _same_class(a: object, b: object) -> bool:
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
 
 
 def _value_name(objective: str, beta: float) -> str:
@@ -159,6 +167,88 @@ class ThresholdResult:
             "at_threshold": self.at_threshold.to_dict(),
             "at_default": self.at_default.to_dict(),
         }
+
+    def to_estimator(
+        self, fitted_model: Any, *, response_method: str = "predict_proba"
+    ) -> FixedThresholdClassifier:
+        """Return a scikit-learn classifier that predicts with this threshold.
+
+        The result is ``FixedThresholdClassifier(FrozenEstimator(fitted_model),
+        threshold=self.threshold, pos_label=self.pos_label, response_method=...)``: it
+        predicts ``pos_label`` where the model's score for it is ``>= threshold``, exactly
+        the rule the threshold was tuned with, so its decisions on the tuning rows are those
+        of :attr:`at_threshold`. The model is frozen: calling ``fit`` on the result (in a
+        pipeline, say) does not refit it. It can be pickled and deployed like any
+        estimator. Tune on the same model's scores, i.e.
+        ``fitted_model.predict_proba(X)[:, k]`` with ``k`` the column of ``pos_label``.
+
+        Parameters
+        ----------
+        fitted_model : scikit-learn classifier
+            The fitted binary classifier whose scores were tuned.
+        response_method : {"predict_proba", "decision_function"}, default="predict_proba"
+            The method that gave the scores.
+
+        Returns
+        -------
+        sklearn.model_selection.FixedThresholdClassifier
+
+        Raises
+        ------
+        ValueError
+            The model is not fitted, is not binary (a one-vs-rest threshold of a multi-class
+            label has no scikit-learn estimator), or ``pos_label`` is not one of its classes.
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd, pd_imbalance as pdi
+        >>> from sklearn.linear_model import LogisticRegression
+        >>> X = np.arange(20.0).reshape(-1, 1)
+        >>> y = np.array([0] * 14 + [1, 0, 1, 1, 0, 1])
+        >>> model = LogisticRegression().fit(X, y)
+        >>> df = pd.DataFrame({"y": y, "p": model.predict_proba(X)[:, 1]})
+        >>> res = pdi.tune_threshold(df, "y", scores="p")
+        >>> clf = res.to_estimator(model)
+        >>> bool(((df["p"] >= res.threshold).astype(int) == clf.predict(X)).all())
+        True
+        """
+        try:
+            from sklearn.exceptions import NotFittedError
+            from sklearn.frozen import FrozenEstimator
+            from sklearn.model_selection import FixedThresholdClassifier
+            from sklearn.utils.validation import check_is_fitted
+        except ImportError as exc:  # pragma: no cover - scikit-learn is a dependency
+            raise ImportError("ThresholdResult.to_estimator() needs scikit-learn.") from exc
+        if response_method not in ("predict_proba", "decision_function"):
+            raise ValueError(
+                "response_method must be 'predict_proba' or 'decision_function'; got "
+                f"{response_method!r}."
+            )
+        try:
+            check_is_fitted(fitted_model)
+        except (NotFittedError, TypeError) as exc:
+            raise ValueError(
+                f"to_estimator needs the fitted model whose scores were tuned; "
+                f"{type(fitted_model).__name__} is not fitted ({exc}). Fit it first."
+            ) from None
+        classes = list(getattr(fitted_model, "classes_", []))
+        if len(classes) != 2:
+            raise ValueError(
+                f"to_estimator needs a binary classifier (scikit-learn's "
+                f"FixedThresholdClassifier is binary); the model has {len(classes)} classes. "
+                "For several classes use pd_imbalance.decide with a cost matrix."
+            )
+        if not any(_same_class(c, self.pos_label) for c in classes):
+            raise ValueError(
+                f"pos_label {self.pos_label!r} is not a class of the model (classes "
+                f"{classes!r}); tune on labels of the same values and types as the model's."
+            )
+        return FixedThresholdClassifier(
+            FrozenEstimator(fitted_model),
+            threshold=self.threshold,
+            pos_label=self.pos_label,
+            response_method=response_method,
+        )
 
     def _comparison(self) -> pd.DataFrame:
         rows = {

@@ -51,6 +51,9 @@ PUBLIC_NAMES = {
     "tune_threshold",
     "ThresholdResult",
     "ThresholdMetrics",
+    "correct_prior",
+    "decide",
+    "DecisionResult",
 }
 ERROR_NAMES = {
     "ImbalanceError",

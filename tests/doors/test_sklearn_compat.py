@@ -28,7 +28,9 @@ from pd_imbalance.sklearn import SMOTE, RandomUnderSampler
 
 SAMPLERS = [SMOTE, RandomUnderSampler]
 #: every class: the generic input/output promises hold for each
-ALL_CLASSES = [getattr(pdi_sklearn, name) for name in pdi_sklearn.__all__]
+# the samplers (ResampledClassifier, a classifier, has tests of its own)
+SAMPLER_NAMES = [name for name in pdi_sklearn.__all__ if name != "ResampledClassifier"]
+ALL_CLASSES = [getattr(pdi_sklearn, name) for name in SAMPLER_NAMES]
 #: one class per kind of verb (the label round trip is the door's, shared by all)
 ONE_PER_KIND = [
     pdi_sklearn.RandomOverSampler,
@@ -597,7 +599,7 @@ CHECKED = [
 
 
 def test_every_class_is_checked() -> None:
-    assert {type(sampler).__name__ for sampler in CHECKED} == set(pdi_sklearn.__all__)
+    assert {type(sampler).__name__ for sampler in CHECKED} == set(SAMPLER_NAMES)
 
 
 def _as_list(mark: Any) -> Any:
