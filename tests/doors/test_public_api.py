@@ -50,6 +50,7 @@ PUBLIC_NAMES = {
     "tune_threshold",
     "ThresholdResult",
     "ThresholdMetrics",
+    "ReportComparison",
 }
 ERROR_NAMES = {
     "ImbalanceError",
