@@ -434,7 +434,7 @@ class ImbalanceReport:
             flag = line.startswith("Model accuracy paradox: YES")
             parts.append(h.paragraph(line, flag=flag))
         pictures = self._pictures
-        if pictures is not None and pictures.confusion is not None:
+        if pictures is not None and pictures.confusion is not None and self.n_classes <= 12:
             labels = list(self._classes.index)
             parts.append(
                 h.html_matrix(pictures.confusion, labels, labels, corner="true \\ predicted")

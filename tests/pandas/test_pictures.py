@@ -407,3 +407,15 @@ def test_threshold_plot_skips_the_default_outside_the_scores() -> None:
     df = scored_frame().assign(s=lambda d: d["p"] * 10 + 3)
     ax = pdi.tune_threshold(df, "y", scores="s").plot()
     assert "default 0.5" not in {line.get_label() for line in ax.get_lines()}
+
+
+def test_many_classes_keep_the_pictures_readable() -> None:
+    labels = [f"c{i}" for i in range(15)]
+    df = make_frame([40] * 14 + [5], labels)
+    df["pred"] = df["y"]
+    rep = pdi.report(df, "y", predictions="pred")
+    out = rep._repr_html_()
+    assert len(parse(out).tables) == 1  # no 15 x 15 matrix in the card
+    assert len(class_rows(out)) == 15
+    ax = rep.plot(kind="confusion")
+    assert len(ax.texts) == 0 and len(ax.get_xticklabels()) == 15
