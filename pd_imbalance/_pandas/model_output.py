@@ -210,5 +210,6 @@ def model_numbers(
             average_precision=average_precision(curve),
             prevalence=curve.n_pos / int(table.counts.sum()),
             roc_auc=roc_auc(curve),
+            score_curve=curve,  # for the report's pictures
         )
     return model

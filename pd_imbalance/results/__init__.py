@@ -4,6 +4,7 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
 
     ImbalanceReport    report()            counts, ratios, advice, a model's numbers
     Recommendation     ImbalanceReport.recommendations
+    ReportComparison   ImbalanceReport.compare()   two reports side by side
     ThresholdResult    tune_threshold()    the threshold, metrics at it and at 0.5, the curve
     ThresholdMetrics   ThresholdResult.at_threshold / at_default
     TrainTest          split_then_resample() and each fold of cv_splits()
@@ -16,7 +17,7 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
 from __future__ import annotations
 
 from pd_imbalance.results._decision import DecisionResult
-from pd_imbalance.results._report import ImbalanceReport, Recommendation
+from pd_imbalance.results._report import ImbalanceReport, Recommendation, ReportComparison
 from pd_imbalance.results._report import build_report as build_report  # for the verbs
 from pd_imbalance.results._report import json_safe as json_safe  # for the verbs
 from pd_imbalance.results._resample import (
@@ -32,6 +33,7 @@ __all__ = [
     "DecisionResult",
     "ImbalanceReport",
     "Recommendation",
+    "ReportComparison",
     "SmoteResult",
     "ThresholdMetrics",
     "ThresholdResult",

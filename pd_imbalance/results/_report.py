@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._core.metrics import PARADOX_POINTS, PredictionMetrics
+from pd_imbalance._core.metrics import PARADOX_POINTS, BinaryCurve, PredictionMetrics
 from pd_imbalance._core.recommend import Recommendation, recommend
 from pd_imbalance._core.summary import ImbalanceStats, class_weights_table, imbalance_stats
 from pd_imbalance._pandas.labels import LabelTable
+from pd_imbalance.results import _html as h
+from pd_imbalance.results import _plots
+from pd_imbalance.results._plots import ModelPictures, model_pictures
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 from pd_imbalance._pandas.records import json_safe
 
-__all__ = ["ImbalanceReport", "Recommendation", "build_report", "json_safe"]
+__all__ = ["ImbalanceReport", "Recommendation", "ReportComparison", "build_report", "json_safe"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class ImbalanceReport:
     average_precision: float | None = None
     prevalence: float | None = None
     roc_auc: float | None = None
+    _pictures: ModelPictures | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -119,6 +122,7 @@ class ImbalanceReport:
         average_precision: float | None = None,
         prevalence: float | None = None,
         roc_auc: float | None = None,
+        score_curve: BinaryCurve | None = None,
     ) -> ImbalanceReport:
         """Assemble a report from the core's numbers (used by :func:`pd_imbalance.report`)."""
         columns = dict(per_class)
@@ -141,6 +145,9 @@ class ImbalanceReport:
                 prevalence=prevalence,
                 roc_auc=roc_auc,
             )
+        confusion = None if prediction_metrics is None else prediction_metrics.confusion
+        if confusion is not None or score_curve is not None:
+            model["_pictures"] = model_pictures(confusion, score_curve)
         table = pd.DataFrame(columns, index=classes.copy())
         table.index.name = "class"
         labels = classes.tolist()
@@ -336,47 +343,223 @@ class ImbalanceReport:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        items = "".join(
-            f"<li><b>{esc(r.technique)}</b>: {esc(r.reason)}<br><code>{esc(r.how)}</code></li>"
+        tiles = [
+            h.tile("imbalance ratio", f"{self.imbalance_ratio:,.1f}:1", note="largest / smallest"),
+            h.tile(
+                "minority share",
+                f"{self.minority_share:.2%}",
+                note=f"class {self.minority_label!r}",
+            ),
+            h.tile(
+                "majority baseline",
+                f"{self.majority_baseline_accuracy:.2%}",
+                note=f"accuracy of always {self.majority_label!r}",
+            ),
+            h.tile("entropy balance", f"{self.entropy_balance:.2f}", note="1 = balanced"),
+            h.tile("severity", self.severity, flag=self.severity == "extreme"),
+        ]
+        body = [self._html_class_table()]
+        if self.is_imbalanced:
+            body.append(h.paragraph(self._paradox_line()))
+        model = self._html_model()
+        if model:
+            body.append(h.section("Model", *model))
+        items = [
+            f"<b>{h.esc(r.technique)}</b>: {h.esc(r.reason)}<br>try {h.code(r.how)}"
             for r in self.recommendations
-        )
-        paradox = f"<p><i>{esc(self._paradox_line())}</i></p>" if self.is_imbalanced else ""
-        model = "".join(f"<p>{esc(line)}</p>" for line in self._model_lines())
-        return (
-            f"<div class='pd-imbalance-report'><p><b>ImbalanceReport</b> for target "
-            f"<code>{esc(repr(self.target))}</code>: {self.n_rows:,} rows, {self.n_classes} "
-            f"classes<br>{esc(self._headline_line())}</p>"
-            f"{self._display_table().to_html()}{paradox}{model}<p><b>Recommendations</b></p>"
-            f"<ol>{items}</ol></div>"
+        ]
+        if items:
+            body.append(h.section("Recommendations", h.html_list(items)))
+        return h.html_card(
+            "ImbalanceReport",
+            tiles,
+            body,
+            subtitle=f"target {self.target!r}: {self.n_rows:,} rows, {self.n_classes} classes",
         )
 
-    def plot(self, ax: Axes | None = None) -> Axes:
-        """Draw the class counts as a bar chart and return the matplotlib Axes.
+    def _html_class_table(self) -> str:
+        table = self._classes
+        formats: dict[Hashable, h.Format] = {
+            "share": "{:.2%}",
+            "ratio_to_majority": "{:.4f}",
+            "balanced_weight": "{:.4f}",
+        }
+        for column in table.columns:
+            if column not in formats and pd.api.types.is_float_dtype(table[column].dtype):
+                formats[column] = "{:.3f}"
+        flagged = []
+        if "recall" in table:
+            flagged = [(label, "recall") for label, r in table["recall"].items() if r == 0]
+        return h.html_table(
+            table,
+            formats=formats,
+            bars={"share": 1.0},
+            highlight_rows=[self.minority_label],
+            flag_cells=flagged,
+        )
+
+    def _html_model(self) -> list[str]:
+        parts: list[str] = []
+        tiles: list[str] = []
+        if self.predictions is not None:
+            assert self.model_accuracy is not None and self.balanced_accuracy is not None
+            tiles += [
+                h.tile(
+                    "accuracy",
+                    f"{self.model_accuracy:.2%}",
+                    note=f"baseline {self.majority_baseline_accuracy:.2%}",
+                ),
+                h.tile("balanced accuracy", f"{self.balanced_accuracy:.2%}"),
+                h.tile("macro-F1", f"{self.macro_f1:.3f}"),
+                h.tile(
+                    "accuracy paradox",
+                    "YES" if self.accuracy_paradox else "no",
+                    flag=bool(self.accuracy_paradox),
+                ),
+            ]
+        if self.scores is not None:
+            assert self.average_precision is not None and self.prevalence is not None
+            assert self.roc_auc is not None
+            tiles += [
+                h.tile(
+                    "average precision",
+                    f"{self.average_precision:.3f}",
+                    note=f"no skill {self.prevalence:.3f}",
+                ),
+                h.tile("ROC AUC", f"{self.roc_auc:.3f}", note="no skill 0.5"),
+            ]
+        if tiles:
+            parts.append(f"<div class='pdi-tiles'>{''.join(tiles)}</div>")
+        for line in self._model_lines():
+            flag = line.startswith("Model accuracy paradox: YES")
+            parts.append(h.paragraph(line, flag=flag))
+        pictures = self._pictures
+        if pictures is not None and pictures.confusion is not None and self.n_classes <= 12:
+            labels = list(self._classes.index)
+            parts.append(
+                h.html_matrix(pictures.confusion, labels, labels, corner="true \\ predicted")
+            )
+        return parts
+
+    def plot(self, ax: Axes | None = None, *, kind: PlotKind = "auto") -> Axes:
+        """Draw the class counts (and, with a model, its pictures); return the matplotlib Axes.
 
         Needs matplotlib: ``pip install "pd-imbalance[plot]"``.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Where to draw one panel; default a new figure.
+        kind : {"auto", "counts", "confusion", "precision_recall", "reliability"}
+            ``"counts"``: bars of the class counts, each labelled with its count and share.
+            ``"confusion"`` (with ``predictions=``): the confusion matrix.
+            ``"precision_recall"`` (with ``scores=``): the precision-recall curve with the
+            no-skill line at the prevalence. ``"reliability"`` (with ``scores=`` in [0, 1]):
+            the observed share of positives against the mean score in 10 equal-width bins,
+            next to the diagonal of perfect calibration. ``"auto"``: the counts alone, or,
+            when the report has a model and no ``ax`` is given, a figure with every panel
+            that applies.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+            The Axes drawn on (for ``"auto"`` with a model, the counts panel; the others are
+            in ``ax.figure.axes``).
+
+        Raises
+        ------
+        ValueError
+            ``kind`` unknown, or a model panel the report has no data for.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> import pandas as pd, pd_imbalance as pdi
+        >>> df = pd.DataFrame({"y": [0] * 8 + [1] * 2, "p": [0.1] * 7 + [0.6, 0.7, 0.4]})
+        >>> ax = pdi.report(df, "y", predictions=None, scores="p").plot()
+        >>> [a.get_title() for a in ax.figure.axes][1:]
+        ['precision-recall curve', 'reliability (calibration) curve']
         """
-        try:
-            import matplotlib.pyplot as plt
-        except ImportError as exc:
-            raise ImportError(
-                'report.plot() needs matplotlib; install it with pip install "pd-imbalance[plot]".'
-            ) from exc
+        plt = _plots.pyplot("report.plot()")
+        panels = self._panels()
+        if kind not in ("auto", *_PANELS):
+            raise ValueError(
+                f"kind={kind!r} is not a picture of the report; use one of "
+                f"{', '.join(repr(k) for k in ('auto', *_PANELS))}."
+            )
+        if kind == "auto":
+            if ax is not None or len(panels) == 1:
+                kind = "counts"
+            else:
+                # Four panels in a 2 x 2 grid, two or three in a row.
+                ncols = 2 if len(panels) == 4 else len(panels)
+                nrows = len(panels) // ncols
+                fig, grid = plt.subplots(
+                    nrows, ncols, figsize=(4.6 * ncols, 4.4 * nrows), layout="constrained"
+                )
+                axes = list(np.ravel(grid))
+                for panel, one in zip(panels, axes, strict=True):
+                    self._draw(panel, one)
+                fig.suptitle(self._plot_title())
+                first: Axes = axes[0]
+                return first
+        if kind not in panels:
+            raise ValueError(f"report.plot(kind={kind!r}) {_NEEDS[kind]}.")
         if ax is None:
-            _, ax = plt.subplots()
-        labels = [str(v) for v in self._classes.index]
-        ax.bar(labels, self._classes["count"].to_numpy())
-        ax.set_xlabel(str(self.target))
-        ax.set_ylabel("rows")
-        ax.set_title(f"{self.target}: imbalance ratio {self.imbalance_ratio:,.1f}:1")
+            _, ax = plt.subplots(layout="constrained")
+        self._draw(kind, ax)
+        if kind == "counts":
+            ax.set_title(self._plot_title())
         return ax
 
-    def compare(self, other: ImbalanceReport) -> pd.DataFrame:
+    def _plot_title(self) -> str:
+        return f"{self.target}: imbalance ratio {self.imbalance_ratio:,.1f}:1"
+
+    def _panels(self) -> list[str]:
+        panels = ["counts"]
+        pictures = self._pictures
+        if pictures is not None:
+            if pictures.confusion is not None:
+                panels.append("confusion")
+            if pictures.has_scores:
+                panels.append("precision_recall")
+            if pictures.has_reliability:
+                panels.append("reliability")
+        return panels
+
+    def _draw(self, panel: str, ax: Axes) -> None:
+        labels = [str(v) for v in self._classes.index]
+        pictures = self._pictures
+        if panel == "counts":
+            _plots.draw_counts(ax, labels, self._classes["count"].to_numpy(), str(self.target))
+            return
+        assert pictures is not None
+        if panel == "confusion":
+            assert pictures.confusion is not None
+            _plots.draw_confusion(ax, pictures.confusion, labels)
+        elif panel == "precision_recall":
+            assert pictures.recall is not None and pictures.precision is not None
+            assert pictures.prevalence is not None
+            _plots.draw_precision_recall(
+                ax,
+                pictures.recall,
+                pictures.precision,
+                pictures.prevalence,
+                self.average_precision,
+                self.pos_label,
+            )
+        else:
+            assert pictures.mean_score is not None and pictures.observed is not None
+            _plots.draw_reliability(ax, pictures.mean_score, pictures.observed, self.pos_label)
+
+    def compare(self, other: ImbalanceReport) -> ReportComparison:
         """Put this report (before) next to ``other`` (after), e.g. around a resampling.
 
-        Rows: the headline numbers, then the row count of every class of either report (0
-        when a class is absent); columns ``before``, ``after`` and ``change`` (after - before,
-        for numbers).
+        Returns a :class:`ReportComparison`: its ``to_frame()`` has the headline numbers,
+        then the row count of every class of either report (0 when a class is absent), as
+        rows; columns ``before``, ``after`` and ``change`` (after - before, for numbers). It
+        prints the changes as signed counts and, for shares, percentage points.
 
         Examples
         --------
@@ -384,36 +567,135 @@ class ImbalanceReport:
         >>> df = pd.DataFrame({"x": range(100), "y": [0] * 90 + [1] * 10})
         >>> before = df.imbalance.report("y")
         >>> after = df.imbalance.undersample("y", random_state=0).imbalance.report()
-        >>> before.compare(after).loc[["n_rows", "imbalance_ratio", "count[0]"], "after"].tolist()
+        >>> table = before.compare(after).to_frame()
+        >>> table.loc[["n_rows", "imbalance_ratio", "count[0]"], "after"].tolist()
         [20, 1.0, 10]
+        >>> print(before.compare(after))  # doctest: +NORMALIZE_WHITESPACE
+        ReportComparison of target 'y' (before -> after)
+                                      before   after    change
+        n_rows                           100      20       -80
+        n_classes                          2       2         0
+        imbalance_ratio                9.0:1   1.0:1      -8.0
+        minority_share                10.00%  50.00%  +40.0 pp
+        majority_baseline_accuracy    90.00%  50.00%  -40.0 pp
+        entropy_balance                0.469   1.000    +0.531
+        severity                    moderate    none   changed
+        count[0]                          90      10       -80
+        count[1]                          10      10         0
         """
         if not isinstance(other, ImbalanceReport):
             raise TypeError(f"compare() takes another ImbalanceReport; got {type(other).__name__}.")
-        keys = (
-            "n_rows",
-            "n_classes",
-            "imbalance_ratio",
-            "minority_share",
-            "majority_baseline_accuracy",
-            "entropy_balance",
-            "severity",
-        )
-        rows: dict[str, tuple[Any, Any]] = {k: (getattr(self, k), getattr(other, k)) for k in keys}
-        mine, theirs = self._classes["count"], other._classes["count"]
+        return ReportComparison(before=self, after=other)
+
+
+PlotKind = Literal["auto", "counts", "confusion", "precision_recall", "reliability"]
+_PANELS = ("counts", "confusion", "precision_recall", "reliability")
+_NEEDS = {
+    "confusion": "needs a report built with predictions=",
+    "precision_recall": "needs a report built with scores=",
+    "reliability": "needs a report built with scores= that are probabilities (all in [0, 1])",
+}
+
+#: How compare() shows each headline row: (before/after format, change format).
+_COMPARE_FORMATS: dict[str, tuple[str, str]] = {
+    "n_rows": ("{:,}", "{:+,}"),
+    "n_classes": ("{:,}", "{:+,}"),
+    "imbalance_ratio": ("{:,.1f}:1", "{:+,.1f}"),
+    "minority_share": ("{:.2%}", "points"),
+    "majority_baseline_accuracy": ("{:.2%}", "points"),
+    "entropy_balance": ("{:.3f}", "{:+.3f}"),
+}
+
+
+def _change_text(key: str, change: Any) -> str:
+    if change is None:
+        return ""
+    if change == 0:
+        return "0"
+    spec = _COMPARE_FORMATS.get(key, ("{:,}", "{:+,}"))[1]
+    if spec == "points":
+        return f"{change * 100:+.1f} pp"
+    return spec.format(change)
+
+
+@dataclass(frozen=True)
+class ReportComparison:
+    """Two reports side by side, from :meth:`ImbalanceReport.compare` (before -> after).
+
+    Attributes
+    ----------
+    before, after : ImbalanceReport
+        The two reports.
+    """
+
+    before: ImbalanceReport
+    after: ImbalanceReport
+
+    def _rows(self) -> dict[str, tuple[Any, Any]]:
+        rows: dict[str, tuple[Any, Any]] = {
+            k: (getattr(self.before, k), getattr(self.after, k))
+            for k in (*_COMPARE_FORMATS, "severity")
+        }
+        mine, theirs = self.before._classes["count"], self.after._classes["count"]
         for label in list(mine.index) + [v for v in theirs.index if v not in mine.index]:
-            rows[f"count[{label}]"] = (
-                int(mine.get(label, 0)),
-                int(theirs.get(label, 0)),
-            )
+            rows[f"count[{label}]"] = (int(mine.get(label, 0)), int(theirs.get(label, 0)))
+        return rows
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the numbers as a new DataFrame.
+
+        Rows ``n_rows`` ... ``severity``, then ``count[<class>]``; columns ``before``,
+        ``after`` and ``change`` (after - before; None for the severity).
+        """
+        rows = self._rows()
         table = pd.DataFrame.from_dict(rows, orient="index", columns=["before", "after"])
-        numeric = [
-            isinstance(a, int | float) and isinstance(b, int | float) for a, b in rows.values()
-        ]
-        table["change"] = [
-            b - a if is_number else None
-            for (a, b), is_number in zip(rows.values(), numeric, strict=True)
-        ]
+        table["change"] = pd.Series(
+            [b - a if not isinstance(a, str) else None for a, b in rows.values()],
+            index=table.index,
+            dtype=object,
+        )
         return table
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return ``{row: {"before", "after", "change"}}`` as JSON-safe Python objects."""
+        return {
+            str(key): {"before": json_safe(a), "after": json_safe(b), "change": json_safe(c)}
+            for key, (a, b, c) in self.to_frame().iterrows()
+        }
+
+    def _display(self) -> pd.DataFrame:
+        out = {}
+        for key, (a, b) in self._rows().items():
+            if isinstance(a, str):
+                out[key] = (a, b, "" if a == b else "changed")
+                continue
+            spec = _COMPARE_FORMATS.get(key, ("{:,}", ""))[0]
+            out[key] = (spec.format(a), spec.format(b), _change_text(key, b - a))
+        return pd.DataFrame.from_dict(out, orient="index", columns=["before", "after", "change"])
+
+    def __repr__(self) -> str:
+        return "\n".join(
+            [
+                f"ReportComparison of target {self.before.target!r} (before -> after)",
+                self._display().to_string(),
+            ]
+        )
+
+    def _repr_html_(self) -> str:
+        shown = self._display()
+        changed = [key for key, text in shown["change"].items() if text not in ("", "0")]
+        return h.html_card(
+            "ReportComparison",
+            [
+                h.tile("rows", f"{self.before.n_rows:,} → {self.after.n_rows:,}"),
+                h.tile(
+                    "imbalance ratio",
+                    f"{self.before.imbalance_ratio:,.1f} → {self.after.imbalance_ratio:,.1f}",
+                ),
+            ],
+            [h.html_table(shown, highlight_rows=changed)],
+            subtitle=f"target {self.before.target!r}: before → after",
+        )
 
 
 def _is_numeric_feature(dtype: Any) -> bool:

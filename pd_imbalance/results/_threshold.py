@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from pd_imbalance._core.metrics import DEFAULT_THRESHOLD, Counts
+from pd_imbalance.results import _html as h
+from pd_imbalance.results import _plots
 from pd_imbalance.results._report import json_safe
 
 if TYPE_CHECKING:
@@ -296,25 +298,71 @@ class ThresholdResult:
             ]
         )
 
+    def _repr_html_(self) -> str:
+        name = _value_name(self.objective, self.beta)
+        tiles = [
+            h.tile("threshold", f"{self.threshold:.4g}", note="predict positive when score >= it"),
+            h.tile(name, f"{self.value:.4g}", note=self._objective_text()),
+            h.tile(
+                "positive class",
+                repr(self.pos_label),
+                note=f"{self.n_positive:,} of {self.n_rows:,} rows",
+            ),
+        ]
+        numbers = pd.DataFrame(
+            {
+                "threshold": [m.threshold for m in (self.at_threshold, self.at_default)],
+                "precision": [m.precision for m in (self.at_threshold, self.at_default)],
+                "recall": [m.recall for m in (self.at_threshold, self.at_default)],
+                "f1": [m.f1 for m in (self.at_threshold, self.at_default)],
+                "tp": [m.tp for m in (self.at_threshold, self.at_default)],
+                "fp": [m.fp for m in (self.at_threshold, self.at_default)],
+                "fn": [m.fn for m in (self.at_threshold, self.at_default)],
+                "tn": [m.tn for m in (self.at_threshold, self.at_default)],
+            },
+            index=pd.Index(["tuned", f"default {DEFAULT_THRESHOLD:g}"], name="at"),
+        )
+        rate = "{:.3f}"
+        flagged = [
+            (row, column)
+            for row, values in numbers.iterrows()
+            for column in ("precision", "recall")
+            if values[column] == 0
+        ]
+        table = h.html_table(
+            numbers,
+            formats={"threshold": "{:.6g}", "precision": rate, "recall": rate, "f1": rate},
+            bars={"precision": 1.0, "recall": 1.0, "f1": 1.0},
+            highlight_rows=["tuned"],
+            flag_cells=flagged,
+        )
+        note = (
+            f"Scores {self.scores!r} for target {self.target!r}; {len(self._curve):,} candidate "
+            "thresholds in .curve; .plot() draws the metrics against them."
+        )
+        return h.html_card(
+            "ThresholdResult",
+            tiles,
+            [table, h.paragraph(note)],
+            subtitle=f"{self._objective_text()}: threshold {self.threshold:.6g}",
+        )
+
     def plot(self, ax: Axes | None = None) -> Axes:
         """Draw precision, recall and F1 against the threshold, marking the chosen one.
 
-        Needs matplotlib: ``pip install "pd-imbalance[plot]"``.
+        Also drawn: the default 0.5 (when it lies within the scores), the constraint line
+        of ``"min_recall"`` / ``"min_precision"``, and for ``"cost"`` the cost curve (on a
+        second y axis, on the right). The legend sits outside the plotting area, so it never
+        covers a curve. Needs matplotlib: ``pip install "pd-imbalance[plot]"``.
 
         Returns
         -------
         matplotlib.axes.Axes
             ``ax``, or a new Axes when None.
         """
-        try:
-            import matplotlib.pyplot as plt
-        except ImportError as exc:
-            raise ImportError(
-                "ThresholdResult.plot() needs matplotlib; install it with "
-                'pip install "pd-imbalance[plot]".'
-            ) from exc
+        plt = _plots.pyplot("ThresholdResult.plot()")
         if ax is None:
-            _, ax = plt.subplots()
+            _, ax = plt.subplots(figsize=(7.5, 4.2), layout="constrained")
         x = self._curve["threshold"].to_numpy()
         # A value at threshold t holds for every threshold in (previous t, t].
         for column in ("precision", "recall", "f1"):
@@ -323,9 +371,31 @@ class ThresholdResult:
         ax.axvline(
             self.threshold, color="black", linestyle=":", label=f"chosen {self.threshold:.4g}"
         )
+        if x.min() <= DEFAULT_THRESHOLD <= x.max():
+            ax.axvline(
+                DEFAULT_THRESHOLD,
+                color="gray",
+                linestyle="-.",
+                linewidth=1,
+                label=f"default {DEFAULT_THRESHOLD:g}",
+            )
+        if self.objective in ("min_recall", "min_precision"):
+            metric = "recall" if self.objective == "min_recall" else "precision"
+            floor = self.min_recall if self.objective == "min_recall" else self.min_precision
+            assert floor is not None
+            ax.axhline(floor, color="#b91c1c", linewidth=1, label=f"{metric} >= {floor:g}")
+        twins = []
+        if self.objective == "cost":
+            cost = self.fn_cost * self._curve["fn"].to_numpy(
+                dtype=float
+            ) + self.fp_cost * self._curve["fp"].to_numpy(dtype=float)
+            twin = ax.twinx()
+            twin.plot(x, cost, color="#7c3aed", drawstyle="steps-pre", label="cost")
+            twin.set_ylabel(f"cost {self.fn_cost:g} * FN + {self.fp_cost:g} * FP")
+            twins.append(twin)
         ax.set_xlabel(f"threshold on {self.scores}")
         ax.set_ylabel(f"metric for class {self.pos_label!r}")
         ax.set_ylim(-0.02, 1.02)
         ax.set_title(f"{self._objective_text()}: threshold {self.threshold:.4g}")
-        ax.legend(loc="best")
+        _plots.outside_legend(ax, below=bool(twins), extra=twins)
         return ax

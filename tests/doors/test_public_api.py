@@ -54,6 +54,7 @@ PUBLIC_NAMES = {
     "correct_prior",
     "decide",
     "DecisionResult",
+    "ReportComparison",
 }
 ERROR_NAMES = {
     "ImbalanceError",
