@@ -38,6 +38,7 @@ from pd_imbalance.errors import (
 )
 from pd_imbalance.results import (
     CleanResult,
+    FeatureFinding,
     ImbalanceReport,
     Recommendation,
     SmoteResult,
@@ -50,6 +51,7 @@ _dask_hook.install()
 
 __all__ = [
     "CleanResult",
+    "FeatureFinding",
     "ImbalanceAccessor",
     "ImbalanceError",
     "ImbalanceReport",

@@ -31,7 +31,7 @@ from pd_imbalance._pandas.checks import (
     checked_codes,
     plural,
 )
-from pd_imbalance._pandas.features import distance_rows, encode_features
+from pd_imbalance._pandas.features import distance_rows, encode_features, warn_text_columns
 from pd_imbalance._pandas.index_rule import SyntheticIndex
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.materialize import materialize_smote, provenance_frame
@@ -408,6 +408,8 @@ def _smote(
         check_smote_class_sizes(table, final_counts, rule.k)
     grown = final_counts > table.counts
     features = encode_features(df, column, categorical, float_rows=np.flatnonzero(grown[codes]))
+    if grown.any():
+        warn_text_columns(features)
     plan = plan_smote(codes, table.counts, final_counts, distance_rows(features), rule, plan_seed)
     return _finish(
         df, column, table, features, plan, final_counts, tie_seed, flag, return_plan, index_avoids
@@ -577,6 +579,8 @@ def _variant(
     # every row is searched: all float columns must be finite (unless nothing grows)
     float_rows = None if grown.any() else np.empty(0, dtype=np.intp)
     features = encode_features(df, column, categorical, float_rows=float_rows, verb=operation)
+    if grown.any():
+        warn_text_columns(features, operation)
     has_categorical = any(f.kind == "categorical" for f in features)
     _check_variant_sizes(table, grown, method, operation, k_rule, m_rule, has_categorical)
     # one identifier warning, about the search over all rows (not again per class)

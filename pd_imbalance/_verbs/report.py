@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from pd_imbalance._pandas.checks import checked_codes, checked_labels
+from pd_imbalance._pandas.inspect import inspect_features
 from pd_imbalance._pandas.model_output import model_numbers
 from pd_imbalance._params import MaxClasses, check_pos_label_use, check_positive_int
 from pd_imbalance.results import ImbalanceReport, build_report
@@ -114,4 +115,5 @@ def report(
     else:
         column, table, codes = checked_codes(df, target, "report", max_classes=max_classes)
         model = model_numbers(df, table, codes, predictions, scores, pos_label)
-    return build_report(column, table, df.dtypes, k, model)
+    findings = inspect_features(df, exclude={column, predictions, scores} - {None})
+    return build_report(column, table, df.dtypes, k, model, findings)
