@@ -36,7 +36,10 @@ def report(
     it adds the average precision next to the prevalence (its no-skill value) and the ROC
     AUC. The numbers equal scikit-learn's (``precision_recall_fscore_support`` with
     ``zero_division=0``, ``balanced_accuracy_score``, ``average_precision_score``,
-    ``roc_auc_score``). This function does not mutate the original DataFrame.
+    ``roc_auc_score``). The feature columns are checked too (missing values, dates or
+    numbers written as text, identifiers, integer codes, constant columns, on a fixed
+    sample of rows): what was found is in ``findings`` and shapes the recommendations. This
+    function does not mutate the original DataFrame.
 
     Parameters
     ----------
