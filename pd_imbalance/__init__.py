@@ -41,6 +41,7 @@ from pd_imbalance.errors import (
 from pd_imbalance.results import (
     CleanResult,
     DecisionResult,
+    FeatureFinding,
     ImbalanceReport,
     Recommendation,
     ReportComparison,
@@ -56,6 +57,7 @@ _dask_hook.install()
 __all__ = [
     "CleanResult",
     "DecisionResult",
+    "FeatureFinding",
     "ImbalanceAccessor",
     "ImbalanceError",
     "ImbalanceReport",

@@ -92,12 +92,16 @@ def imbalance_stats(counts: np.ndarray) -> ImbalanceStats:
 
 
 def class_weights_table(counts: np.ndarray, k_neighbors: int) -> dict[str, np.ndarray]:
-    """Per-class columns of the report: count, share, ratio to majority, weight, SMOTE-able."""
+    """Per-class columns of the report: count, share, ratio to majority, weight, SMOTE-able.
+
+    ``smote_possible``: the class would grow under ``smote()``'s default strategy (it is
+    smaller than the largest class) and has more than ``k_neighbors`` rows.
+    """
     counts = np.asarray(counts, dtype=np.int64)
     return {
         "count": counts,
         "share": counts / counts.sum(),
         "ratio_to_majority": counts / counts.max(),
         "balanced_weight": balanced_weights(counts),
-        "smote_possible": counts > k_neighbors,
+        "smote_possible": (counts > k_neighbors) & (counts < counts.max()),
     }

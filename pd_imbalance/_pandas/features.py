@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from pd_imbalance._core.smote_nc import WIDE_LEVELS, distance_space
+from pd_imbalance._pandas.inspect import TEXT_VALUES, is_text_dtype, sample_positions, text_kind
 from pd_imbalance.errors import InvalidFeaturesError, warn
 
 FeatureKind = Literal["float", "int", "time", "decimal", "categorical"]
@@ -492,6 +493,8 @@ def warn_id_like(
         present = values[values >= 0]  # -1: a missing value (missing="ignore")
         distinct = int(np.count_nonzero(np.bincount(present))) if len(present) else 0
         if distinct > WIDE_LEVELS and distinct > ID_LIKE_SHARE * m:
+            if _dates_as_text(feature)[0]:
+                continue  # warn_text_columns says what it is
             if verb is None:
                 where, effect, before = (
                     "rows of a class being oversampled",
@@ -508,7 +511,8 @@ def warn_id_like(
                 f"Categorical column {feature.name!r} has {distinct:,} distinct values in the "
                 f"{m:,} {where}: it looks like an identifier. It adds the same SMOTE-NC "
                 f"penalty to almost every distance, {effect}. Drop it before {before}, or "
-                "leave it out of the features (e.g. df.drop(columns=[...]))."
+                "leave it out of the features (e.g. df.drop(columns=[...])), or keep it out "
+                f"of the distances with passthrough=[{feature.name!r}]."
             )
 
 
@@ -534,3 +538,39 @@ def distance_rows(
         return distance_space(block, codes)
 
     return features_of
+
+
+def _dates_as_text(feature: FeatureColumn) -> tuple[bool, str | None, Any]:
+    """``(found, format, example)``: the report's dates-as-text rule on a text column."""
+    if feature.levels is None or not is_text_dtype(feature.dtype):
+        return False, None, None
+    codes = feature.values[sample_positions(len(feature.values))]
+    distinct = pd.unique(codes[codes >= 0])  # -1: missing
+    if not len(distinct):
+        return False, None, None
+    values = feature.levels.take(distinct[:TEXT_VALUES]).tolist()
+    kind, fmt = text_kind(values)
+    return kind == "dates", fmt, values[0]
+
+
+def warn_text_columns(features: list[FeatureColumn], verb: str = "smote()") -> None:
+    """Warn about text columns that hold dates, before interpolating.
+
+    SMOTE treats text as categories: a date written as text becomes a category of its own
+    and is never interpolated. The rule is the report's (:mod:`pd_imbalance._pandas.inspect`),
+    on the same sample of rows, so ``report()`` names the same columns. Identifiers written
+    as text are :func:`warn_id_like`'s (which leaves date columns to this warning).
+    """
+    for feature in features:
+        if feature.kind != "categorical":
+            continue
+        found, fmt, example = _dates_as_text(feature)
+        if found:
+            name = feature.name
+            how = f"format={fmt!r}" if fmt else "format='mixed'"
+            warn(
+                f"Text column {name!r} holds dates written as text (e.g. {example!r}): "
+                f"{verb} treats every date as a category of its own instead of "
+                f"interpolating it. Parse it first: df[{name!r}] = "
+                f"pd.to_datetime(df[{name!r}], {how})."
+            )

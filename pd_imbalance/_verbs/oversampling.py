@@ -31,7 +31,7 @@ from pd_imbalance._pandas.checks import (
     checked_codes,
     plural,
 )
-from pd_imbalance._pandas.features import distance_rows, encode_features
+from pd_imbalance._pandas.features import distance_rows, encode_features, warn_text_columns
 from pd_imbalance._pandas.index_rule import SyntheticIndex
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.materialize import materialize_smote, provenance_frame
@@ -541,6 +541,8 @@ def _smote(
         float_rows=np.flatnonzero(grown[codes]),
         missing=check_missing(missing),
     )
+    if grown.any():
+        warn_text_columns(features)
     plan = plan_smote(
         codes, table.counts, final_counts, distance_rows(features), rule, plan_seed, in_groups
     )
@@ -756,6 +758,8 @@ def _variant(
         verb=operation,
         missing=missing,
     )
+    if grown.any():
+        warn_text_columns(features, operation)
     has_categorical = any(f.kind == "categorical" for f in features)
     _check_variant_sizes(table, grown, method, operation, k_rule, m_rule, has_categorical)
     in_groups = group_codes(

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from pd_imbalance._pandas.checks import checked_codes, checked_labels
+from pd_imbalance._pandas.inspect import inspect_features
 from pd_imbalance._pandas.model_output import model_numbers
 from pd_imbalance._params import MaxClasses, check_pos_label_use, check_positive_int
 from pd_imbalance.results import ImbalanceReport, build_report
@@ -35,7 +36,10 @@ def report(
     it adds the average precision next to the prevalence (its no-skill value) and the ROC
     AUC. The numbers equal scikit-learn's (``precision_recall_fscore_support`` with
     ``zero_division=0``, ``balanced_accuracy_score``, ``average_precision_score``,
-    ``roc_auc_score``). This function does not mutate the original DataFrame.
+    ``roc_auc_score``). The feature columns are checked too (missing values, dates or
+    numbers written as text, identifiers, integer codes, constant columns, on a fixed
+    sample of rows): what was found is in ``findings`` and shapes the recommendations. This
+    function does not mutate the original DataFrame.
 
     Parameters
     ----------
@@ -114,4 +118,5 @@ def report(
     else:
         column, table, codes = checked_codes(df, target, "report", max_classes=max_classes)
         model = model_numbers(df, table, codes, predictions, scores, pos_label)
-    return build_report(column, table, df.dtypes, k, model)
+    findings = inspect_features(df, exclude={column, predictions, scores} - {None})
+    return build_report(column, table, df.dtypes, k, model, findings)

@@ -5,6 +5,7 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
     ImbalanceReport    report()            counts, ratios, advice, a model's numbers
     Recommendation     ImbalanceReport.recommendations
     ReportComparison   ImbalanceReport.compare()   two reports side by side
+    FeatureFinding     ImbalanceReport.findings
     ThresholdResult    tune_threshold()    the threshold, metrics at it and at 0.5, the curve
     ThresholdMetrics   ThresholdResult.at_threshold / at_default
     TrainTest          split_then_resample() and each fold of cv_splits()
@@ -17,6 +18,7 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
 from __future__ import annotations
 
 from pd_imbalance.results._decision import DecisionResult
+from pd_imbalance.results._report import FeatureFinding as FeatureFinding
 from pd_imbalance.results._report import ImbalanceReport, Recommendation, ReportComparison
 from pd_imbalance.results._report import build_report as build_report  # for the verbs
 from pd_imbalance.results._report import json_safe as json_safe  # for the verbs
@@ -31,6 +33,7 @@ from pd_imbalance.results._threshold import ThresholdMetrics, ThresholdResult
 __all__ = [
     "CleanResult",
     "DecisionResult",
+    "FeatureFinding",
     "ImbalanceReport",
     "Recommendation",
     "ReportComparison",

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from pd_imbalance._core.metrics import PARADOX_POINTS, BinaryCurve, PredictionMetrics
-from pd_imbalance._core.recommend import Recommendation, recommend
+from pd_imbalance._core.recommend import FeatureFinding, Recommendation, recommend
 from pd_imbalance._core.summary import ImbalanceStats, class_weights_table, imbalance_stats
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance.results import _html as h
@@ -22,7 +22,14 @@ if TYPE_CHECKING:
 
 from pd_imbalance._pandas.records import json_safe
 
-__all__ = ["ImbalanceReport", "Recommendation", "ReportComparison", "build_report", "json_safe"]
+__all__ = [
+    "FeatureFinding",
+    "ImbalanceReport",
+    "Recommendation",
+    "ReportComparison",
+    "build_report",
+    "json_safe",
+]
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,10 @@ class ImbalanceReport:
         True unless the severity is "none".
     recommendations : tuple of Recommendation
         Techniques to try, most useful first, each with a reason and a starting call.
+    findings : tuple of FeatureFinding
+        What the feature checks found (missing values, dates or numbers written as text,
+        identifiers, integer codes, constant columns), each with the column, what was found
+        and the fix; empty when nothing was found.
     k_neighbors : int
         The SMOTE neighbourhood size used for the ``smote_possible`` column.
     predictions : str or None
@@ -93,6 +104,7 @@ class ImbalanceReport:
     recommendations: tuple[Recommendation, ...]
     k_neighbors: int
     _classes: pd.DataFrame = field(repr=False, compare=False)
+    findings: tuple[FeatureFinding, ...] = ()
     predictions: Hashable | None = None
     model_accuracy: float | None = None
     accuracy_paradox: bool | None = None
@@ -115,6 +127,7 @@ class ImbalanceReport:
         per_class: Mapping[str, np.ndarray],
         recommendations: Sequence[Recommendation],
         k_neighbors: int,
+        findings: Sequence[FeatureFinding] = (),
         predictions: Hashable | None = None,
         prediction_metrics: PredictionMetrics | None = None,
         scores: Hashable | None = None,
@@ -166,6 +179,7 @@ class ImbalanceReport:
             recommendations=tuple(recommendations),
             k_neighbors=k_neighbors,
             _classes=table,
+            findings=tuple(findings),
             **model,
         )
 
@@ -174,7 +188,9 @@ class ImbalanceReport:
         """Return the per-class table (a new DataFrame indexed by class label).
 
         Columns: ``count``, ``share``, ``ratio_to_majority``, ``balanced_weight``,
-        ``smote_possible``; with ``predictions=`` also ``precision``, ``recall``, ``f1`` and
+        ``smote_possible`` (the class would grow under ``smote()``'s default strategy, as
+        every class smaller than the largest does, and has more than ``k_neighbors`` rows);
+        with ``predictions=`` also ``precision``, ``recall``, ``f1`` and
         ``support`` (equal to scikit-learn's ``precision_recall_fscore_support`` with
         ``zero_division=0``).
         """
@@ -244,7 +260,16 @@ class ImbalanceReport:
             {"technique": r.technique, "reason": r.reason, "how": r.how}
             for r in self.recommendations
         ]
-        return {**self.headline(), "classes": classes, "recommendations": recs}
+        findings = [
+            {"kind": f.kind, "column": json_safe(f.column), "detail": f.detail, "fix": f.fix}
+            for f in self.findings
+        ]
+        return {
+            **self.headline(),
+            "classes": classes,
+            "recommendations": recs,
+            "findings": findings,
+        }
 
     # -- display ----------------------------------------------------------------------------
     def _paradox_line(self) -> str:
@@ -322,6 +347,15 @@ class ImbalanceReport:
             "per-class recall, F1 and balanced accuracy, not by accuracy."
         )
 
+    def _findings_lines(self) -> list[str]:
+        if not self.findings:
+            return []
+        lines = ["Feature checks:"]
+        for f in self.findings:
+            lines.append(f"  - {f.column!r} ({f.kind}): {f.detail}")
+            lines.append(f"    fix: {f.fix}")
+        return [*lines, ""]
+
     def __repr__(self) -> str:
         lines = [
             f"ImbalanceReport for target {self.target!r}: {self.n_rows:,} rows, "
@@ -336,6 +370,7 @@ class ImbalanceReport:
         model = self._model_lines()
         if model:
             lines += [*model, ""]
+        lines += self._findings_lines()
         lines.append("Recommendations:")
         for i, rec in enumerate(self.recommendations, 1):
             lines.append(f"  {i}. {rec.technique}: {rec.reason}")
@@ -708,21 +743,34 @@ def build_report(
     dtypes: pd.Series,
     k_neighbors: int,
     model: dict[str, Any],
+    findings: Sequence[FeatureFinding] = (),
 ) -> ImbalanceReport:
-    """Assemble the report from the class table, the frame's dtypes and the model numbers."""
+    """Assemble the report from the class table, dtypes, model numbers and feature findings.
+
+    The findings come from :func:`~pd_imbalance._pandas.inspect.inspect_features`.
+
+    For the "mostly numeric" test of the SMOTE advice, identifier and constant columns do
+    not count as features, and dates or numbers written as text count as numeric (they are,
+    once parsed).
+    """
     stats = imbalance_stats(table.counts)
     model_columns = {model.get("predictions"), model.get("scores")} - {None}
+    ignored = {f.column for f in findings if f.kind in ("identifier", "constant")}
+    parsed = {f.column for f in findings if f.kind in ("dates_as_text", "numbers_as_text")}
     # The model's outputs are not features of the data.
     features = [
-        dtype for name, dtype in dtypes.items() if name != column and name not in model_columns
+        (name, dtype)
+        for name, dtype in dtypes.items()
+        if name != column and name not in model_columns and name not in ignored
     ]
-    numeric = sum(_is_numeric_feature(dtype) for dtype in features)
+    numeric = sum(_is_numeric_feature(dtype) or name in parsed for name, dtype in features)
     recs = recommend(
         stats,
         table.counts,
         k_neighbors=k_neighbors,
         n_features=len(features),
         n_numeric_features=numeric,
+        findings=tuple(findings),
     )
     return ImbalanceReport.build(
         target=column,
@@ -731,5 +779,6 @@ def build_report(
         per_class=class_weights_table(table.counts, k_neighbors),
         recommendations=recs,
         k_neighbors=k_neighbors,
+        findings=findings,
         **model,
     )

@@ -31,6 +31,7 @@ PUBLIC_NAMES = {
     "InvalidFeaturesError",
     "InvalidTargetError",
     "Recommendation",
+    "FeatureFinding",
     "TargetNotFoundError",
     "__version__",
     "report",

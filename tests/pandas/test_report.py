@@ -209,7 +209,8 @@ def test_to_frame_columns_and_values() -> None:
     np.testing.assert_allclose(
         table["balanced_weight"].to_numpy(), [1000 / 1800, 1000 / 300, 1000 / 900], atol=1e-12
     )
-    assert table["smote_possible"].tolist() == [True, True, True]
+    # the largest class ("high") does not grow under smote()'s default strategy
+    assert table["smote_possible"].tolist() == [False, True, True]
 
 
 @pytest.mark.parametrize(
@@ -237,7 +238,7 @@ def test_to_frame_index_holds_labels_with_label_dtype(dtype: str, labels: list[o
 
 @pytest.mark.parametrize(
     ("k_neighbors", "possible"),
-    [(5, [True, False, True]), (4, [True, True, True]), (6, [False, False, True])],
+    [(5, [True, False, False]), (4, [True, True, False]), (6, [False, False, False])],
 )
 def test_smote_possible_is_count_greater_than_k(k_neighbors: int, possible: list[bool]) -> None:
     rep = pdi.report(frame([6, 5, 100], ["a", "b", "c"]), "y", k_neighbors=k_neighbors)
@@ -331,7 +332,9 @@ def test_to_dict_contents() -> None:
         "k_neighbors",
         "classes",
         "recommendations",
+        "findings",
     }
+    assert d["findings"] == []  # two normal float features: nothing to fix
     assert d["target"] == "y"
     assert d["severity"] == "moderate"
     assert d["is_imbalanced"] is True
@@ -350,7 +353,7 @@ def test_to_dict_contents() -> None:
             "share": 0.99,
             "ratio_to_majority": 1.0,
             "balanced_weight": 1000 / 1980,
-            "smote_possible": True,
+            "smote_possible": False,  # the majority does not grow
         },
     ]
     assert d["recommendations"] == [
@@ -428,9 +431,9 @@ def test_repr_html_is_a_table_and_escapes_labels() -> None:
 
 
 @pytest.mark.parametrize("counts", [[80, 20], [60, 40], [50, 50], [70, 30]])
-def test_no_action_first_when_minority_share_at_least_20_percent(counts: list[int]) -> None:
+def test_no_action_alone_when_minority_share_at_least_20_percent(counts: list[int]) -> None:
     rep = pdi.report(frame(counts), "y")
-    assert techniques(rep) == ["no_action", "class_weights", "threshold_tuning"]
+    assert techniques(rep) == ["no_action"]  # no contradictory "class weights" next to it
 
 
 @pytest.mark.parametrize(
@@ -549,7 +552,7 @@ def test_k_neighbors_accepts_numpy_int() -> None:
     rep = pdi.report(frame([90, 10]), "y", k_neighbors=np.int64(10))
     assert rep.k_neighbors == 10
     assert type(rep.k_neighbors) is int
-    assert rep.to_frame()["smote_possible"].tolist() == [True, False]
+    assert rep.to_frame()["smote_possible"].tolist() == [False, False]
 
 
 def test_missing_target_column_raises_target_not_found() -> None:
