@@ -15,6 +15,7 @@ from pd_imbalance import _dask_hook
 from pd_imbalance._verbs import (
     clean,
     cv_splits,
+    evaluate,
     oversample,
     report,
     resample,
@@ -38,6 +39,7 @@ from pd_imbalance.errors import (
 )
 from pd_imbalance.results import (
     CleanResult,
+    Evaluation,
     ImbalanceReport,
     Recommendation,
     SmoteResult,
@@ -50,6 +52,7 @@ _dask_hook.install()
 
 __all__ = [
     "CleanResult",
+    "Evaluation",
     "ImbalanceAccessor",
     "ImbalanceError",
     "ImbalanceReport",
@@ -66,6 +69,7 @@ __all__ = [
     "__version__",
     "clean",
     "cv_splits",
+    "evaluate",
     "oversample",
     "report",
     "resample",

@@ -13,6 +13,7 @@ from typing import Any
 from pd_imbalance._pandas.target import set_target
 from pd_imbalance._params import Method
 from pd_imbalance._verbs.cleaning import clean
+from pd_imbalance._verbs.evaluate import evaluate
 from pd_imbalance._verbs.oversampling import oversample, smote
 from pd_imbalance._verbs.report import report
 from pd_imbalance._verbs.split import cv_splits, split_then_resample
@@ -27,6 +28,7 @@ __all__ = [
     "Method",
     "clean",
     "cv_splits",
+    "evaluate",
     "oversample",
     "report",
     "resample",
@@ -53,5 +55,6 @@ VERBS: dict[str, Callable[..., Any]] = {
     "split_then_resample": split_then_resample,
     "cv_splits": cv_splits,
     "tune_threshold": tune_threshold,
+    "evaluate": evaluate,
     "set_target": set_target,
 }

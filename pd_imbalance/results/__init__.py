@@ -9,10 +9,12 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
     TrainTest          split_then_resample() and each fold of cv_splits()
     SmoteResult        oversample/smote(..., return_plan=True): the frame and each row's provenance
     CleanResult        clean(..., return_plan=True): the kept frame and the removed rows
+    Evaluation         evaluate()          each technique measured in the same folds, a verdict
 """
 
 from __future__ import annotations
 
+from pd_imbalance.results._evaluation import Evaluation
 from pd_imbalance.results._report import ImbalanceReport, Recommendation
 from pd_imbalance.results._report import build_report as build_report  # for the verbs
 from pd_imbalance.results._report import json_safe as json_safe  # for the verbs
@@ -21,6 +23,7 @@ from pd_imbalance.results._threshold import ThresholdMetrics, ThresholdResult
 
 __all__ = [
     "CleanResult",
+    "Evaluation",
     "ImbalanceReport",
     "Recommendation",
     "SmoteResult",

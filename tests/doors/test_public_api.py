@@ -50,6 +50,8 @@ PUBLIC_NAMES = {
     "tune_threshold",
     "ThresholdResult",
     "ThresholdMetrics",
+    "evaluate",
+    "Evaluation",
 }
 ERROR_NAMES = {
     "ImbalanceError",

@@ -29,7 +29,7 @@ PANDAS_ONLY = {
     "undersample": {"n_neighbors", "n_neighbors_ver3"},
 }
 #: Verbs only pandas has: they need every row in memory.
-PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold", "clean", "resample"}
+PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold", "clean", "resample", "evaluate"}
 
 
 def described(fn: Callable[..., Any], skip: set[str] = frozenset()) -> list[tuple[Any, ...]]:
