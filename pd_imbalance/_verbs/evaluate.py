@@ -354,7 +354,8 @@ def _scores(context: _Context, model: Any, X: pd.DataFrame, anomaly: bool) -> np
     if context.score_method == "predict":
         predicted = np.asarray(model.predict(X))
         if context.n_classes == 2:
-            return (predicted == context.pos).astype(np.float64)
+            hits: np.ndarray = (predicted == context.pos).astype(np.float64)
+            return hits
         codes: np.ndarray = predicted.astype(np.int64)
         return codes
     if context.score_method == "proba":

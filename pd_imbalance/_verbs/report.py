@@ -10,7 +10,7 @@ import pandas as pd
 from pd_imbalance._pandas.checks import checked_codes, checked_labels
 from pd_imbalance._pandas.model_output import model_numbers
 from pd_imbalance._params import MaxClasses, check_pos_label_use, check_positive_int
-from pd_imbalance.results import ImbalanceReport, build_report
+from pd_imbalance.results import Evaluation, ImbalanceReport, build_report
 
 __all__ = ["report"]
 
@@ -24,6 +24,7 @@ def report(
     pos_label: Any = None,
     k_neighbors: int = 5,
     max_classes: MaxClasses = "auto",
+    evaluation: Evaluation | None = None,
 ) -> ImbalanceReport:
     """Describe a label's imbalance, recommend what to do, and score a model's output on it.
 
@@ -58,6 +59,10 @@ def report(
         The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
         more than 1,000 classes only when most of them have a single row; an int refuses
         more classes than that; None accepts any number of classes.
+    evaluation : Evaluation, optional
+        The result of :func:`evaluate` on this target: its measured verdict and each
+        technique's gain and calibration cost come first among the recommendations.
+        Without it, the advice is by rule and says how to measure it.
 
     Returns
     -------
@@ -82,6 +87,7 @@ def report(
     See Also
     --------
     tune_threshold : Choose the decision threshold of a score column.
+    evaluate : Measure which technique helps a model on this data.
 
     Examples
     --------
@@ -114,4 +120,4 @@ def report(
     else:
         column, table, codes = checked_codes(df, target, "report", max_classes=max_classes)
         model = model_numbers(df, table, codes, predictions, scores, pos_label)
-    return build_report(column, table, df.dtypes, k, model)
+    return build_report(column, table, df.dtypes, k, model, evaluation)

@@ -34,7 +34,14 @@ from pd_imbalance._pandas.records import json_safe
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["Decision", "Evaluation", "build_evaluation", "decide", "evaluation_recommendations"]
+__all__ = [
+    "Decision",
+    "Evaluation",
+    "advise",
+    "build_evaluation",
+    "decide",
+    "evaluation_recommendations",
+]
 
 TUNED = " + tuned threshold"
 BASELINE = "none"
@@ -577,3 +584,31 @@ def evaluation_recommendations(evaluation: Evaluation) -> tuple[Recommendation, 
             )
         )
     return tuple(recs)
+
+
+#: What every report without measured results adds to its threshold-tuning advice.
+MEASURE_HINT = (
+    " Which of these helps your model on your data is measurable: "
+    "pd_imbalance.evaluate(df) runs each through the same folds and says."
+)
+
+
+def advise(
+    recommendations: Sequence[Recommendation],
+    evaluation: Evaluation | None,
+    target: Hashable,
+) -> tuple[Recommendation, ...]:
+    """Return a report's recommendations: measured ones first, or a pointer to evaluate()."""
+    recs = list(recommendations)
+    if evaluation is None:
+        for i, rec in enumerate(recs):
+            if rec.technique == "threshold_tuning":
+                recs[i] = Recommendation(rec.technique, rec.reason + MEASURE_HINT, rec.how)
+        return tuple(recs)
+    measured = evaluation_recommendations(evaluation)
+    if evaluation.target != target:
+        raise ValueError(
+            f"evaluation= measured target {evaluation.target!r}, but this report is for "
+            f"{target!r}; pass the evaluation of the same target."
+        )
+    return (*measured, *recs)

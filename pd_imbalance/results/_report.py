@@ -14,6 +14,7 @@ from pd_imbalance._core.metrics import PARADOX_POINTS, PredictionMetrics
 from pd_imbalance._core.recommend import Recommendation, recommend
 from pd_imbalance._core.summary import ImbalanceStats, class_weights_table, imbalance_stats
 from pd_imbalance._pandas.labels import LabelTable
+from pd_imbalance.results._evaluation import Evaluation, advise
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -426,6 +427,7 @@ def build_report(
     dtypes: pd.Series,
     k_neighbors: int,
     model: dict[str, Any],
+    evaluation: Evaluation | None = None,
 ) -> ImbalanceReport:
     """Assemble the report from the class table, the frame's dtypes and the model numbers."""
     stats = imbalance_stats(table.counts)
@@ -447,7 +449,7 @@ def build_report(
         classes=table.classes,
         stats=stats,
         per_class=class_weights_table(table.counts, k_neighbors),
-        recommendations=recs,
+        recommendations=advise(recs, evaluation, column),
         k_neighbors=k_neighbors,
         **model,
     )
