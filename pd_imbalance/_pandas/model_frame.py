@@ -9,7 +9,7 @@ not:
 * bool, category, str and object-of-str columns are categorical (pandas ``category`` with
   the levels of the whole frame; missing stays missing);
 * a datetime or date column ``c`` becomes its parts ``c__year``, ``c__month``, ``c__day``,
-  ``c__dayofweek`` (Monday = 0) and, for timestamps, ``c__hour``; a timedelta / duration
+  ``c__day_of_week`` (Monday = 0) and, for timestamps, ``c__hour``; a timedelta / duration
   becomes its total seconds.
 
 The default model is scikit-learn's ``HistGradientBoostingClassifier`` with
@@ -43,7 +43,7 @@ __all__ = [
 HGB_MAX_LEVELS = 255
 
 ColumnKind = Literal["number", "category", "datetime", "duration"]
-_DATE_PARTS = ("year", "month", "day", "dayofweek")
+_DATE_PARTS = ("year", "month", "day", "day_of_week")
 
 
 @dataclass(frozen=True)
