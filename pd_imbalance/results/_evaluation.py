@@ -256,6 +256,8 @@ class Evaluation:
         Also ``gain`` (the scoring metric minus that of ``none``), ``brier_change`` and
         ``log_loss_change`` (the calibration cost against ``none``; positive is worse),
         ``p_value`` (the paired test against the best) and ``as_good_as_best``.
+        ``fit_time`` is the seconds of fitting per fold (with a tuned threshold: the
+        validation fit too).
         """
         return self._summary.copy()
 
