@@ -27,6 +27,7 @@ PANDAS_ONLY = {
     "smote": {"return_plan"},
     "oversample": {"return_plan"},
     "undersample": {"n_neighbors", "n_neighbors_ver3"},
+    "report": {"evaluation"},  # an Evaluation comes from evaluate(), pandas only
 }
 #: Verbs only pandas has: they need every row in memory.
 PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold", "clean", "resample", "evaluate"}
