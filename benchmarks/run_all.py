@@ -28,10 +28,12 @@ SCRIPTS = (
     ("bench_dask.py", 1, 1_000),
     # 100k x 20 at full size (the size); its case S is 5,000 rows (at most --rows).
     ("bench_samplers.py", 100, 1_000),
+    # evaluate: the bundled wine data, plus a synthetic frame of --rows/50 rows (200k by hand)
+    ("bench_evaluate.py", 50, 1_000),
 )
 #: With ``--rows`` below this, the scripts listed here get ``--smoke``.
 SMOKE_BELOW = 1_000_000
-SMOKE_SCRIPTS = frozenset({"bench_samplers.py"})
+SMOKE_SCRIPTS = frozenset({"bench_samplers.py", "bench_evaluate.py"})
 
 
 def main(argv: list[str] | None = None) -> int:

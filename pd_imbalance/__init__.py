@@ -17,6 +17,7 @@ from pd_imbalance._verbs import (
     correct_prior,
     cv_splits,
     decide,
+    evaluate,
     oversample,
     report,
     resample,
@@ -41,6 +42,7 @@ from pd_imbalance.errors import (
 from pd_imbalance.results import (
     CleanResult,
     DecisionResult,
+    Evaluation,
     FeatureFinding,
     ImbalanceReport,
     Recommendation,
@@ -57,6 +59,7 @@ _dask_hook.install()
 __all__ = [
     "CleanResult",
     "DecisionResult",
+    "Evaluation",
     "FeatureFinding",
     "ImbalanceAccessor",
     "ImbalanceError",
@@ -78,6 +81,7 @@ __all__ = [
     "correct_prior",
     "cv_splits",
     "decide",
+    "evaluate",
     "oversample",
     "report",
     "resample",

@@ -56,3 +56,4 @@ class ImbalanceAccessor:
     split_then_resample = VerbMethod(verbs.split_then_resample)
     cv_splits = VerbMethod(verbs.cv_splits)
     tune_threshold = VerbMethod(verbs.tune_threshold)
+    evaluate = VerbMethod(verbs.evaluate)

@@ -375,6 +375,40 @@ def _cmd_report(args: argparse.Namespace) -> None:
     print(json.dumps(rep.to_dict(), indent=2) if args.json else rep)
 
 
+def _parse_candidates(text: str) -> str | list[str]:
+    """Parse ``--methods``: ``auto`` or candidate names joined by commas.
+
+    Examples
+    --------
+    >>> _parse_candidates("auto"), _parse_candidates("none, smote")
+    ('auto', ['none', 'smote'])
+    """
+    names = [part.strip() for part in text.split(",")]
+    if names == ["auto"]:
+        return "auto"
+    valid = ["none", "class_weight", "anomaly", *RESAMPLERS]
+    unknown = [name for name in names if name not in valid]
+    if unknown or not all(names):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: unknown candidate {(unknown or [''])[0]!r}; use auto, or names of "
+            f"{', '.join(valid)} joined by commas (e.g. none,class_weight,smote)"
+        )
+    return names
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> None:
+    df = read_table(args.file)
+    ev = verbs.evaluate(
+        df,
+        args.target,
+        estimator=args.model,
+        methods=args.methods,
+        cv=args.cv,
+        random_state=args.seed,
+    )
+    print(json.dumps(ev.to_dict(), indent=2) if args.json else ev)
+
+
 def _cmd_demo(args: argparse.Namespace) -> None:
     from pd_imbalance._demo import run_demo
 
@@ -396,6 +430,24 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--json", action="store_true", help="print the report as JSON")
     rep.add_argument("--k-neighbors", type=int, default=5, help="SMOTE k (default 5)")
     rep.set_defaults(run=_cmd_report)
+
+    ev = sub.add_parser("evaluate", help="measure which imbalance technique helps a model")
+    ev.add_argument("file", help="a .csv or .parquet file")
+    ev.add_argument("--target", required=True, help="the label column")
+    ev.add_argument(
+        "--model", choices=("hgb", "logistic"), default="hgb", help="the model (default hgb)"
+    )
+    ev.add_argument(
+        "--methods",
+        type=_parse_candidates,
+        default="auto",
+        metavar="NAMES",
+        help="auto (default) or candidates joined by commas (e.g. none,class_weight,smote)",
+    )
+    ev.add_argument("--cv", type=int, default=5, help="folds (default 5)")
+    ev.add_argument("--seed", type=int, default=None, help="random seed")
+    ev.add_argument("--json", action="store_true", help="print the evaluation as JSON")
+    ev.set_defaults(run=_cmd_evaluate)
 
     def file_command(name: str, helptext: str) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=helptext)

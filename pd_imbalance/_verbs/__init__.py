@@ -14,6 +14,7 @@ from pd_imbalance._pandas.target import set_target
 from pd_imbalance._params import Method
 from pd_imbalance._verbs.cleaning import clean
 from pd_imbalance._verbs.decide import decide
+from pd_imbalance._verbs.evaluate import evaluate
 from pd_imbalance._verbs.oversampling import oversample, smote
 from pd_imbalance._verbs.prior import correct_prior
 from pd_imbalance._verbs.report import report
@@ -31,6 +32,7 @@ __all__ = [
     "correct_prior",
     "cv_splits",
     "decide",
+    "evaluate",
     "oversample",
     "report",
     "resample",
@@ -57,5 +59,6 @@ VERBS: dict[str, Callable[..., Any]] = {
     "split_then_resample": split_then_resample,
     "cv_splits": cv_splits,
     "tune_threshold": tune_threshold,
+    "evaluate": evaluate,
     "set_target": set_target,
 }

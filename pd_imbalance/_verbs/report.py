@@ -11,7 +11,7 @@ from pd_imbalance._pandas.checks import checked_codes, checked_labels
 from pd_imbalance._pandas.inspect import inspect_features
 from pd_imbalance._pandas.model_output import model_numbers
 from pd_imbalance._params import MaxClasses, check_pos_label_use, check_positive_int
-from pd_imbalance.results import ImbalanceReport, build_report
+from pd_imbalance.results import Evaluation, ImbalanceReport, build_report
 
 __all__ = ["report"]
 
@@ -25,6 +25,7 @@ def report(
     pos_label: Any = None,
     k_neighbors: int = 5,
     max_classes: MaxClasses = "auto",
+    evaluation: Evaluation | None = None,
 ) -> ImbalanceReport:
     """Describe a label's imbalance, recommend what to do, and score a model's output on it.
 
@@ -62,6 +63,10 @@ def report(
         The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
         more than 1,000 classes only when most of them have a single row; an int refuses
         more classes than that; None accepts any number of classes.
+    evaluation : Evaluation, optional
+        The result of :func:`evaluate` on this target: its measured verdict and each
+        technique's gain and calibration cost come first among the recommendations.
+        Without it, the advice is by rule and says how to measure it.
 
     Returns
     -------
@@ -86,6 +91,7 @@ def report(
     See Also
     --------
     tune_threshold : Choose the decision threshold of a score column.
+    evaluate : Measure which technique helps a model on this data.
 
     Examples
     --------
@@ -119,4 +125,4 @@ def report(
         column, table, codes = checked_codes(df, target, "report", max_classes=max_classes)
         model = model_numbers(df, table, codes, predictions, scores, pos_label)
     findings = inspect_features(df, exclude={column, predictions, scores} - {None})
-    return build_report(column, table, df.dtypes, k, model, findings)
+    return build_report(column, table, df.dtypes, k, model, findings, evaluation)

@@ -13,11 +13,13 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
     SmoteResult        oversample/smote(..., return_plan=True): the frame and each row's provenance
     CleanResult        clean(..., return_plan=True): the kept frame and the removed rows
     DecisionResult     decide()            cost-sensitive decisions, expected and realised costs
+    Evaluation         evaluate()          each technique measured in the same folds, a verdict
 """
 
 from __future__ import annotations
 
 from pd_imbalance.results._decision import DecisionResult
+from pd_imbalance.results._evaluation import Evaluation
 from pd_imbalance.results._report import FeatureFinding as FeatureFinding
 from pd_imbalance.results._report import ImbalanceReport, Recommendation, ReportComparison
 from pd_imbalance.results._report import build_report as build_report  # for the verbs
@@ -33,6 +35,7 @@ from pd_imbalance.results._threshold import ThresholdMetrics, ThresholdResult
 __all__ = [
     "CleanResult",
     "DecisionResult",
+    "Evaluation",
     "FeatureFinding",
     "ImbalanceReport",
     "Recommendation",

@@ -15,6 +15,7 @@ from pd_imbalance._core.summary import ImbalanceStats, class_weights_table, imba
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance.results import _html as h
 from pd_imbalance.results import _plots
+from pd_imbalance.results._evaluation import Evaluation, advise
 from pd_imbalance.results._plots import ModelPictures, model_pictures
 
 if TYPE_CHECKING:
@@ -744,6 +745,7 @@ def build_report(
     k_neighbors: int,
     model: dict[str, Any],
     findings: Sequence[FeatureFinding] = (),
+    evaluation: Evaluation | None = None,
 ) -> ImbalanceReport:
     """Assemble the report from the class table, dtypes, model numbers and feature findings.
 
@@ -777,7 +779,7 @@ def build_report(
         classes=table.classes,
         stats=stats,
         per_class=class_weights_table(table.counts, k_neighbors),
-        recommendations=recs,
+        recommendations=advise(recs, evaluation, column),
         k_neighbors=k_neighbors,
         findings=findings,
         **model,

@@ -56,6 +56,8 @@ PUBLIC_NAMES = {
     "decide",
     "DecisionResult",
     "ReportComparison",
+    "evaluate",
+    "Evaluation",
 }
 ERROR_NAMES = {
     "ImbalanceError",

@@ -28,9 +28,10 @@ PANDAS_ONLY = {
     "oversample": {"return_plan", "missing", "passthrough", "groups", "within_groups"},
     "undersample": {"n_neighbors", "n_neighbors_ver3", "passthrough"},
     "split_then_resample": {"validation_size"},
+    "report": {"evaluation"},  # an Evaluation comes from evaluate(), pandas only
 }
 #: Verbs only pandas has: they need every row in memory.
-PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold", "clean", "resample"}
+PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold", "clean", "resample", "evaluate"}
 
 
 def described(fn: Callable[..., Any], skip: set[str] = frozenset()) -> list[tuple[Any, ...]]:
