@@ -39,6 +39,7 @@ from pd_imbalance.errors import (
 from pd_imbalance.results import (
     CleanResult,
     ImbalanceReport,
+    ModelEvaluation,
     Recommendation,
     SmoteResult,
     ThresholdMetrics,
@@ -57,6 +58,7 @@ __all__ = [
     "InsufficientSamplesError",
     "InvalidFeaturesError",
     "InvalidTargetError",
+    "ModelEvaluation",
     "Recommendation",
     "SmoteResult",
     "TargetNotFoundError",

@@ -4,6 +4,7 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
 
     ImbalanceReport    report()            counts, ratios, advice, a model's numbers
     Recommendation     ImbalanceReport.recommendations
+    ModelEvaluation    ImbalanceReport.model   a model's predictions and scores, judged
     ThresholdResult    tune_threshold()    the threshold, metrics at it and at 0.5, the curve
     ThresholdMetrics   ThresholdResult.at_threshold / at_default
     TrainTest          split_then_resample() and each fold of cv_splits()
@@ -13,6 +14,7 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
 
 from __future__ import annotations
 
+from pd_imbalance.results._model import ModelEvaluation
 from pd_imbalance.results._report import ImbalanceReport, Recommendation
 from pd_imbalance.results._report import build_report as build_report  # for the verbs
 from pd_imbalance.results._report import json_safe as json_safe  # for the verbs
@@ -22,6 +24,7 @@ from pd_imbalance.results._threshold import ThresholdMetrics, ThresholdResult
 __all__ = [
     "CleanResult",
     "ImbalanceReport",
+    "ModelEvaluation",
     "Recommendation",
     "SmoteResult",
     "ThresholdMetrics",
