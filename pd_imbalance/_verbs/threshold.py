@@ -27,12 +27,7 @@ from pd_imbalance._core.metrics import (
 )
 from pd_imbalance._pandas.checks import checked_codes
 from pd_imbalance._pandas.labels import LabelTable
-from pd_imbalance._pandas.model_output import (
-    model_column,
-    positive_code,
-    require_binary,
-    score_values,
-)
+from pd_imbalance._pandas.model_output import positive_code, require_binary, score_matrix
 from pd_imbalance._params import MaxClasses, check_costs, check_objective, check_real, check_share
 from pd_imbalance._verbs.decide import align_cost_matrix
 from pd_imbalance.results import ThresholdMetrics, ThresholdResult
@@ -44,7 +39,7 @@ def tune_threshold(
     df: pd.DataFrame,
     target: Hashable | None = None,
     *,
-    scores: Hashable,
+    scores: Any,
     objective: Objective = "f1",
     pos_label: Any = None,
     beta: float = 1.0,
@@ -71,9 +66,11 @@ def tune_threshold(
         Labelled rows with the model's scores.
     target : str, optional
         The label column; defaults to the one set with :func:`set_target`.
-    scores : str
-        Column of finite numeric scores for ``pos_label`` (higher = more likely positive),
-        e.g. ``model.predict_proba(X)[:, 1]``.
+    scores : str, array, Series or DataFrame
+        Finite numeric scores for ``pos_label`` (higher = more likely positive): a column
+        name, or values aligned with the rows (a Series by its index), e.g.
+        ``model.predict_proba(X)[:, 1]``; a 2-column ``predict_proba`` output gives the
+        ``pos_label`` column (by position in class order, or by label for a DataFrame).
     objective : {"f1", "fbeta", "min_recall", "min_precision", "cost"}, default="f1"
         ``"f1"``: maximise F1. ``"fbeta"``: maximise F-beta (``beta`` > 1 favours recall).
         ``"min_recall"``: the best precision among thresholds with ``recall >= min_recall``.
@@ -177,9 +174,8 @@ def tune_threshold(
 
     column, table, codes = checked_codes(df, target, "tune_threshold", max_classes=max_classes)
     _require_two_sides(table, pos_label, cost_matrix)
-    score_column = model_column(df, scores, "scores")
-    values = score_values(df, score_column, "tune_threshold")
     pos = positive_code(table, pos_label)
+    score_column, values = score_matrix(df, scores, table, pos, "tune_threshold")
     if cost_matrix is not None:
         fn_cost, fp_cost = _matrix_costs(cost_matrix, table, pos)
     positive = codes == pos

@@ -6,6 +6,7 @@ Every result type of pd_imbalance lives here (and is re-exported at the top leve
     Recommendation     ImbalanceReport.recommendations
     ReportComparison   ImbalanceReport.compare()   two reports side by side
     FeatureFinding     ImbalanceReport.findings
+    ModelEvaluation    ImbalanceReport.model   a model's predictions and scores, judged
     ThresholdResult    tune_threshold()    the threshold, metrics at it and at 0.5, the curve
     ThresholdMetrics   ThresholdResult.at_threshold / at_default
     TrainTest          split_then_resample() and each fold of cv_splits()
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from pd_imbalance.results._decision import DecisionResult
 from pd_imbalance.results._evaluation import Evaluation
+from pd_imbalance.results._model import ModelEvaluation
 from pd_imbalance.results._report import FeatureFinding as FeatureFinding
 from pd_imbalance.results._report import ImbalanceReport, Recommendation, ReportComparison
 from pd_imbalance.results._report import build_report as build_report  # for the verbs
@@ -38,6 +40,7 @@ __all__ = [
     "Evaluation",
     "FeatureFinding",
     "ImbalanceReport",
+    "ModelEvaluation",
     "Recommendation",
     "ReportComparison",
     "SmoteResult",

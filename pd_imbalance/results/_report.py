@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from pd_imbalance._core.metrics import PARADOX_POINTS, BinaryCurve, PredictionMetrics
+from pd_imbalance._core.metrics import BinaryCurve
 from pd_imbalance._core.recommend import FeatureFinding, Recommendation, recommend
 from pd_imbalance._core.summary import ImbalanceStats, class_weights_table, imbalance_stats
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance.results import _html as h
 from pd_imbalance.results import _plots
 from pd_imbalance.results._evaluation import Evaluation, advise
+from pd_imbalance.results._model import ModelEvaluation, build_evaluation
 from pd_imbalance.results._plots import ModelPictures, model_pictures
 
 if TYPE_CHECKING:
@@ -66,25 +67,32 @@ class ImbalanceReport:
         What the feature checks found (missing values, dates or numbers written as text,
         identifiers, integer codes, constant columns), each with the column, what was found
         and the fix; empty when nothing was found.
+        Empty when the report evaluates a model (``predictions=`` / ``scores=``): advice
+        about resampling the data does not belong next to a scored test set.
     k_neighbors : int
         The SMOTE neighbourhood size used for the ``smote_possible`` column.
+    model : ModelEvaluation or None
+        The evaluation of ``predictions=`` / ``scores=`` (its own ``to_frame()``,
+        ``to_dict()`` and text), else None. The attributes below are shortcuts to it.
     predictions : str or None
-        The predicted-label column scored (``report(..., predictions=)``), else None.
+        The predicted-label column scored (``"<array>"`` for values), else None.
     model_accuracy : float or None
-        Accuracy of ``predictions``; compare it with ``majority_baseline_accuracy``.
+        Accuracy of ``predictions`` (``model.accuracy``); compare it with
+        ``majority_baseline_accuracy``.
     accuracy_paradox : bool or None
-        True when ``model_accuracy`` is within 1 percentage point (inclusive) of the majority
-        baseline or some class has recall 0: accuracy then hides that the model misses a class.
+        True when the model removes less than 10 % of the majority baseline's errors or
+        some class has recall 0: accuracy then hides that the model misses a class.
     macro_f1 : float or None
         Unweighted mean of the per-class F1 scores.
     balanced_accuracy : float or None
         Mean per-class recall (0.5 for always-majority on binary labels).
     scores : str or None
-        The score column evaluated (``report(..., scores=)``), else None.
+        The scores evaluated (``"<array>"`` for values), else None.
     pos_label : object or None
         The class the scores are for (binary labels), else None.
     average_precision : float or None
-        Area under the precision-recall curve (scikit-learn's step-wise definition).
+        Area under the precision-recall curve (scikit-learn's step-wise definition; macro
+        one-vs-rest for multi-class probabilities).
     prevalence : float or None
         Share of ``pos_label`` rows: the average precision of a model without skill.
     roc_auc : float or None
@@ -106,17 +114,59 @@ class ImbalanceReport:
     k_neighbors: int
     _classes: pd.DataFrame = field(repr=False, compare=False)
     findings: tuple[FeatureFinding, ...] = ()
-    predictions: Hashable | None = None
-    model_accuracy: float | None = None
-    accuracy_paradox: bool | None = None
-    macro_f1: float | None = None
-    balanced_accuracy: float | None = None
-    scores: Hashable | None = None
-    pos_label: Any = None
-    average_precision: float | None = None
-    prevalence: float | None = None
-    roc_auc: float | None = None
+    model: ModelEvaluation | None = None
     _pictures: ModelPictures | None = field(default=None, repr=False, compare=False)
+
+    # -- shortcuts to the model evaluation (names kept from earlier versions) ---------------
+    @property
+    def predictions(self) -> Hashable | None:
+        """The predicted labels evaluated (see ``model``), else None."""
+        return None if self.model is None else self.model.predictions
+
+    @property
+    def model_accuracy(self) -> float | None:
+        """``model.accuracy``: the accuracy of ``predictions``, else None."""
+        return None if self.model is None else self.model.accuracy
+
+    @property
+    def accuracy_paradox(self) -> bool | None:
+        """``model.accuracy_paradox``, else None."""
+        return None if self.model is None else self.model.accuracy_paradox
+
+    @property
+    def macro_f1(self) -> float | None:
+        """``model.macro_f1``, else None."""
+        return None if self.model is None else self.model.macro_f1
+
+    @property
+    def balanced_accuracy(self) -> float | None:
+        """``model.balanced_accuracy``, else None."""
+        return None if self.model is None else self.model.balanced_accuracy
+
+    @property
+    def scores(self) -> Hashable | None:
+        """The scores evaluated (see ``model``), else None."""
+        return None if self.model is None else self.model.scores
+
+    @property
+    def pos_label(self) -> Any:
+        """The class the scores are for (binary labels with ``scores=``), else None."""
+        return None if self.scores is None or self.model is None else self.model.pos_label
+
+    @property
+    def average_precision(self) -> float | None:
+        """``model.average_precision``, else None."""
+        return None if self.model is None else self.model.average_precision
+
+    @property
+    def prevalence(self) -> float | None:
+        """``model.prevalence``, else None."""
+        return None if self.model is None else self.model.prevalence
+
+    @property
+    def roc_auc(self) -> float | None:
+        """``model.roc_auc``, else None."""
+        return None if self.model is None else self.model.roc_auc
 
     @classmethod
     def build(
@@ -129,40 +179,11 @@ class ImbalanceReport:
         recommendations: Sequence[Recommendation],
         k_neighbors: int,
         findings: Sequence[FeatureFinding] = (),
-        predictions: Hashable | None = None,
-        prediction_metrics: PredictionMetrics | None = None,
-        scores: Hashable | None = None,
-        pos_label: Any = None,
-        average_precision: float | None = None,
-        prevalence: float | None = None,
-        roc_auc: float | None = None,
-        score_curve: BinaryCurve | None = None,
+        model: ModelEvaluation | None = None,
+        pictures: ModelPictures | None = None,
     ) -> ImbalanceReport:
         """Assemble a report from the core's numbers (used by :func:`pd_imbalance.report`)."""
-        columns = dict(per_class)
-        model: dict[str, Any] = {}
-        if prediction_metrics is not None:
-            m = prediction_metrics
-            columns.update(precision=m.precision, recall=m.recall, f1=m.f1, support=m.support)
-            model.update(
-                predictions=predictions,
-                model_accuracy=m.accuracy,
-                accuracy_paradox=m.accuracy_paradox,
-                macro_f1=m.macro_f1,
-                balanced_accuracy=m.balanced_accuracy,
-            )
-        if scores is not None:
-            model.update(
-                scores=scores,
-                pos_label=pos_label,
-                average_precision=average_precision,
-                prevalence=prevalence,
-                roc_auc=roc_auc,
-            )
-        confusion = None if prediction_metrics is None else prediction_metrics.confusion
-        if confusion is not None or score_curve is not None:
-            model["_pictures"] = model_pictures(confusion, score_curve)
-        table = pd.DataFrame(columns, index=classes.copy())
+        table = pd.DataFrame(dict(per_class), index=classes.copy())
         table.index.name = "class"
         labels = classes.tolist()
         return cls(
@@ -181,20 +202,22 @@ class ImbalanceReport:
             k_neighbors=k_neighbors,
             _classes=table,
             findings=tuple(findings),
-            **model,
+            model=model,
+            _pictures=pictures,
         )
 
     # -- data -------------------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
         """Return the per-class table (a new DataFrame indexed by class label).
 
-        Columns: ``count``, ``share``, ``ratio_to_majority``, ``balanced_weight``,
-        ``smote_possible`` (the class would grow under ``smote()``'s default strategy, as
-        every class smaller than the largest does, and has more than ``k_neighbors`` rows);
-        with ``predictions=`` also ``precision``, ``recall``, ``f1`` and
-        ``support`` (equal to scikit-learn's ``precision_recall_fscore_support`` with
-        ``zero_division=0``).
+        Without a model: ``count``, ``share``, ``ratio_to_majority``, ``balanced_weight``,
+        ``smote_possible``. With ``predictions=`` / ``scores=``: the model's per-class
+        numbers only, ``model.to_frame()`` (``precision``, ``recall``, ``specificity``,
+        ``f1``, ``geometric_mean``, ``iba``, ``support``, ...); ask a report without them
+        for the data columns.
         """
+        if self.model is not None:
+            return self.model.to_frame()
         return self._classes.copy()
 
     def headline(self) -> dict[str, Any]:
@@ -244,6 +267,9 @@ class ImbalanceReport:
     def to_dict(self) -> dict[str, Any]:
         """Return everything in the report as JSON-safe Python objects.
 
+        ``classes`` holds the rows of :meth:`to_frame`; with a model, ``model`` holds
+        ``model.to_dict()`` (every metric, per class too).
+
         Examples
         --------
         >>> import json, pandas as pd, pd_imbalance as pdi
@@ -251,11 +277,10 @@ class ImbalanceReport:
         >>> json.loads(json.dumps(rep.to_dict()))["classes"][1]["count"]
         1
         """
+        frame = self.to_frame()
         classes = [
             {"label": json_safe(label), **{k: json_safe(v) for k, v in row.items()}}
-            for label, row in zip(
-                self._classes.index, self._classes.to_dict("records"), strict=True
-            )
+            for label, row in zip(frame.index, frame.to_dict("records"), strict=True)
         ]
         recs = [
             {"technique": r.technique, "reason": r.reason, "how": r.how}
@@ -265,12 +290,15 @@ class ImbalanceReport:
             {"kind": f.kind, "column": json_safe(f.column), "detail": f.detail, "fix": f.fix}
             for f in self.findings
         ]
-        return {
+        out = {
             **self.headline(),
             "classes": classes,
             "recommendations": recs,
             "findings": findings,
         }
+        if self.model is not None:
+            out["model"] = self.model.to_dict()
+        return out
 
     # -- display ----------------------------------------------------------------------------
     def _paradox_line(self) -> str:
@@ -289,64 +317,16 @@ class ImbalanceReport:
         )
 
     def _display_table(self) -> pd.DataFrame:
+        if self.model is not None:
+            return self.model.display_table()
         table = self._classes.copy()
         table["share"] = table["share"].map("{:.2%}".format)
         table["ratio_to_majority"] = table["ratio_to_majority"].map("{:.4f}".format)
         table["balanced_weight"] = table["balanced_weight"].map("{:.4f}".format)
-        for column in ("precision", "recall", "f1"):
-            if column in table:
-                table[column] = table[column].map("{:.3f}".format)
         return table
 
     def _model_lines(self) -> list[str]:
-        lines = []
-        if self.predictions is not None:
-            assert self.model_accuracy is not None and self.balanced_accuracy is not None
-            assert self.macro_f1 is not None
-            lines.append(
-                f"Predictions {self.predictions!r}: accuracy {self.model_accuracy:.2%} "
-                f"(majority baseline {self.majority_baseline_accuracy:.2%}) | balanced "
-                f"accuracy {self.balanced_accuracy:.2%} | macro-F1 {self.macro_f1:.3f}"
-            )
-            lines.append(self._model_paradox_line())
-        if self.scores is not None:
-            assert self.average_precision is not None and self.prevalence is not None
-            assert self.roc_auc is not None
-            lines.append(
-                f"Scores {self.scores!r} for class {self.pos_label!r}: average precision "
-                f"{self.average_precision:.3f} (no-skill = prevalence {self.prevalence:.3f}) "
-                f"| ROC AUC {self.roc_auc:.3f} (no-skill 0.5)"
-            )
-        return lines
-
-    def _model_paradox_line(self) -> str:
-        assert self.model_accuracy is not None
-        gap = self.model_accuracy - self.majority_baseline_accuracy
-        missed = [
-            label
-            for label, recall in zip(self._classes.index, self._classes["recall"], strict=True)
-            if recall == 0
-        ]
-        if not self.accuracy_paradox:
-            side = "above" if gap > 0 else "below"
-            return (
-                f"Model accuracy paradox: no - accuracy is {abs(gap) * 100:.2f} points {side} "
-                "the majority baseline and every class has recall > 0."
-            )
-        reasons = []
-        if abs(gap) * 100 <= PARADOX_POINTS + 1e-9:
-            reasons.append(
-                f"accuracy is within {PARADOX_POINTS} point of always predicting "
-                f"{self.majority_label!r}"
-            )
-        if missed:
-            shown = ", ".join(repr(v) for v in missed[:5])
-            more = f" and {len(missed) - 5} more" if len(missed) > 5 else ""
-            reasons.append(f"it never finds {shown}{more} (recall 0)")
-        return (
-            f"Model accuracy paradox: YES - {'; '.join(reasons)}. Judge this model by "
-            "per-class recall, F1 and balanced accuracy, not by accuracy."
-        )
+        return [] if self.model is None else self.model.lines()
 
     def _findings_lines(self) -> list[str]:
         if not self.findings:
@@ -366,12 +346,15 @@ class ImbalanceReport:
             self._display_table().to_string(),
             "",
         ]
-        if self.is_imbalanced:
-            lines += [self._paradox_line(), ""]
         model = self._model_lines()
         if model:
             lines += [*model, ""]
-        lines += self._findings_lines()
+        elif self.is_imbalanced:
+            lines += [self._paradox_line(), ""]
+        if self.model is None:
+            lines += self._findings_lines()
+        if not self.recommendations:
+            return "\n".join(lines).rstrip("\n")
         lines.append("Recommendations:")
         for i, rec in enumerate(self.recommendations, 1):
             lines.append(f"  {i}. {rec.technique}: {rec.reason}")
@@ -395,8 +378,15 @@ class ImbalanceReport:
             h.tile("severity", self.severity, flag=self.severity == "extreme"),
         ]
         body = [self._html_class_table()]
-        if self.is_imbalanced:
+        if self.model is None and self.is_imbalanced:
             body.append(h.paragraph(self._paradox_line()))
+        if self.model is None and self.findings:
+            found = [
+                f"<b>{h.esc(repr(f.column))}</b> ({h.esc(f.kind)}): {h.esc(f.detail)}"
+                f"<br>fix {h.code(f.fix)}"
+                for f in self.findings
+            ]
+            body.append(h.section("Feature checks", h.html_list(found)))
         model = self._html_model()
         if model:
             body.append(h.section("Model", *model))
@@ -414,7 +404,7 @@ class ImbalanceReport:
         )
 
     def _html_class_table(self) -> str:
-        table = self._classes
+        table = self._classes if self.model is None else self.model.to_frame()
         formats: dict[Hashable, h.Format] = {
             "share": "{:.2%}",
             "ratio_to_majority": "{:.4f}",
@@ -429,7 +419,7 @@ class ImbalanceReport:
         return h.html_table(
             table,
             formats=formats,
-            bars={"share": 1.0},
+            bars={"share": 1.0} if self.model is None else {"recall": 1.0},
             highlight_rows=[self.minority_label],
             flag_cells=flagged,
         )
@@ -756,23 +746,36 @@ def build_report(
     once parsed).
     """
     stats = imbalance_stats(table.counts)
-    model_columns = {model.get("predictions"), model.get("scores")} - {None}
-    ignored = {f.column for f in findings if f.kind in ("identifier", "constant")}
-    parsed = {f.column for f in findings if f.kind in ("dates_as_text", "numbers_as_text")}
-    # The model's outputs are not features of the data.
-    features = [
-        (name, dtype)
-        for name, dtype in dtypes.items()
-        if name != column and name not in model_columns and name not in ignored
-    ]
-    numeric = sum(_is_numeric_feature(dtype) or name in parsed for name, dtype in features)
-    recs = recommend(
-        stats,
-        table.counts,
-        k_neighbors=k_neighbors,
-        n_features=len(features),
-        n_numeric_features=numeric,
-        findings=tuple(findings),
+    score_curve: BinaryCurve | None = model.pop("score_curve", None)
+    model_evaluation = (
+        build_evaluation(target=column, classes=table.classes, counts=table.counts, **model)
+        if model
+        else None
+    )
+    recs: Sequence[Recommendation] = ()
+    if model_evaluation is None:  # data advice, only when the report is about the data
+        ignored = {f.column for f in findings if f.kind in ("identifier", "constant")}
+        parsed = {f.column for f in findings if f.kind in ("dates_as_text", "numbers_as_text")}
+        features = [
+            (name, dtype)
+            for name, dtype in dtypes.items()
+            if name != column and name not in ignored
+        ]
+        numeric = sum(_is_numeric_feature(dtype) or name in parsed for name, dtype in features)
+        recs = recommend(
+            stats,
+            table.counts,
+            k_neighbors=k_neighbors,
+            n_features=len(features),
+            n_numeric_features=numeric,
+            findings=tuple(findings),
+        )
+    metrics = model.get("prediction_metrics")
+    confusion = None if metrics is None else metrics.confusion
+    pictures = (
+        model_pictures(confusion, score_curve)
+        if confusion is not None or score_curve is not None
+        else None
     )
     return ImbalanceReport.build(
         target=column,
@@ -782,5 +785,6 @@ def build_report(
         recommendations=advise(recs, evaluation, column),
         k_neighbors=k_neighbors,
         findings=findings,
-        **model,
+        model=model_evaluation,
+        pictures=pictures,
     )

@@ -30,6 +30,7 @@ PUBLIC_NAMES = {
     "InsufficientSamplesError",
     "InvalidFeaturesError",
     "InvalidTargetError",
+    "ModelEvaluation",
     "Recommendation",
     "FeatureFinding",
     "TargetNotFoundError",

@@ -24,7 +24,9 @@ from pd_imbalance import InvalidFeaturesError, InvalidTargetError, TargetNotFoun
 from pd_imbalance._core.metrics import average_precision, binary_curve, roc_auc
 
 BASE_COLUMNS = ["count", "share", "ratio_to_majority", "balanced_weight", "smote_possible"]
-MODEL_COLUMNS = ["precision", "recall", "f1", "support"]
+MODEL_COLUMNS = [
+    "precision", "recall", "specificity", "f1", "geometric_mean", "iba", "support"
+]
 PREDICTION_KEYS = {
     "predictions",
     "model_accuracy",
@@ -80,11 +82,12 @@ def test_binary_prediction_metrics_equal_sklearn(name: str) -> None:
         list(y), list(pred), labels=classes, zero_division=0
     )
     table = rep.to_frame()
-    assert list(table.columns) == BASE_COLUMNS + MODEL_COLUMNS
+    assert list(table.columns) == MODEL_COLUMNS
     np.testing.assert_allclose(table["precision"], p, rtol=0, atol=1e-12)
     np.testing.assert_allclose(table["recall"], r, rtol=0, atol=1e-12)
     np.testing.assert_allclose(table["f1"], f, rtol=0, atol=1e-12)
-    assert table["support"].tolist() == s.tolist() == table["count"].tolist()
+    counts = pdi.report(df, "y").to_frame()["count"]
+    assert table["support"].tolist() == s.tolist() == counts.tolist()
     assert rep.model_accuracy == pytest.approx(accuracy_score(list(y), list(pred)), abs=1e-12)
     assert rep.balanced_accuracy == pytest.approx(
         balanced_accuracy_score(list(y), list(pred)), abs=1e-12
@@ -141,11 +144,12 @@ def _paradox_frame(minor_right: int, major_wrong: int) -> pd.DataFrame:
 @pytest.mark.parametrize(
     ("minor_right", "major_wrong", "accuracy", "paradox"),
     [
+        # the baseline makes 10 errors; the flag needs 1 of them (10 %) removed
         (0, 0, 0.90, True),  # always the majority: equal to the baseline, recall 0
-        (1, 0, 0.91, True),  # exactly 1 point above, every class found
-        (2, 0, 0.92, False),  # 2 points above
-        (3, 4, 0.89, True),  # exactly 1 point below
-        (3, 5, 0.88, False),  # 2 points below, every class found
+        (1, 0, 0.91, False),  # exactly 10 % of the baseline's errors removed
+        (2, 0, 0.92, False),  # 20 % removed
+        (3, 4, 0.89, True),  # below the baseline, every class found
+        (3, 5, 0.88, True),  # below the baseline, every class found
         (10, 0, 1.00, False),
         (0, 90, 0.00, True),  # never says 'neg': recall 0
     ],
@@ -340,7 +344,8 @@ def test_only_scores_gives_no_per_class_model_columns() -> None:
     rep = pdi.report(labelled([0] * 8 + [1] * 2, score=np.linspace(0, 1, 10)), "y", scores="score")
     assert rep.predictions is None and rep.model_accuracy is None
     assert rep.average_precision == 1.0
-    assert list(rep.to_frame().columns) == BASE_COLUMNS
+    # the model's per-class numbers only (probabilities: calibration in the large)
+    assert list(rep.to_frame().columns) == ["support", "mean_score", "share"]
     d = rep.to_dict()
     assert SCORE_KEYS <= set(d)
     assert not (PREDICTION_KEYS & set(d))
