@@ -47,11 +47,26 @@ from pd_imbalance._params import (
     check_n_splits,
     check_test_size,
 )
-from pd_imbalance._verbs.steps import CheckedStep, check_steps, run_steps, stamp_counts
+from pd_imbalance._verbs.steps import (
+    CheckedStep,
+    carry_columns,
+    check_steps,
+    run_steps,
+    stamp_counts,
+)
 from pd_imbalance.errors import InsufficientSamplesError
 from pd_imbalance.results import TrainTest, TrainValidationTest
 
 __all__ = ["TrainTest", "TrainValidationTest", "cv_splits", "split_then_resample"]
+
+
+def _key_columns(df: pd.DataFrame, *keys: object) -> list[Hashable]:
+    """Return the ``groups=`` / ``time=`` arguments that name columns (not features)."""
+    out: list[Hashable] = []
+    for key in keys:
+        if key is not None and isinstance(key, Hashable) and key in df.columns:
+            out.append(key)
+    return out
 
 
 def _resample(
@@ -357,6 +372,7 @@ def split_then_resample(
     """
     check_sklearn_habits("split_then_resample", method_kwargs)
     steps = check_steps(method, method_kwargs, argument="method")
+    steps = carry_columns(steps, _key_columns(df, groups, time))
     stratify = check_stratify(stratify)
     if groups is not None and time is not None:
         raise ValueError(
@@ -521,6 +537,7 @@ def cv_splits(
     """
     check_sklearn_habits("cv_splits", method_kwargs)
     steps = check_steps(method, method_kwargs, argument="method")
+    steps = carry_columns(steps, _key_columns(df, groups, time))
     n_splits = check_n_splits(n_splits)
     if groups is not None and time is not None:
         raise ValueError(

@@ -32,6 +32,7 @@ from pd_imbalance.errors import ImbalanceError
 __all__ = [
     "RESAMPLERS",
     "Step",
+    "carry_columns",
     "check_steps",
     "resample",
     "resample_part",
@@ -125,6 +126,37 @@ def _is_pair(step: object) -> bool:
         and isinstance(step[0], str)
         and isinstance(step[1], Mapping)
     )
+
+
+def carry_columns(
+    steps: list[CheckedStep] | None, columns: Sequence[Hashable]
+) -> list[CheckedStep] | None:
+    """Add ``columns`` to the ``passthrough`` of every named step that takes one.
+
+    A split's ``groups=`` / ``time=`` columns are not features: the resampler must not
+    measure distances on them or interpolate them, and each new row takes its base row's
+    value (so a synthetic row stays in its source's group). Callables are left alone; a
+    step's own ``passthrough`` is kept and extended.
+
+    Examples
+    --------
+    >>> [s.options for s in carry_columns(check_steps(["smote", "tomek"]), ["patient"])]
+    [{'passthrough': ['patient']}, {'passthrough': ['patient']}]
+    """
+    if steps is None or not columns:
+        return steps
+    out = []
+    for step in steps:
+        if step.name is not None and "passthrough" in RESAMPLERS[step.name].options:
+            given = step.options.get("passthrough")
+            listed = [] if given is None else [given] if isinstance(given, str) else list(given)
+            extra = [c for c in columns if c not in listed]
+            if extra:
+                step = CheckedStep(
+                    step.number, step.name, {**step.options, "passthrough": listed + extra}
+                )
+        out.append(step)
+    return out
 
 
 def check_steps(

@@ -243,3 +243,28 @@ def test_scikit_learn_habits_get_a_pointer(option: str, value: object, hint: str
     assert "takes no resampling options" not in str(info.value)
     with pytest.raises(TypeError, match=rf"cv_splits does not take {option}="):
         pdi.cv_splits(df, "y", method="smote", **{option: value})
+
+
+def test_group_and_time_columns_are_carried_not_interpolated_by_the_resampler() -> None:
+    """A split's group (or time) column is passthrough for the resampler: each synthetic
+    row takes its base row's value, so grouped CV keeps it with its source patient."""
+    rng = np.random.default_rng(0)
+    n = 600
+    df = pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "patient": rng.integers(0, 60, n) * 1000,  # far apart: interpolation would show
+            "y": (rng.random(n) < 0.15).astype(int),
+        }
+    )
+    train, test = pdi.split_then_resample(
+        df, "y", groups="patient", method="smote", random_state=0
+    )
+    new = ~train.index.isin(df.index)
+    assert new.sum() > 0
+    assert set(train["patient"]) <= set(df["patient"])  # no value in between two patients
+    assert not set(train["patient"]) & set(test["patient"])
+    for fold in pdi.cv_splits(df, "y", n_splits=3, groups="patient", method="smote",
+                              random_state=0):
+        assert set(fold.train["patient"]) <= set(df["patient"])
+        assert not set(fold.train["patient"]) & set(fold.test["patient"])
