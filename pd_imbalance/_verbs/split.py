@@ -100,12 +100,18 @@ def _record_shares(
     }
 
 
-def _stamp_part(
-    part: pd.DataFrame, column: Hashable, by: str, shares: dict[str, dict[Any, float]]
+def _record_split(
+    train: pd.DataFrame, by: str, shares: dict[str, dict[Any, float]]
 ) -> pd.DataFrame:
-    out = stamp_target(part, column)
-    out.attrs["pd_imbalance"]["split"] = {"by": by, "shares": shares}
-    return out
+    """Record how the split was made in the (new) training frame's ``attrs``.
+
+    On the training part, not the test part: test folds are often concatenated (out-of-fold
+    predictions), and ``pd.concat`` keeps ``attrs`` (the target) only when they are equal.
+    """
+    record = dict(train.attrs.get("pd_imbalance", {}))
+    record["split"] = {"by": by, "shares": shares}
+    train.attrs["pd_imbalance"] = record
+    return train
 
 
 def _sizes(
@@ -415,11 +421,10 @@ def split_then_resample(
         warn_small_test_classes(table, np.bincount(codes[part == test_code], minlength=k))
     shares = _record_shares(table, codes, part, names)
     frames = [
-        _stamp_part(df.take(np.flatnonzero(part == i)), column, by, shares)
-        for i in range(1, len(names))
+        stamp_target(df.take(np.flatnonzero(part == i)), column) for i in range(1, len(names))
     ]
     train = stamp_target(df.take(np.flatnonzero(part == 0)), column)
-    resampled = _resample(train, column, steps, method_seed, df.index)
+    resampled = _record_split(_resample(train, column, steps, method_seed, df.index), by, shares)
     if validation_size is None:
         return TrainTest(resampled, frames[0])
     return TrainValidationTest(resampled, frames[0], frames[1])
@@ -581,8 +586,9 @@ def cv_splits(
     def generate() -> Iterator[TrainTest]:
         for fold in range(n_splits):
             train = stamp_target(df.take(trains[fold]), column)
-            test = _stamp_part(df.take(tests[fold]), column, by, records[fold])
-            yield TrainTest(_resample(train, column, steps, seeds[fold], df.index), test)
+            test = stamp_target(df.take(tests[fold]), column)
+            resampled = _resample(train, column, steps, seeds[fold], df.index)
+            yield TrainTest(_record_split(resampled, by, records[fold]), test)
 
     return generate()
 

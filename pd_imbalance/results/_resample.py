@@ -27,11 +27,11 @@ class SmoteResult(NamedTuple):
     provenance: pd.DataFrame
 
 
-def _shares(test: pd.DataFrame) -> pd.DataFrame:
-    entry = test.attrs.get("pd_imbalance", {}).get("split")
+def _shares(train: pd.DataFrame) -> pd.DataFrame:
+    entry = train.attrs.get("pd_imbalance", {}).get("split")
     if not isinstance(entry, dict):
         raise ValueError(
-            "this test part carries no split record (attrs['pd_imbalance']['split']); it "
+            "this training part carries no split record (attrs['pd_imbalance']['split']); it "
             "was changed after the split or not made by split_then_resample/cv_splits."
         )
     shares = pd.DataFrame(entry["shares"])
@@ -46,7 +46,8 @@ class TrainTest(NamedTuple):
     (``train``, ``test``), the share of the class's input rows that went there (before
     resampling). A stratified split keeps every row close to ``test_size``; with
     ``groups=`` it is as close as the groups allow, with ``time=`` it is what the cut gave.
-    The record lives in ``test.attrs["pd_imbalance"]["split"]``.
+    The record lives in ``train.attrs["pd_imbalance"]["split"]`` (the test part's attrs
+    hold only the target, so test folds concatenate with their target kept).
     """
 
     train: pd.DataFrame
@@ -55,7 +56,7 @@ class TrainTest(NamedTuple):
     @property
     def shares(self) -> pd.DataFrame:
         """Each class's share of rows in each part (rows: classes; columns: parts)."""
-        return _shares(self.test)
+        return _shares(self.train)
 
 
 class TrainValidationTest(NamedTuple):
@@ -74,7 +75,7 @@ class TrainValidationTest(NamedTuple):
     @property
     def shares(self) -> pd.DataFrame:
         """Each class's share of rows in each part (rows: classes; columns: parts)."""
-        return _shares(self.test)
+        return _shares(self.train)
 
 
 class CleanResult(NamedTuple):

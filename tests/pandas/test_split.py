@@ -239,3 +239,16 @@ def test_accessor_methods_match_functions() -> None:
     folds = list(df.imbalance.cv_splits(n_splits=2, method="none", random_state=1))
     ref = list(pdi.cv_splits(df, n_splits=2, method="none", random_state=1))
     assert [f.test.index.tolist() for f in folds] == [f.test.index.tolist() for f in ref]
+
+
+def test_concatenated_test_folds_keep_the_target() -> None:
+    """Out-of-fold predictions concatenate the test folds: their attrs must be equal (the
+    split record lives on the training part), or pandas drops the target with them."""
+    df = make_frame([60, 12]).imbalance.set_target("y")
+    folds = list(df.imbalance.cv_splits(n_splits=3, method="none", random_state=0))
+    joined = pd.concat([fold.test for fold in folds])
+    assert joined.imbalance.target == "y"
+    assert folds[0].shares["test"].between(0.3, 0.37).all()
+    split = df.imbalance.split_then_resample(method="none", random_state=0)
+    assert split.test.attrs == {"pd_imbalance": {"target": "y"}}
+    assert "split" in split.train.attrs["pd_imbalance"]
