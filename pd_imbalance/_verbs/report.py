@@ -173,7 +173,7 @@ def report(
 
     >>> m = pdi.report(df, "fraud", scores="score", prior_from={False: 0.5, True: 0.5}).model
     >>> round(m.brier_score, 4), round(m.corrected_brier_score, 4)
-    (0.2813, 0.0398)
+    (0.2813, 0.0229)
     """
     k = check_positive_int("k_neighbors", k_neighbors)
     if (trained_on is not None or prior_from is not None) and scores is None:

@@ -150,7 +150,7 @@ def test_bad_input() -> None:
     p = proba[:, 1]
     plain = train.copy()
     plain.attrs = {}
-    with pytest.raises(ValueError, match="no class counts in attrs.*prior_from="):
+    with pytest.raises(ValueError, match=r"no class counts in attrs.*prior_from="):
         pdi.report(test, "y", scores=p, trained_on=plain)
     other = train.copy()
     other.attrs = {"pd_imbalance": {
@@ -178,3 +178,21 @@ def test_caller_frames_untouched() -> None:
     pd.testing.assert_frame_equal(train, before_train)
     pd.testing.assert_frame_equal(test, before_test)
     assert json.dumps(train.attrs, default=str) == attrs
+
+
+def test_evaluation_html_is_the_shared_card_with_the_best_row_highlighted() -> None:
+    _, test, _ = experiment()
+    ev = pdi.evaluate(
+        test, "y", estimator=LogisticRegression(max_iter=200), methods=["none", "undersample"],
+        cv=3, random_state=0,
+    )
+    page = ev._repr_html_()
+    assert page.startswith("<div class='pdi-card'><style>")
+    assert "pdi-eval" not in page and "<tr></tr>" not in page
+    assert page.count("<thead><tr>") == 1
+    header = re.search(r"<thead><tr>(.*?)</tr></thead>", page)
+    assert header is not None
+    assert header.group(1).startswith("<th>candidate</th><th>vs best</th>")
+    highlighted = re.findall(r"<tr class='pdi-hl'><th>([^<]*)</th>", page)
+    assert highlighted == [ev.best]
+    assert "Verdict</h4>" in page and ev.best in page
