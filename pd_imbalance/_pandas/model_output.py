@@ -21,11 +21,13 @@ import numpy as np
 import pandas as pd
 
 from pd_imbalance._core.metrics import (
+    ScoreMetrics,
     binary_curve,
     confusion_matrix,
     prediction_metrics,
     score_metrics,
 )
+from pd_imbalance._core.prior import correct_binary, correct_columns
 from pd_imbalance._pandas.checks import missing_failure_cases, pandera, plural, sample_text
 from pd_imbalance._pandas.labels import LabelTable, count_classes
 from pd_imbalance._pandas.target import resolve_column
@@ -339,6 +341,7 @@ def model_numbers(
     predictions: object,
     scores: object,
     pos_label: Any,
+    prior_ratios: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Compute the report's numbers about a model's ``predictions`` / ``scores``.
 
@@ -347,6 +350,10 @@ def model_numbers(
     ``predictions`` / ``scores``, the core's ``prediction_metrics`` / ``score_metrics``, and
     ``pos_label`` (binary labels: the positive class, by the rule of
     :func:`positive_code`; None when it has no default and is not needed).
+
+    ``prior_ratios`` (``prior_to / prior_from`` per class code) asks for the scores'
+    calibration after prior correction too: ``corrected_metrics`` (None, with a
+    ``prior_note``, when the scores are not probabilities).
     """
     model: dict[str, Any] = {}
     pos: int | None = None
@@ -372,9 +379,37 @@ def model_numbers(
     if scores is not None:
         assert codes is not None
         score_name, values = score_matrix(df, scores, table, pos, "report")
-        model.update(scores=score_name, score_metrics=score_metrics(codes, values, pos))
+        metrics = score_metrics(codes, values, pos)
+        model.update(scores=score_name, score_metrics=metrics)
+        if prior_ratios is not None:
+            model.update(corrected_score_metrics(codes, values, pos, metrics, prior_ratios))
         if pos is not None:  # binary: the precision-recall curve, for the report's pictures
             model["score_curve"] = binary_curve(codes == pos, values)
     if model:
         model["pos_label"] = None if pos is None else table.labels[pos]
     return model
+
+
+def corrected_score_metrics(
+    codes: np.ndarray,
+    values: np.ndarray,
+    pos: int | None,
+    metrics: ScoreMetrics,
+    ratios: np.ndarray,
+) -> dict[str, Any]:
+    """Return ``corrected_metrics`` of the prior-corrected scores, or a ``prior_note``.
+
+    Scores that are not probabilities (``metrics.calibration`` None) are not corrected: the
+    note says why, and the report is not refused.
+    """
+    if metrics.calibration is None:
+        return {
+            "corrected_metrics": None,
+            "prior_note": f"prior correction skipped: {metrics.calibration_note}",
+        }
+    if pos is not None:  # 1-D scores of the positive class; ratios in code order
+        corrected = correct_binary(values, np.array([ratios[1 - pos], ratios[pos]]))
+    else:
+        corrected = correct_columns(values, ratios)
+    return {"corrected_metrics": score_metrics(codes, corrected, pos), "prior_note": None}
+

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from pd_imbalance._pandas.checks import checked_codes, checked_labels
+from pd_imbalance._core.prior import prior_ratios
+from pd_imbalance._pandas.checks import checked_codes, checked_labels, sample_text
 from pd_imbalance._pandas.inspect import inspect_features
+from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.model_output import model_numbers
 from pd_imbalance._params import MaxClasses, check_pos_label_use, check_positive_int
+from pd_imbalance._verbs.prior import Prior, _aligned, _same, _sources
 from pd_imbalance.results import Evaluation, ImbalanceReport, build_report
 
 __all__ = ["report"]
@@ -26,6 +30,8 @@ def report(
     k_neighbors: int = 5,
     max_classes: MaxClasses = "auto",
     evaluation: Evaluation | None = None,
+    trained_on: pd.DataFrame | None = None,
+    prior_from: Prior | None = None,
 ) -> ImbalanceReport:
     """Describe a label's imbalance, recommend what to do, and score a model's output on it.
 
@@ -82,6 +88,21 @@ def report(
         The result of :func:`evaluate` on this target: its measured verdict and each
         technique's gain and calibration cost come first among the recommendations.
         Without it, the advice is by rule and says how to measure it.
+    trained_on : pandas.DataFrame, optional
+        With probability ``scores`` of a model trained on resampled data: the training frame
+        a pd_imbalance resampler returned (its ``attrs["pd_imbalance"]`` holds
+        ``counts_before`` / ``counts_after``). The model evaluation then also holds the
+        calibration of the scores after :func:`correct_prior` (``corrected_brier_score``,
+        ...), corrected exactly as ``correct_prior(scores, trained_on=trained_on)`` does:
+        from the training shares after resampling to those before (the population the model
+        is meant for; not the evaluated rows' labels, so no test label leaks into the
+        correction). The ranking numbers are those of the raw scores (binary: a prior
+        correction is monotone and leaves them unchanged).
+    prior_from : dict, Series or array, optional
+        Instead of ``trained_on``: the class shares the model was trained on; the scores are
+        then corrected to the evaluated rows' class shares. Scores that are not
+        probabilities are not corrected (``model.prior_note`` says why). Without either,
+        scores whose mean is far from the prevalence get a hint to correct them.
 
     Returns
     -------
@@ -104,7 +125,9 @@ def report(
         1-D ``scores`` or ``pos_label`` with a multi-class target, ``pos_label`` not a
         class or given without ``scores``, values of the wrong length (or a Series whose
         index is not the frame's), score columns that are not the classes,
-        ``k_neighbors`` below 1.
+        ``k_neighbors`` below 1, ``trained_on`` / ``prior_from`` without ``scores``, both
+        given, ``trained_on`` without class counts in its attrs or with other classes than
+        the target's, shares that are not a prior over the target's classes.
     TypeError
         ``predictions`` / ``scores`` neither a column name nor values.
 
@@ -144,15 +167,69 @@ def report(
     >>> proba = np.column_stack([1 - df["score"], df["score"]])
     >>> pdi.report(df, "fraud", scores=proba).model.roc_auc
     1.0
+
+    Scores of a model trained on a 50/50 undersample, with their calibration after prior
+    correction back to the 95/5 shares:
+
+    >>> m = pdi.report(df, "fraud", scores="score", prior_from={False: 0.5, True: 0.5}).model
+    >>> round(m.brier_score, 4), round(m.corrected_brier_score, 4)
+    (0.2813, 0.0229)
     """
     k = check_positive_int("k_neighbors", k_neighbors)
+    if (trained_on is not None or prior_from is not None) and scores is None:
+        raise ValueError(
+            "trained_on= / prior_from= correct the prior of probability scores; pass "
+            "scores= (e.g. model.predict_proba(X)) too, or drop them."
+        )
     check_pos_label_use(pos_label, scores)
     if predictions is None and scores is None:
         column, table = checked_labels(df, target, "report", max_classes=max_classes)
         model: dict[str, Any] = {}
     else:
         column, table, codes = checked_codes(df, target, "report", max_classes=max_classes)
-        model = model_numbers(df, table, codes, predictions, scores, pos_label)
+        ratios = _correction(table, trained_on, prior_from)
+        model = model_numbers(df, table, codes, predictions, scores, pos_label, ratios)
+        if ratios is not None:
+            model["prior_correction"] = _describe(table, ratios, trained_on)
     # the feature checks shape the data advice, which a report about a model does not give
     findings = inspect_features(df, exclude={column}) if not model else []
     return build_report(column, table, df.dtypes, k, model, findings, evaluation)
+
+
+def _correction(
+    table: LabelTable, trained_on: pd.DataFrame | None, prior_from: Prior | None
+) -> np.ndarray | None:
+    """Return ``prior_to / prior_from`` in class-code order, or None when not asked."""
+    if trained_on is None and prior_from is None:
+        return None
+    labels = table.labels
+    here = {label: int(n) / int(table.counts.sum()) for label, n in zip(
+        labels, table.counts, strict=True
+    )}
+    source_from, source_to = _sources(trained_on, prior_from, here if trained_on is None else None)
+    if trained_on is not None:
+        trained = list(source_from)
+        lacking = [c for c in labels if not any(_same(c, t) for t in trained)]
+        extra = [t for t in trained if not any(_same(c, t) for c in labels)]
+        if lacking or extra:
+            raise ValueError(
+                f"trained_on's classes ({sample_text(trained)}) are not those of target "
+                f"{table.column!r} ({sample_text(labels)}), so its shares cannot correct these "
+                "scores. Pass the training frame of the model that made the scores (same "
+                "target, same label values and types), or prior_from= {class: share}."
+            )
+    what = f"classes of target {table.column!r}"
+    return prior_ratios(
+        _aligned(source_from, "prior_from", labels, what),
+        _aligned(source_to, "prior_to", labels, what),
+    )
+
+
+def _describe(table: LabelTable, ratios: np.ndarray, trained_on: pd.DataFrame | None) -> str:
+    """Return how the scores were corrected, for the model evaluation's text."""
+    to = "trained_on's shares before resampling" if trained_on is not None else (
+        "the evaluated rows' class shares"
+    )
+    shown = ", ".join(f"{label!r} x{r:.3g}" for label, r in zip(table.labels, ratios, strict=True))
+    return f"to {to} (class weights {shown})"
+

@@ -9,7 +9,6 @@ nothing.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pd_imbalance._core.evaluation import (
 from pd_imbalance._core.metrics import binary_curve
 from pd_imbalance._core.recommend import Recommendation
 from pd_imbalance._pandas.records import json_safe
+from pd_imbalance.results import _html as h
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -353,30 +353,26 @@ class Evaluation:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        table = self._display()
-        head = "".join(f"<th>{esc(str(c))}</th>" for c in ["candidate", *table.columns])
-        body = []
-        for name, row in table.iterrows():
-            css = " class='best'" if name == self.best else (
-                " class='same'" if name in self.indistinguishable else "")
-            cells = "".join(f"<td>{esc(str(v))}</td>" for v in row)
-            body.append(f"<tr{css}><th>{esc(str(name))}</th>{cells}</tr>")
-        notes = "".join(f"<li>{esc(n)}</li>" for n in self.notes)
-        style = (
-            "<style>.pdi-eval table{border-collapse:collapse;font-size:0.9em}"
-            ".pdi-eval th,.pdi-eval td{padding:2px 8px;text-align:right;"
-            "border-bottom:1px solid #ddd}.pdi-eval th:first-child{text-align:left}"
-            ".pdi-eval tr.best{background:#d9f2d9;font-weight:bold}"
-            ".pdi-eval tr.same{background:#f2f9f2}.pdi-eval .verdict{font-size:1.05em}</style>"
-        )
-        return (
-            f"<div class='pdi-eval'>{style}<p>{esc(self._header())}<br><small>mean ± half-width"
-            f" of the {esc(INTERVAL_NAME)}</small></p><table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table><p class='verdict'><b>Verdict:</b> "
-            f"{esc(self.verdict)}<br><small>test: {esc(self.test)}</small></p>"
-            f"{f'<ul>{notes}</ul>' if notes else ''}</div>"
-        )
+        table = self._display().rename(columns={"": "vs best"})
+        table.index.name = "candidate"
+        tiles = [
+            h.tile("best", self.best, note=f"by {self.scoring}"),
+            h.tile("candidates", f"{len(self.candidates)}"),
+            h.tile(
+                "folds", f"{self.cv} x {self.repeats}", note="grouped" if self.grouped else None
+            ),
+        ]
+        if self.prevalence is not None:
+            tiles.append(h.tile("prevalence", f"{self.prevalence:.3f}", note="AP of no skill"))
+        body = [
+            h.paragraph(f"mean ± half-width of the {INTERVAL_NAME}"),
+            h.html_table(table, highlight_rows=[self.best]),
+            h.section("Verdict", h.paragraph(self.verdict), h.paragraph(f"test: {self.test}")),
+        ]
+        if self.notes:
+            body.append(h.section("Notes", h.html_list((h.esc(n) for n in self.notes),
+                                                       ordered=False)))
+        return h.html_card("Evaluation", tiles, body, subtitle=self._header())
 
     def plot(self, axes: Sequence[Axes] | None = None) -> tuple[Axes, Axes]:
         """Draw out-of-fold precision-recall curves and the metric intervals.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,8 +16,15 @@ from pd_imbalance._core.metrics import (
     ScoreMetrics,
 )
 from pd_imbalance._pandas.records import json_safe
+from pd_imbalance.results import _html as h
 
-__all__ = ["ModelEvaluation", "build_evaluation"]
+__all__ = ["PRIOR_HINT_GAP", "ModelEvaluation", "build_evaluation"]
+
+#: Without a prior correction asked for, a calibration-in-the-large larger than this in size
+#: (the mean probability minus the class share, 5 percentage points) makes the text suggest
+#: ``correct_prior(scores, trained_on=train)``: scores of a model trained on resampled data
+#: are typically that far off.
+PRIOR_HINT_GAP = 0.05
 
 #: The headline numbers, in the order of ``to_dict()``.
 _HEADLINE = (
@@ -47,6 +53,13 @@ _HEADLINE = (
     "mean_score",
     "calibration_in_the_large",
     "calibration_note",
+    "prior_correction",
+    "corrected_brier_score",
+    "corrected_log_loss",
+    "corrected_expected_calibration_error",
+    "corrected_mean_score",
+    "corrected_calibration_in_the_large",
+    "prior_note",
 )
 
 
@@ -113,6 +126,18 @@ class ModelEvaluation:
         class). Multi-class: the per-class difference largest in size.
     calibration_note : str or None
         Why the calibration numbers are None, when they are.
+    prior_correction : str or None
+        With ``report(trained_on=...)`` or ``prior_from=``: to which class shares the scores
+        were corrected (:func:`pd_imbalance.correct_prior`), and the class weights used.
+    corrected_brier_score, corrected_log_loss, corrected_expected_calibration_error : float or None
+        The calibration numbers of the prior-corrected scores (None without a correction,
+        or when the scores are not probabilities). The ranking numbers are the raw scores'.
+    corrected_mean_score, corrected_calibration_in_the_large : float or None
+        ``mean_score`` and ``calibration_in_the_large`` of the prior-corrected scores.
+    prior_note : str or None
+        Why the correction was skipped (scores that are not probabilities), or, without a
+        correction asked for, a hint to correct scores whose calibration-in-the-large
+        exceeds :data:`PRIOR_HINT_GAP` in size.
     """
 
     target: Hashable
@@ -140,6 +165,13 @@ class ModelEvaluation:
     mean_score: float | None = None
     calibration_in_the_large: float | None = None
     calibration_note: str | None = None
+    prior_correction: str | None = None
+    corrected_brier_score: float | None = None
+    corrected_log_loss: float | None = None
+    corrected_expected_calibration_error: float | None = None
+    corrected_mean_score: float | None = None
+    corrected_calibration_in_the_large: float | None = None
+    prior_note: str | None = None
     _classes: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
 
     # -- data -------------------------------------------------------------------------------
@@ -224,7 +256,25 @@ class ModelEvaluation:
                     f"{self.roc_auc:.3f} (no-skill 0.5)"
                 )
             lines.append(self._calibration_line())
+            lines += self._prior_lines()
         return lines
+
+    def _prior_lines(self) -> list[str]:
+        if self.corrected_brier_score is not None:
+            assert self.corrected_calibration_in_the_large is not None
+            large = (
+                f"mean score {self.corrected_mean_score:.4f} vs prevalence "
+                f"{self.prevalence:.4f}"
+                if self.corrected_mean_score is not None and self.prevalence is not None
+                else f"largest class gap {self.corrected_calibration_in_the_large:+.4f}"
+            )
+            return [
+                f"  Calibration after prior correction: Brier {self.corrected_brier_score:.4f}"
+                f" | log loss {self.corrected_log_loss:.4f} | ECE ({ECE_BINS} bins) "
+                f"{self.corrected_expected_calibration_error:.4f} | {large}",
+                f"    (correct_prior {self.prior_correction}; ranking numbers unchanged)",
+            ]
+        return [] if self.prior_note is None else [f"  Note: {self.prior_note}."]
 
     def _calibration_line(self) -> str:
         if self.brier_score is None:
@@ -285,12 +335,45 @@ class ModelEvaluation:
         )
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        body = "".join(f"<p>{esc(line)}</p>" for line in self.lines())
-        return (
-            f"<div class='pd-imbalance-model'><p><b>ModelEvaluation</b> on target "
-            f"<code>{esc(repr(self.target))}</code>: {self.n_rows:,} rows</p>{body}"
-            f"{self.display_table().to_html()}</div>"
+        tiles = []
+        if self.accuracy is not None:
+            tiles.append(
+                h.tile(
+                    "accuracy",
+                    f"{self.accuracy:.2%}",
+                    note=f"baseline {self.majority_baseline_accuracy:.2%}",
+                )
+            )
+        if self.average_precision is not None and self.roc_auc is not None:
+            note = None if self.prevalence is None else f"no skill {self.prevalence:.3f}"
+            tiles += [
+                h.tile("average precision", f"{self.average_precision:.3f}", note=note),
+                h.tile("ROC AUC", f"{self.roc_auc:.3f}", note="no skill 0.5"),
+            ]
+        if self.brier_score is not None:
+            after = self.corrected_brier_score
+            tiles.append(
+                h.tile(
+                    "Brier score",
+                    f"{self.brier_score:.4f}",
+                    note=None if after is None else f"after prior correction {after:.4f}",
+                )
+            )
+        body = [h.paragraph(line, flag=line.startswith("Model accuracy paradox: YES"))
+                for line in self.lines()]
+        table = self._classes
+        formats: dict[Hashable, h.Format] = {
+            c: "{:.3f}" for c in table.columns if pd.api.types.is_float_dtype(table[c].dtype)
+        }
+        body.append(h.html_table(table, formats=formats))
+        parts = [f"{role} {name!r}" for role, name in (
+            ("predictions", self.predictions), ("scores", self.scores)
+        ) if name is not None]
+        return h.html_card(
+            "ModelEvaluation",
+            tiles,
+            body,
+            subtitle=f"{' and '.join(parts)} on target {self.target!r}: {self.n_rows:,} rows",
         )
 
 
@@ -304,6 +387,9 @@ def build_evaluation(
     prediction_metrics: PredictionMetrics | None = None,
     scores: Hashable | None = None,
     score_metrics: ScoreMetrics | None = None,
+    corrected_metrics: ScoreMetrics | None = None,
+    prior_correction: str | None = None,
+    prior_note: str | None = None,
 ) -> ModelEvaluation:
     """Assemble a ModelEvaluation from the core's numbers (used by the report)."""
     counts = np.asarray(counts, dtype=np.int64)
@@ -362,6 +448,10 @@ def build_evaluation(
                     gaps[pos] if pos is not None else gaps[np.argmax(np.abs(gaps))]
                 ),
             )
+        if prior_correction is not None:
+            numbers.update(_corrected(corrected_metrics, pos, prior_correction, prior_note))
+        elif c is not None and abs(numbers["calibration_in_the_large"]) > PRIOR_HINT_GAP:
+            numbers["prior_note"] = _hint(numbers["calibration_in_the_large"])
     table = pd.DataFrame(columns, index=classes.copy())
     table.index.name = "class"
     return ModelEvaluation(
@@ -373,3 +463,34 @@ def build_evaluation(
         _classes=table,
         **numbers,
     )
+
+
+def _corrected(
+    metrics: ScoreMetrics | None, pos: int | None, how: str, note: str | None
+) -> dict[str, Any]:
+    """Return the ``corrected_*`` numbers of the prior-corrected scores' metrics."""
+    c = None if metrics is None else metrics.calibration
+    if c is None:
+        return {"prior_correction": how, "prior_note": note}
+    gaps = c.mean_score - c.share
+    return {
+        "prior_correction": how,
+        "corrected_brier_score": c.brier_score,
+        "corrected_log_loss": c.log_loss,
+        "corrected_expected_calibration_error": c.expected_calibration_error,
+        "corrected_mean_score": None if pos is None else float(c.mean_score[pos]),
+        "corrected_calibration_in_the_large": float(
+            gaps[pos] if pos is not None else gaps[np.argmax(np.abs(gaps))]
+        ),
+    }
+
+
+def _hint(gap: float) -> str:
+    side = "above" if gap > 0 else "below"
+    return (
+        f"the mean score is {abs(gap):.3f} {side} the class share (more than "
+        f"{PRIOR_HINT_GAP:g}); if the model was trained on resampled data, "
+        "correct_prior(scores, trained_on=train) moves its probabilities back, and "
+        "report(..., trained_on=train) shows the calibration after that correction"
+    )
+

@@ -28,7 +28,8 @@ PANDAS_ONLY = {
     "oversample": {"return_plan", "missing", "passthrough", "groups", "within_groups"},
     "undersample": {"n_neighbors", "n_neighbors_ver3", "passthrough"},
     "split_then_resample": {"validation_size"},
-    "report": {"evaluation"},  # an Evaluation comes from evaluate(), pandas only
+    "report": {"evaluation", "trained_on", "prior_from"},  # evaluate()'s result; prior
+    # correction of in-memory scores (docs/decisions.md, "Calibration in the report")
 }
 #: Verbs only pandas has: they need every row in memory.
 PANDAS_ONLY_VERBS = {"cv_splits", "tune_threshold", "clean", "resample", "evaluate"}

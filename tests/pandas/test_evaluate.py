@@ -280,7 +280,7 @@ def test_result_views() -> None:
     text = repr(ev)
     assert "Verdict: " in text and "Nadeau-Bengio" in text
     page = ev._repr_html_()
-    assert "<style>" in page and "class='best'" in page and "<tr></tr>" not in page
+    assert "<style>" in page and "class='pdi-hl'" in page and "<tr></tr>" not in page
     assert page.count("<thead><tr>") == 1
     with pytest.raises(AttributeError):
         ev.best = "x"  # type: ignore[misc]
