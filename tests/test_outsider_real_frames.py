@@ -31,14 +31,17 @@ def test_report_model_same_numbers_across_backends(backend: str, tmp_path: objec
     else:
         other = df.copy()
     got = p.report(other, "y", predictions=pred, scores=sc).model.to_frame()
-    pd.testing.assert_frame_equal(base.reset_index(drop=True), got.reset_index(drop=True), check_dtype=False)
+    pd.testing.assert_frame_equal(
+        base.reset_index(drop=True), got.reset_index(drop=True), check_dtype=False
+    )
 
 
 @pytest.mark.parametrize("name", ["score", "class", "prediction", "proba"])
 def test_target_named_like_an_output_column(name: str) -> None:
     df, pred, sc = _frame()
     base = p.report(df, "y", predictions=pred, scores=sc).model.to_frame()
-    got = p.report(df.rename(columns={"y": name}), name, predictions=pred, scores=sc).model.to_frame()
+    renamed = df.rename(columns={"y": name})
+    got = p.report(renamed, name, predictions=pred, scores=sc).model.to_frame()
     np.testing.assert_allclose(
         base.select_dtypes("number").to_numpy(dtype=float),
         got.select_dtypes("number").to_numpy(dtype=float),
