@@ -19,6 +19,7 @@ from typing import Any, Literal, get_args
 
 import numpy as np
 
+from pd_imbalance._core.approx_knn import ApproximateNeighbors, import_faiss
 from pd_imbalance._core.neighbor_rule import NeighborRule
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "check_pos_label_use",
     "check_positive_int",
     "check_real",
+    "check_search",
     "check_share",
     "check_test_size",
     "method_options",
@@ -137,12 +139,18 @@ def check_optional_positive_int(name: str, value: object) -> int | None:
     return check_positive_int(name, value)
 
 
-def check_neighbors(name: str, value: object, *, within: bool = True) -> NeighborRule:
+def check_neighbors(
+    name: str, value: object, *, within: bool = True, neighbors: object = "exact"
+) -> NeighborRule:
     """Return the :class:`NeighborRule` of a neighbourhood parameter: an int or a search object.
 
     An int ``k`` asks for ``k`` neighbours. An object needs ``fit`` and ``kneighbors``; its
     own ``n_neighbors`` (when an int) counts the row itself where rows are searched among
     their own set (``within=True``), as in imbalanced-learn.
+
+    ``neighbors`` chooses the search for an int: ``"exact"`` (the built-in exact search),
+    ``"approximate"`` (:class:`~pd_imbalance._core.approx_knn.ApproximateNeighbors`, needs
+    the ``[ann]`` extra) or an object asked for exactly ``k`` neighbours.
 
     Examples
     --------
@@ -151,10 +159,26 @@ def check_neighbors(name: str, value: object, *, within: bool = True) -> Neighbo
     >>> from sklearn.neighbors import NearestNeighbors
     >>> check_neighbors("k_neighbors", NearestNeighbors(n_neighbors=6)).k
     5
+    >>> rule = check_neighbors("k_neighbors", 5, neighbors=NearestNeighbors())
+    >>> rule.k, rule.explicit
+    (5, True)
     """
+    search = check_search(neighbors)
     if _is_int(value):
-        return NeighborRule(name, check_positive_int(name, value))
-    if callable(getattr(value, "kneighbors", None)) and callable(getattr(value, "fit", None)):
+        k = check_positive_int(name, value)
+        if isinstance(search, str) and search == "exact":
+            return NeighborRule(name, k)
+        if isinstance(search, str):  # "approximate"
+            import_faiss()  # the missing extra is named before any work
+            search = ApproximateNeighbors(n_neighbors=k + 1 if within else k)
+        return NeighborRule(name, k, search, explicit=True)
+    if not (isinstance(search, str) and search == "exact") and _is_search(value):
+        raise TypeError(
+            f"{name} is a search object ({type(value).__name__}) and neighbors={neighbors!r} "
+            f"names another search; give the object as {name} (its own n_neighbors) or an "
+            f"int {name} with neighbors=<the object>, not both."
+        )
+    if _is_search(value):
         own = getattr(value, "n_neighbors", None)
         if _is_int(own):
             k = int(own) - 1 if within else int(own)  # type: ignore[arg-type]
@@ -169,6 +193,33 @@ def check_neighbors(name: str, value: object, *, within: bool = True) -> Neighbo
     raise TypeError(
         f"{name} must be a positive int or an object with fit and kneighbors methods (like "
         f"sklearn.neighbors.NearestNeighbors); got {type(value).__name__} {value!r}."
+    )
+
+
+def _is_search(value: object) -> bool:
+    return callable(getattr(value, "kneighbors", None)) and callable(getattr(value, "fit", None))
+
+
+def check_search(value: object) -> object:
+    """Check a ``neighbors=`` value: ``"exact"``, ``"approximate"`` or a search object.
+
+    Examples
+    --------
+    >>> check_search("exact")
+    'exact'
+    >>> check_search("fast")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: neighbors must be "exact" (the default), "approximate" or an object ...
+    """
+    if isinstance(value, str) and value in ("exact", "approximate"):
+        return value
+    if _is_search(value):
+        return value
+    raise ValueError(
+        'neighbors must be "exact" (the default), "approximate" or an object with fit and '
+        "kneighbors methods (like sklearn.neighbors.NearestNeighbors); got "
+        f"{value!r}."
     )
 
 

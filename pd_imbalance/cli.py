@@ -139,7 +139,14 @@ def _method_command(
 
 #: The resampling options every resampling command takes as flags (each mapped to the
 #: verb's option of the same name, where the method has it).
-FLAG_NAMES = ("passthrough", "categorical", "sampling_strategy", "k_neighbors", "synthetic_flag")
+FLAG_NAMES = (
+    "passthrough",
+    "categorical",
+    "sampling_strategy",
+    "k_neighbors",
+    "neighbors",
+    "synthetic_flag",
+)
 
 
 def _flag(option: str) -> str:
@@ -243,6 +250,13 @@ def _add_resampling_flags(cmd: argparse.ArgumentParser, *, synthetic_flag: bool 
         type=parse_sampling_strategy,
         metavar="STRATEGY",
         help="a name (auto, minority, ...), a float ratio, or class=count pairs (a=50,b=80)",
+    )
+    cmd.add_argument(
+        "--neighbors",
+        choices=("exact", "approximate"),
+        default=None,
+        help="the neighbour search: exact (default) or approximate (large classes; needs "
+        'pip install "pd-imbalance[ann]")',
     )
     if synthetic_flag:
         cmd.add_argument(

@@ -148,7 +148,7 @@ def cross_search(
         record_stats("none", 0, 0.0, 0.0)
         return np.empty((0, k), np.intp), np.empty((0, k))
     if path is None:
-        path = _choose(q, n, d)
+        path = _choose(q, n, d, k)
     qv, rv = prep.query, prep.reference
     if path == "direct":
         local, d2 = _direct(qv, rv, k)
@@ -164,13 +164,15 @@ def cross_search(
     return _finish(prep, local, d2)
 
 
-def _choose(q: int, n: int, d: int) -> str:
+def _choose(q: int, n: int, d: int, k: int) -> str:
     if q * n <= DIRECT_MAX_PAIRS:
         return "direct"
     if d == 1:
         return "sorted_1d"
     if d <= KD_TREE_MAX_DIM:
         return "kd_tree"
+    if 4 * k > GEMM_TILE_COLS:  # the tiles keep k candidates each: a full sort is as cheap
+        return "direct"
     return "gemm32"
 
 

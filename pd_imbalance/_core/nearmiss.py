@@ -89,9 +89,10 @@ def _score_farthest(
 
     The built-in search on numeric rows finds the farthest rows directly
     (:func:`~pd_imbalance._core.cross_knn.farthest_sums`, the same sums); a search object
-    or a mixed space ranks every minority row.
+    or a mixed space ranks every minority row. The approximate search has nothing to gain
+    here (every minority row is ranked), so it takes the exact path too.
     """
-    if rule.search is None and isinstance(space, np.ndarray):
+    if (rule.search is None or rule.approximate) and isinstance(space, np.ndarray):
         from pd_imbalance._core.cross_knn import farthest_sums
 
         return farthest_sums(space[query], space[minority], k)

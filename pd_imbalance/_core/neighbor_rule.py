@@ -11,22 +11,38 @@ scikit-learn ``NearestNeighbors``, a faiss or cuML wrapper, a custom metric). A
 An object is used as imbalanced-learn uses it: a copy is fitted on the reference rows and
 asked for its own number of neighbours; within one set the row itself comes back among
 them and is dropped, so ``NearestNeighbors(n_neighbors=6)`` gives 5 neighbours there.
+
+With ``neighbors="approximate"`` or ``neighbors=<object>`` next to an int ``k`` the rule is
+*explicit*: the object is asked for exactly the int's neighbours (``k + 1`` within one set,
+the row itself then dropped), so ``k_neighbors=5`` means five neighbours whatever the search.
+
+The built-in exact search compares every query row with every reference row; when that is
+more than :data:`EXACT_WARN_COST` row-pair-features (about a minute or more on two cores) an
+:class:`~pd_imbalance.errors.ImbalanceWarning` names ``neighbors="approximate"``. The search
+is never switched silently.
 """
 
 from __future__ import annotations
 
 import copy
 import inspect
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from pd_imbalance._core.approx_knn import ApproximateNeighbors
 from pd_imbalance._core.nan_knn import NanSpace, nan_cross_neighbors
 from pd_imbalance._core.neighbors import cross_neighbors, exclude_self
 from pd_imbalance._core.smote_nc import MixedSpace, class_neighbors, cross_space_neighbors
+from pd_imbalance.errors import ImbalanceWarning
 
-__all__ = ["NeighborRule", "Space"]
+__all__ = ["EXACT_WARN_COST", "NeighborRule", "Space", "warn_exact_cost"]
+
+#: Query rows x reference rows x features above which the exact search warns (1e12: a class
+#: of 224k rows x 20 features searched against itself, about 40-60 s on two cores).
+EXACT_WARN_COST = 1e12
 
 #: Rows in a distance space: a float64 matrix, or a matrix plus wide categorical codes, or
 #: rows with missing values (nan-euclidean, ``missing="ignore"``).
@@ -67,18 +83,36 @@ class NeighborRule:
         search).
     search : object or None
         The user's object (with ``fit`` and ``kneighbors``), or None for the built-in search.
+    explicit : bool
+        Whether ``k`` is the user's int and the object is asked for exactly that many
+        neighbours (``neighbors=`` next to an int), rather than for its own ``n_neighbors``.
     """
 
     name: str
     k: int | None
     search: Any = None
+    explicit: bool = False
 
     @property
     def k_across(self) -> int | None:
         """Neighbours per query row between two sets (an object's own ``n_neighbors``)."""
-        if self.search is None or self.k is None:
+        if self.search is None or self.k is None or self.explicit:
             return self.k
         return self.k + 1
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the search is the built-in approximate one (``neighbors="approximate"``)."""
+        return self.explicit and isinstance(self.search, ApproximateNeighbors)
+
+    @property
+    def described(self) -> str:
+        """How messages name the search: ``neighbors="approximate"`` or the object's type."""
+        if self.approximate:
+            return 'neighbors="approximate"'
+        if self.explicit:
+            return f"the {type(self.search).__name__} given as neighbors"
+        return f"the {type(self.search).__name__} given as {self.name}"
 
     def within(self, space: Space, *, overwrite: bool = False) -> np.ndarray:
         """Return each row's ``k`` nearest other rows of ``space``, nearest first.
@@ -93,8 +127,11 @@ class NeighborRule:
         """
         if self.search is None:
             assert self.k is not None
+            warn_exact_cost(len(space), len(space), _width(space), self.k)
             return class_neighbors(space, self.k, overwrite=overwrite)
-        found = self._ask(self._matrix(space), self._matrix(space), distance=False)
+        matrix = self._matrix(space)
+        wanted = self.k + 1 if self.explicit and self.k is not None else None
+        found = self._ask(matrix, matrix, distance=False, k=wanted)
         if found.shape[1] < 2:
             raise ValueError(
                 f"the {type(self.search).__name__} given as {self.name} returned "
@@ -126,6 +163,7 @@ class NeighborRule:
         k = self.k_across if k is None else k
         if self.search is None:
             assert k is not None
+            warn_exact_cost(len(query), len(reference), _width(space), k)
             if isinstance(space, MixedSpace):
                 return cross_space_neighbors(space, query, reference, k, return_distance)
             if isinstance(space, NanSpace):
@@ -142,17 +180,18 @@ class NeighborRule:
         return self._ask(matrix[reference], matrix[query], distance=return_distance, k=k)
 
     def _matrix(self, space: Space) -> np.ndarray:
+        instead = 'use neighbors="exact"' if self.explicit else "pass an int instead"
         if isinstance(space, NanSpace):
             raise ValueError(
-                f"a {type(self.search).__name__} given as {self.name} cannot search rows with "
-                "missing values (missing='ignore'); pass an int instead (the built-in search "
-                "uses the nan-euclidean distance) or impute the missing values first."
+                f"{self.described} cannot search rows with missing values "
+                f"(missing='ignore'); {instead} (the built-in search uses the nan-euclidean "
+                "distance) or impute the missing values first."
             )
         if isinstance(space, MixedSpace):
             raise ValueError(
-                f"a {type(self.search).__name__} given as {self.name} needs numeric features, "
-                "but a categorical column has more than 64 levels; pass an int instead (the "
-                "built-in search handles such columns) or encode the column yourself."
+                f"{self.described} needs numeric features, but a categorical column has more "
+                f"than 64 levels; {instead} (the built-in search handles such columns) or "
+                "encode the column yourself."
             )
         return space
 
@@ -160,7 +199,7 @@ class NeighborRule:
         self, reference: np.ndarray, query: np.ndarray, *, distance: bool, k: int | None = None
     ) -> Any:
         search = _fresh_copy(self.search)
-        name = type(self.search).__name__
+        name = self.described
         try:
             if _needs_labels(search):  # e.g. KNeighborsClassifier (imblearn's OSS takes one)
                 search.fit(reference, np.zeros(len(reference), dtype=np.intp))
@@ -171,9 +210,7 @@ class NeighborRule:
             else:
                 result = search.kneighbors(query, n_neighbors=k, return_distance=distance)
         except Exception as error:
-            raise ValueError(
-                f"the {name} given as {self.name} failed: {type(error).__name__}: {error}"
-            ) from error
+            raise ValueError(f"{name} failed: {type(error).__name__}: {error}") from error
         try:
             dist, index = result if distance else (None, result)
             index = np.asarray(index)
@@ -181,7 +218,7 @@ class NeighborRule:
                 dist = np.asarray(dist, dtype=np.float64)
         except (TypeError, ValueError) as error:
             raise ValueError(
-                f"the {name} given as {self.name} returned {type(result).__name__} from "
+                f"{name} returned {type(result).__name__} from "
                 "kneighbors; expected an integer index array (and a distance array first "
                 "when return_distance=True), as sklearn's NearestNeighbors.kneighbors does."
             ) from error
@@ -192,7 +229,7 @@ class NeighborRule:
             or (index.size and (index.min() < 0 or index.max() >= len(reference)))
         ):
             raise ValueError(
-                f"the {name} given as {self.name} returned neighbour indices of shape "
+                f"{name} returned neighbour indices of shape "
                 f"{index.shape} and dtype {index.dtype}; expected integers in "
                 f"[0, {len(reference)}) with one row per query row."
             )
@@ -201,13 +238,52 @@ class NeighborRule:
         wanted = k if k is not None else self.k_across
         if wanted is not None and index.shape[1] != min(wanted, len(reference)):
             raise ValueError(
-                f"the {name} given as {self.name} returned {index.shape[1]} neighbours per "
+                f"{name} returned {index.shape[1]} neighbours per "
                 f"row; {wanted} were asked for (n_neighbors={wanted})."
             )
         if distance and dist is not None and dist.shape != index.shape:
             raise ValueError(
-                f"the {name} given as {self.name} returned distances of shape {dist.shape} "
+                f"{name} returned distances of shape {dist.shape} "
                 f"for neighbour indices of shape {index.shape}; they must match."
             )
         index = index.astype(np.intp, copy=False)
         return (index, np.asarray(dist, dtype=np.float64)) if distance else index
+
+
+def _width(space: Space) -> int:
+    """Features of a distance space (the dense columns plus one per wide categorical)."""
+    if isinstance(space, MixedSpace):
+        return int(space.dense.shape[1]) + len(space.wide)
+    if isinstance(space, NanSpace):
+        return int(space.values.shape[1])
+    return int(space.shape[1]) if space.ndim == 2 else 1
+
+
+def warn_exact_cost(query_rows: int, reference_rows: int, features: int, k: int) -> None:
+    """Warn when the exact search of ``query_rows`` among ``reference_rows`` would take minutes.
+
+    The cost is ``query_rows * reference_rows * max(features, 1)`` (the distance products of a
+    brute force); above :data:`EXACT_WARN_COST` an :class:`ImbalanceWarning` names
+    ``neighbors="approximate"``. The search then runs as asked: it is never switched.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_exact_cost(300_000, 300_000, 20, 5)
+    >>> "approximate" in str(caught[0].message)
+    True
+    """
+    cost = float(query_rows) * float(reference_rows) * max(features, 1)
+    if cost <= EXACT_WARN_COST:
+        return
+    warnings.warn(
+        f"the exact neighbour search of {query_rows:,} rows among {reference_rows:,} rows "
+        f"({features} features, k={k}) costs {cost:.1e} distance products, about a minute or "
+        'more on two cores (it grows with the square of the class size). neighbors="approximate"'
+        ' (pip install "pd-imbalance[ann]") finds the neighbours in about linear time with a '
+        "measured recall of at least 0.95; the exact search runs as asked.",
+        ImbalanceWarning,
+        stacklevel=4,
+    )

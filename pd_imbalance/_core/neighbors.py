@@ -8,7 +8,7 @@ scikit-learn's ``NearestNeighbors``): see :data:`NeighborsLike`.
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -26,6 +26,8 @@ class NeighborSearch(Protocol):
 
 #: A neighbourhood size, or a search object whose own ``n_neighbors`` sets it.
 NeighborsLike = int | NeighborSearch
+#: Which search finds an int's neighbours: the exact one, the approximate one, or an object.
+SearchLike = Literal["exact", "approximate"] | NeighborSearch
 
 
 def cross_neighbors(

@@ -57,7 +57,9 @@ _CLEAN_ONLY = {
 #: options the name sets itself, and the verb's options that belong to other methods.
 RESAMPLERS: dict[str, Resampler] = {
     "undersample": Resampler(
-        undersample, {"method": "random"}, frozenset({"n_neighbors", "n_neighbors_ver3"})
+        undersample,
+        {"method": "random"},
+        frozenset({"n_neighbors", "n_neighbors_ver3", "neighbors"}),
     ),
     "nearmiss-1": Resampler(
         undersample, {"method": "nearmiss-1"}, frozenset({"replacement", "n_neighbors_ver3"})
@@ -67,7 +69,7 @@ RESAMPLERS: dict[str, Resampler] = {
     ),
     "nearmiss-3": Resampler(undersample, {"method": "nearmiss-3"}, frozenset({"replacement"})),
     "oversample": Resampler(
-        oversample, {"method": "random"}, frozenset({"k_neighbors", "m_neighbors"})
+        oversample, {"method": "random"}, frozenset({"k_neighbors", "m_neighbors", "neighbors"})
     ),
     "smote": Resampler(smote),
     "borderline-1": Resampler(oversample, {"method": "borderline-1"}, frozenset({"shrinkage"})),

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from dask.delayed import delayed
 
-from pd_imbalance._core.neighbors import NeighborsLike
+from pd_imbalance._core.neighbors import NeighborsLike, SearchLike
 from pd_imbalance._core.oversample import draw_copies
 from pd_imbalance._core.random import RandomStateLike, seed_sequence, spawn
 from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
@@ -122,6 +122,7 @@ def oversample(
     shrinkage: float | dict[Any, float] | None = None,
     k_neighbors: NeighborsLike = 5,
     m_neighbors: NeighborsLike = 10,
+    neighbors: SearchLike = "exact",
     categorical: str | list[Hashable] = "auto",
     synthetic_flag: str | None = None,
     block_rows: int | None = None,
@@ -145,7 +146,7 @@ def oversample(
     shrinkage : None
         The smoothed bootstrap is not available on dask yet (an error names the pandas
         alternative).
-    k_neighbors, categorical, block_rows
+    k_neighbors, neighbors, categorical, block_rows
         ``method="smote"`` only (see :func:`smote`).
     m_neighbors : int, default=10
         Borderline-SMOTE's (pandas only); unused here.
@@ -178,6 +179,7 @@ def oversample(
             ddf,
             target,
             k_neighbors=k_neighbors,  # type: ignore[arg-type]  # smote checks: an int
+            neighbors=neighbors,
             sampling_strategy=sampling_strategy,
             random_state=random_state,
             categorical=categorical,

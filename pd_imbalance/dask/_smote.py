@@ -22,9 +22,10 @@ from dask.base import compute
 from dask.delayed import delayed
 from pandas.api.types import is_float_dtype
 
+from pd_imbalance._core.neighbor_rule import NeighborRule
+from pd_imbalance._core.neighbors import SearchLike
 from pd_imbalance._core.random import RandomStateLike, child_seed, seed_sequence, spawn
 from pd_imbalance._core.smote import SmotePlan, draw_synthetic
-from pd_imbalance._core.smote_nc import class_neighbors
 from pd_imbalance._core.strategy import SamplingStrategy, resolve_sampling_strategy
 from pd_imbalance._pandas.checks import check_smote_class_sizes
 from pd_imbalance._pandas.features import FeatureColumn, distance_rows, encode_features
@@ -34,6 +35,7 @@ from pd_imbalance._pandas.materialize import materialize_smote
 from pd_imbalance._pandas.target import stamp_target
 from pd_imbalance._params import (
     MaxClasses,
+    check_neighbors,
     check_new_column,
     check_optional_positive_int,
     check_positive_int,
@@ -142,7 +144,7 @@ def _source(
     column: Hashable,
     table: LabelTable,
     grown: np.ndarray,
-    k_neighbors: int,
+    k_rule: NeighborRule,
     categorical: str | list[Hashable],
     synthetic_flag: str | None,
 ) -> SyntheticSource:
@@ -166,7 +168,7 @@ def _source(
     neighbors: dict[int, np.ndarray] = {}
     for code in np.flatnonzero(grown):
         positions[int(code)] = np.flatnonzero(codes == code)
-        neighbors[int(code)] = class_neighbors(features_of(positions[int(code)]), k_neighbors)
+        neighbors[int(code)] = k_rule.within(features_of(positions[int(code)]))
     return SyntheticSource(
         template=rows.iloc[:0],
         column=column,
@@ -183,6 +185,7 @@ def smote(
     target: Hashable | None = None,
     *,
     k_neighbors: int = 5,
+    neighbors: SearchLike = "exact",
     sampling_strategy: SamplingStrategy = "auto",
     random_state: RandomStateLike = None,
     categorical: str | list[Hashable] = "auto",
@@ -201,8 +204,9 @@ def smote(
     ----------
     ddf : dask.dataframe.DataFrame
         The data (usually the training part only).
-    target, k_neighbors, sampling_strategy, random_state, categorical, synthetic_flag
-        As in :func:`pd_imbalance.smote`.
+    target, k_neighbors, neighbors, sampling_strategy, random_state, categorical, synthetic_flag
+        As in :func:`pd_imbalance.smote` (``neighbors="approximate"`` searches the collected
+        classes on the client with the approximate index).
     block_rows : int, optional
         Synthetic rows per partition; by default the input's average partition length
         (at least 50,000).
@@ -230,6 +234,7 @@ def smote(
         ddf,
         target,
         k_neighbors=k_neighbors,
+        neighbors=neighbors,
         sampling_strategy=sampling_strategy,
         random_state=random_state,
         categorical=categorical,
@@ -252,9 +257,11 @@ def _smote(
     block_rows: object,
     max_classes: object,
     index_avoids: dd.DataFrame,
+    neighbors: object = "exact",
 ) -> dd.DataFrame:
     """:func:`smote`; synthetic index labels avoid ``index_avoids``'s too (a split's input)."""
     k_neighbors = check_positive_int("k_neighbors", k_neighbors)
+    k_rule = check_neighbors("k_neighbors", k_neighbors, neighbors=neighbors)
     synthetic_flag = check_new_column("synthetic_flag", synthetic_flag, ddf._meta.columns)
     block_rows = check_optional_positive_int("block_rows", block_rows)
     seed = seed_sequence(random_state)
@@ -268,7 +275,7 @@ def _smote(
     originals = _originals(ddf, column, synthetic_flag)
     if not grown.any():
         return originals
-    source = _source(ddf, column, table, grown, k_neighbors, categorical, synthetic_flag)
+    source = _source(ddf, column, table, grown, k_rule, categorical, synthetic_flag)
     per_block = block_rows or max(
         MIN_BLOCK_ROWS, math.ceil(int(table.counts.sum()) / ddf.npartitions)
     )

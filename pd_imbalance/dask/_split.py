@@ -81,7 +81,7 @@ DASK_RESAMPLERS: dict[str, Resampler] = {
     "oversample": Resampler(
         oversample,
         {"method": "random"},
-        frozenset({"k_neighbors", "m_neighbors", "categorical", "block_rows"}),
+        frozenset({"k_neighbors", "m_neighbors", "neighbors", "categorical", "block_rows"}),
     ),
     "smote": Resampler(smote),
 }

@@ -291,6 +291,27 @@ def test_smote_and_undersample_write_outputs(
     assert got["excellent"].value_counts().to_dict() == {False: 180, True: 180}
 
 
+def test_neighbors_flag(
+    wine_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("faiss", reason="the approximate search needs the [ann] extra")
+    out = tmp_path / "approx.csv"
+    args = ["--target", "quality", "-o", str(out), "--seed", "0"]
+    wine = tmp_path / "quality.csv"
+    from pd_imbalance.datasets import load_wine_quality
+
+    load_wine_quality().to_csv(wine, index=False)
+    assert main(["clean", str(wine), "--method", "tomek", "--neighbors", "approximate", *args]) == 0
+    exact = tmp_path / "exact.csv"
+    assert main(["clean", str(wine), "--method", "tomek", *args[:2], "-o", str(exact)]) == 0
+    a, b = pd.read_csv(out), pd.read_csv(exact)
+    assert abs(len(a) - len(b)) <= 0.02 * len(b)
+    capsys.readouterr()
+    assert main(["undersample", str(wine_csv), "--target", "excellent", "-o",
+                 str(tmp_path / "u.csv"), "--neighbors", "approximate"]) == 1  # fmt: skip
+    _assert_one_error_line(capsys.readouterr().err, "--neighbors does not apply")
+
+
 def test_same_seed_same_file(wine_csv: Path, tmp_path: Path) -> None:
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     for out in (a, b):

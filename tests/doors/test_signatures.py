@@ -26,7 +26,7 @@ DASK_ONLY = {
 PANDAS_ONLY = {
     "smote": {"return_plan", "missing", "passthrough", "groups", "within_groups"},
     "oversample": {"return_plan", "missing", "passthrough", "groups", "within_groups"},
-    "undersample": {"n_neighbors", "n_neighbors_ver3", "passthrough"},
+    "undersample": {"n_neighbors", "n_neighbors_ver3", "neighbors", "passthrough"},
     "split_then_resample": {"validation_size"},
     "report": {"evaluation", "trained_on", "prior_from"},  # evaluate()'s result; prior
     # correction of in-memory scores (docs/decisions.md, "Calibration in the report")

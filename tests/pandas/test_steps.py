@@ -68,13 +68,20 @@ def test_options_of_a_name() -> None:
         "replacement",
         "passthrough",
     ]
-    assert RESAMPLERS["nearmiss-1"].options == ["sampling_strategy", "n_neighbors", "passthrough"]
+    assert RESAMPLERS["nearmiss-1"].options == [
+        "sampling_strategy",
+        "n_neighbors",
+        "neighbors",
+        "passthrough",
+    ]
     assert RESAMPLERS["nearmiss-3"].options == [
         "sampling_strategy",
         "n_neighbors",
         "n_neighbors_ver3",
+        "neighbors",
         "passthrough",
     ]
+    assert "neighbors" not in RESAMPLERS["oversample"].options  # random copies: no search
     assert "max_iter" in RESAMPLERS["renn"].options
     assert "max_iter" not in RESAMPLERS["enn"].options
     assert "n_seeds" in RESAMPLERS["oss"].options

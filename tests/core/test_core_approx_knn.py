@@ -1,0 +1,128 @@
+"""The approximate neighbour search: measured recall, determinism, the missing extra, guard rail."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+
+import numpy as np
+import pytest
+
+from pd_imbalance._core import neighbor_rule
+from pd_imbalance._core.approx_knn import ApproximateNeighbors, import_faiss
+from pd_imbalance._core.neighbor_rule import NeighborRule, warn_exact_cost
+from pd_imbalance._core.neighbors import cross_neighbors
+from pd_imbalance.errors import ImbalanceWarning
+
+faiss = pytest.importorskip(
+    "faiss", reason='the approximate search needs the [ann] extra (pip install "pd-imbalance[ann]")'
+)
+
+
+def gaussian_mixture(n: int, d: int = 20, components: int = 10, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(scale=4.0, size=(components, d))
+    return centres[rng.integers(components, size=n)] + rng.normal(size=(n, d))
+
+
+def recall_at(found: np.ndarray, exact: np.ndarray) -> float:
+    """Share of the exact neighbours among the found ones (order ignored)."""
+    return float((found[:, :, None] == exact[:, None, :]).any(axis=2).mean())
+
+
+def own_recall(x: np.ndarray, k: int = 5, sample: int = 1500) -> tuple[float, ApproximateNeighbors]:
+    """recall@k of each row's k nearest other rows, on a seeded sample of rows."""
+    search = ApproximateNeighbors(n_neighbors=k + 1, random_state=0).fit(x)
+    found = search.kneighbors(x, return_distance=False)
+    rows = np.random.default_rng(1).choice(len(x), min(sample, len(x)), replace=False)
+    exact = cross_neighbors(x[rows], x, k + 1)
+    return recall_at(found[rows], exact), search
+
+
+def test_recall_at_5_on_a_20d_gaussian_mixture() -> None:
+    x = gaussian_mixture(40_000)
+    recall, search = own_recall(x)
+    assert search.n_cells_ == 40_000 // 256
+    assert 1 < search.n_probe_ < search.n_cells_  # truly approximate, not a full scan
+    assert recall >= 0.95
+    assert abs(recall - search.recall_) < 0.02  # the calibration sample says the truth
+
+
+def test_recall_at_5_on_the_bundled_data() -> None:
+    from pd_imbalance.datasets import load_wine_quality
+
+    df = load_wine_quality()
+    x = df.drop(columns="quality").to_numpy(dtype=np.float64)
+    recall, search = own_recall(x)
+    assert search.n_cells_ > 1
+    assert recall >= 0.95
+
+
+def test_below_the_indexing_size_the_search_is_exact() -> None:
+    x = gaussian_mixture(3000, d=6)
+    search = ApproximateNeighbors(n_neighbors=6).fit(x)
+    found = search.kneighbors(x, return_distance=False)
+    np.testing.assert_array_equal(found, cross_neighbors(x, x, 6))
+    assert search.recall_ == 1.0
+
+
+def test_large_k_is_answered_exactly() -> None:
+    x = gaussian_mixture(6000, d=8)
+    dist, index = ApproximateNeighbors().fit(x).kneighbors(x[:20], n_neighbors=300)
+    exact_index, exact_dist = cross_neighbors(x[:20], x, 300, return_distance=True)
+    np.testing.assert_array_equal(index, exact_index)
+    np.testing.assert_allclose(dist, exact_dist)
+
+
+def test_same_seed_same_neighbours_and_distances_in_input_units() -> None:
+    x = gaussian_mixture(20_000, d=8) * 1000.0 + 999_999_999.0  # a sentinel-sized offset
+    a = ApproximateNeighbors(6, random_state=3).fit(x).kneighbors(x)
+    b = ApproximateNeighbors(6, random_state=3).fit(x).kneighbors(x)
+    np.testing.assert_array_equal(a[1], b[1])
+    np.testing.assert_array_equal(a[0], b[0])
+    # the offset costs no resolution: distances agree with the exact ones to float32 precision
+    rows = np.arange(0, 20_000, 97)
+    exact_index, exact_dist = cross_neighbors(x[rows], x, 6, return_distance=True)
+    same = a[1][rows] == exact_index
+    np.testing.assert_allclose(a[0][rows][same], exact_dist[same], rtol=1e-4, atol=1e-3)
+    assert same.mean() > 0.9
+
+
+def test_cross_queries_find_the_reference_rows() -> None:
+    x = gaussian_mixture(30_000, d=10)
+    query = gaussian_mixture(2000, d=10, seed=5)
+    found = ApproximateNeighbors(5).fit(x).kneighbors(query, return_distance=False)
+    assert found.shape == (2000, 5) and found.dtype == np.intp
+    assert recall_at(found, cross_neighbors(query, x, 5)) >= 0.95
+
+
+def test_rule_asks_for_k_plus_one_and_drops_the_row_itself() -> None:
+    x = gaussian_mixture(10_000, d=6)
+    rule = NeighborRule("k_neighbors", 5, ApproximateNeighbors(6), explicit=True)
+    assert rule.approximate and rule.k_across == 5
+    found = rule.within(x)
+    assert found.shape == (10_000, 5)
+    assert not (found == np.arange(10_000)[:, None]).any()
+
+
+def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "faiss", None)  # as on a machine without faiss-cpu
+    with pytest.raises(ImportError, match=r'pip install "pd-imbalance\[ann\]"'):
+        import_faiss()
+
+
+def test_guard_rail_warns_above_the_cost_and_names_the_alternative(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with pytest.warns(ImbalanceWarning, match='neighbors="approximate"'):
+        warn_exact_cost(250_000, 250_000, 20, 5)  # 1.25e12: the 250k-row class of 1M rows
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warn_exact_cost(200_000, 200_000, 20, 5)  # 8e11: below the line, silent
+    monkeypatch.setattr(neighbor_rule, "EXACT_WARN_COST", 1e6)
+    x = gaussian_mixture(400, d=10)
+    with pytest.warns(ImbalanceWarning, match="400 rows among 400 rows"):
+        NeighborRule("k_neighbors", 5).within(x)
+    with warnings.catch_warnings():  # never for the approximate search, which it recommends
+        warnings.simplefilter("error")
+        NeighborRule("k_neighbors", 5, ApproximateNeighbors(6), explicit=True).within(x)
