@@ -12,6 +12,7 @@ dask itself.
 from __future__ import annotations
 
 from pd_imbalance import _dask_hook
+from pd_imbalance._core.approx_knn import ApproximateNeighbors
 from pd_imbalance._verbs import (
     clean,
     correct_prior,
@@ -58,6 +59,7 @@ from pd_imbalance.results import (
 _dask_hook.install()
 
 __all__ = [
+    "ApproximateNeighbors",
     "CleanResult",
     "DecisionResult",
     "Evaluation",

@@ -32,7 +32,7 @@ def recall_at(found: np.ndarray, exact: np.ndarray) -> float:
 
 def own_recall(x: np.ndarray, k: int = 5, sample: int = 1500) -> tuple[float, ApproximateNeighbors]:
     """recall@k of each row's k nearest other rows, on a seeded sample of rows."""
-    search = ApproximateNeighbors(n_neighbors=k + 1, random_state=0).fit(x)
+    search = ApproximateNeighbors(n_neighbors=k + 1, random_state=0, exact_below=0).fit(x)
     found = search.kneighbors(x, return_distance=False)
     rows = np.random.default_rng(1).choice(len(x), min(sample, len(x)), replace=False)
     exact = cross_neighbors(x[rows], x, k + 1)
@@ -58,17 +58,22 @@ def test_recall_at_5_on_the_bundled_data() -> None:
     assert recall >= 0.95
 
 
-def test_below_the_indexing_size_the_search_is_exact() -> None:
-    x = gaussian_mixture(3000, d=6)
+def test_small_searches_are_exact() -> None:
+    x = gaussian_mixture(30_000, d=6)  # 5.4e9 row pairs x features: below EXACT_BELOW_COST
     search = ApproximateNeighbors(n_neighbors=6).fit(x)
     found = search.kneighbors(x, return_distance=False)
     np.testing.assert_array_equal(found, cross_neighbors(x, x, 6))
-    assert search.recall_ == 1.0
+    assert search.recall_ == 1.0 and search.n_cells_ == 1
+    tiny = ApproximateNeighbors(n_neighbors=3, exact_below=0).fit(x[:500])  # 1 cell of 500
+    np.testing.assert_array_equal(
+        tiny.kneighbors(return_distance=False), cross_neighbors(x[:500], x[:500], 3)
+    )
 
 
 def test_large_k_is_answered_exactly() -> None:
     x = gaussian_mixture(6000, d=8)
-    dist, index = ApproximateNeighbors().fit(x).kneighbors(x[:20], n_neighbors=300)
+    search = ApproximateNeighbors(exact_below=0).fit(x)
+    dist, index = search.kneighbors(x[:20], n_neighbors=300)
     exact_index, exact_dist = cross_neighbors(x[:20], x, 300, return_distance=True)
     np.testing.assert_array_equal(index, exact_index)
     np.testing.assert_allclose(dist, exact_dist)
@@ -76,8 +81,8 @@ def test_large_k_is_answered_exactly() -> None:
 
 def test_same_seed_same_neighbours_and_distances_in_input_units() -> None:
     x = gaussian_mixture(20_000, d=8) * 1000.0 + 999_999_999.0  # a sentinel-sized offset
-    a = ApproximateNeighbors(6, random_state=3).fit(x).kneighbors(x)
-    b = ApproximateNeighbors(6, random_state=3).fit(x).kneighbors(x)
+    a = ApproximateNeighbors(6, random_state=3, exact_below=0).fit(x).kneighbors(x)
+    b = ApproximateNeighbors(6, random_state=3, exact_below=0).fit(x).kneighbors(x)
     np.testing.assert_array_equal(a[1], b[1])
     np.testing.assert_array_equal(a[0], b[0])
     # the offset costs no resolution: distances agree with the exact ones to float32 precision
@@ -91,14 +96,16 @@ def test_same_seed_same_neighbours_and_distances_in_input_units() -> None:
 def test_cross_queries_find_the_reference_rows() -> None:
     x = gaussian_mixture(30_000, d=10)
     query = gaussian_mixture(2000, d=10, seed=5)
-    found = ApproximateNeighbors(5).fit(x).kneighbors(query, return_distance=False)
+    search = ApproximateNeighbors(5, exact_below=0).fit(x)
+    found = search.kneighbors(query, return_distance=False)
+    assert search.recall_ < 1.0  # the index answered
     assert found.shape == (2000, 5) and found.dtype == np.intp
     assert recall_at(found, cross_neighbors(query, x, 5)) >= 0.95
 
 
 def test_rule_asks_for_k_plus_one_and_drops_the_row_itself() -> None:
     x = gaussian_mixture(10_000, d=6)
-    rule = NeighborRule("k_neighbors", 5, ApproximateNeighbors(6), explicit=True)
+    rule = NeighborRule("k_neighbors", 5, ApproximateNeighbors(6, exact_below=0), explicit=True)
     assert rule.approximate and rule.k_across == 5
     found = rule.within(x)
     assert found.shape == (10_000, 5)
@@ -115,10 +122,10 @@ def test_guard_rail_warns_above_the_cost_and_names_the_alternative(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     with pytest.warns(ImbalanceWarning, match='neighbors="approximate"'):
-        warn_exact_cost(250_000, 250_000, 20, 5)  # 1.25e12: the 250k-row class of 1M rows
+        warn_exact_cost(500_000, 500_000, 20, 5)  # 5e12: 88 s measured
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        warn_exact_cost(200_000, 200_000, 20, 5)  # 8e11: below the line, silent
+        warn_exact_cost(400_000, 400_000, 20, 5)  # 3.2e12: below the line, silent
     monkeypatch.setattr(neighbor_rule, "EXACT_WARN_COST", 1e6)
     x = gaussian_mixture(400, d=10)
     with pytest.warns(ImbalanceWarning, match="400 rows among 400 rows"):
@@ -126,3 +133,17 @@ def test_guard_rail_warns_above_the_cost_and_names_the_alternative(
     with warnings.catch_warnings():  # never for the approximate search, which it recommends
         warnings.simplefilter("error")
         NeighborRule("k_neighbors", 5, ApproximateNeighbors(6), explicit=True).within(x)
+
+
+def test_where_probing_costs_more_than_the_exact_search_the_answer_is_exact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pd_imbalance._core import approx_knn
+
+    monkeypatch.setattr(approx_knn, "EXACT_BELOW_COST", 0.0)  # past the size shortcut
+    x = np.random.default_rng(0).standard_normal((20_000, 20))  # no clusters: many probes
+    search = ApproximateNeighbors(6).fit(x)
+    found = search.kneighbors(x, return_distance=False)
+    assert search.n_cells_ > 1 and search.recall_ == 1.0
+    np.testing.assert_array_equal(found[:, 1:], cross_neighbors(x, x, 6)[:, 1:])
+    assert (found[:, 0] == np.arange(20_000)).all()  # each row first, as the index gives it

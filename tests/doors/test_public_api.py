@@ -59,6 +59,7 @@ PUBLIC_NAMES = {
     "ReportComparison",
     "evaluate",
     "Evaluation",
+    "ApproximateNeighbors",
 }
 ERROR_NAMES = {
     "ImbalanceError",

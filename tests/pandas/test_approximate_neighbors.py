@@ -12,11 +12,18 @@ from scipy import stats
 from sklearn.neighbors import NearestNeighbors
 
 import pd_imbalance as pdi
-from pd_imbalance._core import neighbor_rule
+from pd_imbalance._core import approx_knn, neighbor_rule
 
 faiss = pytest.importorskip(
     "faiss", reason='the approximate search needs the [ann] extra (pip install "pd-imbalance[ann]")'
 )
+
+
+@pytest.fixture(autouse=True)
+def _always_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These frames are small: make the approximate search use its index all the same."""
+    monkeypatch.setattr(approx_knn, "EXACT_BELOW_COST", 0.0)
+    monkeypatch.setattr(approx_knn, "INDEX_PAIR_COST", 0.0)
 
 
 def mixture_frame(n_major: int, n_minor: int, d: int = 10, seed: int = 0) -> pd.DataFrame:
