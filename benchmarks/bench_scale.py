@@ -163,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     # warm-up: faiss's first index pays its imports and thread start-up
     ApproximateNeighbors(exact_below=0).fit(features(5_000, "normal", 0)).kneighbors()
+    _exact(class_frame([2_000, 1_000], "normal"))  # and the first verb call its lazy imports
     cases = {c.strip().upper() for c in args.cases.split(",")}
     for kind in [k.strip() for k in args.data.split(",")]:
         if "AUTO" in cases:

@@ -187,8 +187,7 @@ class ApproximateNeighbors:
             return self._exact_answer(query64, k, return_distance)
         query = self._cast(query64)
         self.n_probe_ = self._calibrate(query64, query, k)
-        probed = self.n_probe_ * ROWS_PER_CELL * INDEX_PAIR_COST
-        if self.exact_below is None and probed >= n_ref:  # the exact search is cheaper
+        if self.n_probe_ == 0:  # the probes that reach the recall cost more than the exact
             return self._exact_answer(query64, k, return_distance)
         # queries cell by cell: consecutive queries scan the same cells (cache-friendly)
         if query64 is self._reference:
@@ -231,24 +230,34 @@ class ApproximateNeighbors:
         return dist, index
 
     def _calibrate(self, query64: np.ndarray, query: np.ndarray, k: int) -> int:
-        """Return the fewest probed cells of :data:`PROBE_STEPS` whose sample recall is reached."""
+        """Return the fewest probed cells of :data:`PROBE_STEPS` whose sample recall is reached.
+
+        0 when the exact search is cheaper than every number of probes that reaches it
+        (see :data:`INDEX_PAIR_COST`; not with an explicit ``exact_below``).
+        """
         if self.n_cells_ == 1:
             self.recall_ = 1.0
             return 1
         from pd_imbalance._core.neighbors import cross_neighbors
 
+        most = int(self.n_cells_)
+        if self.exact_below is None and INDEX_PAIR_COST > 0:  # more probes cost more than exact
+            most = min(most, int(len(self._reference) / (ROWS_PER_CELL * INDEX_PAIR_COST)))
+            if most < PROBE_STEPS[0]:
+                return 0
+
         rng = np.random.default_rng([self.random_state, 1])
         m = min(len(query), CALIBRATION_ROWS)
         sample = np.sort(rng.choice(len(query), m, replace=False))
         exact = cross_neighbors(query64[sample], self._reference, k)
-        steps: list[int] = [p for p in PROBE_STEPS if p < self.n_cells_] + [int(self.n_cells_)]
+        steps = [p for p in PROBE_STEPS if p < most] + [most]
         for n_probe in steps:
             _, found = self._search(query[sample], k, n_probe)
             hits = (found[:, :, None] == exact[:, None, :]).any(axis=2).sum()
             self.recall_ = float(hits) / exact.size
             if self.recall_ >= self.recall:
-                break
-        return n_probe
+                return n_probe
+        return n_probe if most == self.n_cells_ else 0
 
 
 def _centre_and_scale(rows: np.ndarray) -> tuple[np.ndarray, float]:
