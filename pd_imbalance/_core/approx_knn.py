@@ -21,7 +21,8 @@ compares (:data:`INDEX_PAIR_COST`): the index's scan costs about 16 times more p
 than the exact search's matrix products, so the index only pays on large classes with
 few cells to probe (clustered data), and the search is never much slower than the exact one.
 
-The rows are centred on the reference's column medians and scaled by a power of two before
+The rows are centred on the reference's column medians (those of an evenly spaced sample, as
+in the exact search) and scaled by a power of two before
 the float32 index sees them (large offsets such as a ``999999999`` sentinel lose no
 resolution). Results are deterministic for a ``random_state``: the k-means sample, its seed
 and the calibration sample are all drawn from it.
@@ -34,6 +35,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+
+from pd_imbalance._core.knn_prep import column_centre
 
 __all__ = ["EXACT_BELOW_COST", "ROWS_PER_CELL", "ApproximateNeighbors", "import_faiss"]
 
@@ -143,8 +146,12 @@ class ApproximateNeighbors:
         self.n_cells_ = 1 if self._exact(n) or n < 4 * ROWS_PER_CELL else n // ROWS_PER_CELL
         if self.n_cells_ == 1:  # the exact search answers: no index to build
             return self
-        self._centre, self._scale = _centre_and_scale(reference)
-        rows = self._cast(reference)
+        self._centre = column_centre(reference)  # the exact search's centre (a sample's medians)
+        centred = reference - self._centre
+        top = float(np.abs(centred).max(initial=0.0))
+        self._scale = 2.0 ** int(np.ceil(np.log2(top))) if top > 0 else 1.0  # exact division
+        rows = np.ascontiguousarray(centred / self._scale, dtype=np.float32)
+        del centred
         n_cells = self.n_cells_
         quantizer = faiss.IndexFlatL2(d)
         index = faiss.IndexIVFFlat(quantizer, d, n_cells)
@@ -235,9 +242,6 @@ class ApproximateNeighbors:
         0 when the exact search is cheaper than every number of probes that reaches it
         (see :data:`INDEX_PAIR_COST`; not with an explicit ``exact_below``).
         """
-        if self.n_cells_ == 1:
-            self.recall_ = 1.0
-            return 1
         from pd_imbalance._core.neighbors import cross_neighbors
 
         most = int(self.n_cells_)
@@ -258,11 +262,3 @@ class ApproximateNeighbors:
             if self.recall_ >= self.recall:
                 return n_probe
         return n_probe if most == self.n_cells_ else 0
-
-
-def _centre_and_scale(rows: np.ndarray) -> tuple[np.ndarray, float]:
-    """Column medians and a power-of-two scale that bring the centred ``rows`` below 1."""
-    centre = np.median(rows, axis=0)
-    top = float(np.abs(rows - centre).max(initial=0.0))
-    scale = 2.0 ** int(np.ceil(np.log2(top))) if top > 0 else 1.0
-    return centre, scale

@@ -134,7 +134,7 @@ class NeighborRule:
         found = self._ask(matrix, matrix, distance=False, k=wanted)
         if found.shape[1] < 2:
             raise ValueError(
-                f"the {type(self.search).__name__} given as {self.name} returned "
+                f"{self.described} returned "
                 f"{found.shape[1]} neighbour(s) per row, the row itself included; it must give "
                 "at least one neighbour besides the row itself (n_neighbors >= 2)."
             )
