@@ -15,9 +15,9 @@ What runs where
   path (a counting pass at call time, then the lazy selection).
 * ``oversample``: ``method="random"``: exact counts, a counting pass at call time, then
   each partition copies its own drawn rows lazily; ``method="smote"`` is ``smote``.
-* ``smote``: the rows of the classes that grow (small by definition) are collected and
-  searched for neighbours on the client; the synthetic rows are appended as lazy partitions
-  that the workers build.
+* ``smote``: the rows of the classes that grow are gathered by one task on a worker, which
+  searches their neighbours there (never on the client); the synthetic rows are appended
+  as lazy partitions that the workers build.
 * ``split_then_resample``: a lazy per-row random split (``exact=True``: exact stratified
   counts), then the training part is resampled.
 

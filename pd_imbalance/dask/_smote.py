@@ -1,16 +1,26 @@
-"""SMOTE on a dask DataFrame: neighbours on the client, synthetic rows built on the workers.
+"""SMOTE on a dask DataFrame: the neighbour search and the synthetic rows on the workers.
 
-The classes to grow are small by definition, so their rows are collected to the client,
-encoded once and searched for neighbours with the same core search as the pandas path.
-Those encoded rows and neighbour lists are put into the graph once (one key, shared by every
-task); each block of synthetic rows is then drawn and built by its own task (from its own
-seed) and appended to the input as lazy partitions. No synthetic value is computed on the
-client, and the input rows are never collected.
+The client reads only small reductions: the class counts, the missing-value counts that
+the feature checks need, and (for the index labels) the largest index label. The rows of
+the classes that grow travel from the partitions that hold them to one task on a worker,
+which encodes them and runs the neighbour search (exact, approximate or the user's
+object) with the same core search as the pandas path. That task's result (the encoded
+rows and their neighbour lists) is one key of the graph, shared by every task that
+builds a block of synthetic rows from its own seed; the blocks are appended to the input
+as lazy partitions. Neither the input's rows nor the class's rows are collected to the
+client.
+
+Memory: the worker that runs the search holds the grown classes' rows, encoded (8 bytes
+per row and feature) and their neighbour lists (8 bytes per row and neighbour), plus the
+search's working set (for ``neighbors="approximate"``, the index: a float32 copy of the
+rows); each worker that builds synthetic blocks receives one copy of the encoded rows and
+neighbour lists.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +32,7 @@ from dask.base import compute
 from dask.delayed import delayed
 from pandas.api.types import is_float_dtype
 
-from pd_imbalance._core.neighbor_rule import NeighborRule
+from pd_imbalance._core.neighbor_rule import NeighborRule, warn_exact_cost
 from pd_imbalance._core.neighbors import SearchLike
 from pd_imbalance._core.random import RandomStateLike, child_seed, seed_sequence, spawn
 from pd_imbalance._core.smote import SmotePlan, draw_synthetic
@@ -47,6 +57,7 @@ from pd_imbalance.dask._labels import (
     resolve_dask_target,
     stamp_dask_target,
 )
+from pd_imbalance.errors import ImbalanceWarning
 
 #: Fewest synthetic rows per block (below this, per-task overhead dominates).
 MIN_BLOCK_ROWS = 50_000
@@ -65,9 +76,9 @@ class SyntheticSource:
     table : LabelTable
         The input's classes (synthetic labels are ``table.classes[code]``).
     features : list of FeatureColumn
-        The encoded feature columns of the collected rows (the classes that grow).
+        The encoded feature columns of the gathered rows (the classes that grow).
     positions : dict of int to ndarray
-        Each growing class's rows, as positions into the collected rows.
+        Each growing class's rows, as positions into the gathered rows.
     neighbors : dict of int to ndarray
         Each growing class's ``k`` nearest neighbours, as indices into ``positions[c]``.
     synthetic_flag : str or None
@@ -139,8 +150,58 @@ def _with_flag(part: pd.DataFrame, column: Hashable, flag: str) -> pd.DataFrame:
     return stamp_target(out, column)
 
 
-def _source(
+def _check_features(
     ddf: dd.DataFrame,
+    column: Hashable,
+    grown_labels: list[object],
+    categorical: str | list[Hashable],
+) -> None:
+    """Raise the pandas path's feature errors on the client, reading only small reductions.
+
+    Column names and types are checked on the frame's meta (no rows); then one pass counts
+    the missing values of the columns that are not float (refused in every row, as on
+    pandas) and the missing or infinite values of the float columns in the rows of the
+    classes that grow (the rows that are interpolated). Only when one is found are the
+    offending columns read, to raise the same message as the pandas path.
+    """
+    meta = ddf._meta
+    encode_features(meta, column, categorical, float_rows=np.empty(0, np.intp))
+    features = [c for c in meta.columns if c != column]
+    floats = [c for c in features if is_float_dtype(meta[c].dtype)]
+    strict = [c for c in features if c not in floats]
+    grown_rows = ddf[ddf[column].isin(grown_labels)][floats]
+    missing, unusable = compute(
+        ddf[strict].isna().sum(), (grown_rows.isna() | (grown_rows.abs() == np.inf)).sum()
+    )
+    bad = [c for c in strict if int(missing[c])] or [c for c in floats if int(unusable[c])]
+    if not bad:
+        return
+    named = categorical if isinstance(categorical, str) else [c for c in categorical if c in bad]
+    if bad[0] in strict:  # every row counts
+        offending = ddf[[column, *bad]].compute()
+        encode_features(offending, column, named, float_rows=np.empty(0, np.intp))
+    else:
+        offending = ddf[ddf[column].isin(grown_labels)][[column, *bad]].compute()
+        encode_features(offending, column, named, float_rows=np.arange(len(offending)))
+
+
+def _warn_exact_cost(
+    ddf: dd.DataFrame, table: LabelTable, grown: np.ndarray, k_rule: NeighborRule
+) -> None:
+    """Warn on the client about the exact search's cost (a worker's warning is not seen).
+
+    The width is estimated as the number of feature columns.
+    """
+    if k_rule.search is not None or k_rule.k is None:
+        return
+    width = len(ddf._meta.columns) - 1
+    for code in np.flatnonzero(grown):
+        n = int(table.counts[code])
+        warn_exact_cost(n, n, width, k_rule.k)
+
+
+def build_source(
+    rows: pd.DataFrame,
     column: Hashable,
     table: LabelTable,
     grown: np.ndarray,
@@ -148,27 +209,23 @@ def _source(
     categorical: str | list[Hashable],
     synthetic_flag: str | None,
 ) -> SyntheticSource:
-    """Collect the rows of the classes that grow, encode them and find their neighbours."""
-    grown_labels = table.classes[grown]
-    # as on pandas, a missing value in a column that is not float is refused in every row
-    # (float columns only matter in the rows that are interpolated): one pass for both
-    strict = [
-        c for c in ddf._meta.columns if c != column and not is_float_dtype(ddf._meta[c].dtype)
-    ]
-    rows, missing = compute(ddf[ddf[column].isin(list(grown_labels))], ddf[strict].isna().sum())
-    if int(missing.sum()):
-        bad = [c for c in strict if int(missing[c])]
-        offending = ddf[[column, *bad]].compute()
-        encode_features(offending, column, categorical, float_rows=np.empty(0, np.intp))
-    # every collected row is of a class that grows: the pandas path's float_rows
+    """Encode the rows of the classes that grow and find their neighbours (a worker's task).
+
+    ``rows`` holds every row of the classes that grow, in partition order, and no other;
+    the client has checked the features already (:func:`_check_features`) and warned about
+    the exact search's cost, so that warning is not repeated here.
+    """
+    # every row here is of a class that grows: the pandas path's float_rows
     features = encode_features(rows, column, categorical, float_rows=np.arange(len(rows)))
     codes = class_codes(rows[column], table.classes)
     features_of = distance_rows(features)
     positions: dict[int, np.ndarray] = {}
     neighbors: dict[int, np.ndarray] = {}
-    for code in np.flatnonzero(grown):
-        positions[int(code)] = np.flatnonzero(codes == code)
-        neighbors[int(code)] = k_rule.within(features_of(positions[int(code)]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ImbalanceWarning)
+        for code in np.flatnonzero(grown):
+            positions[int(code)] = np.flatnonzero(codes == code)
+            neighbors[int(code)] = k_rule.within(features_of(positions[int(code)]))
     return SyntheticSource(
         template=rows.iloc[:0],
         column=column,
@@ -178,6 +235,29 @@ def _source(
         neighbors=neighbors,
         synthetic_flag=synthetic_flag,
     )
+
+
+def _source(
+    ddf: dd.DataFrame,
+    column: Hashable,
+    table: LabelTable,
+    grown: np.ndarray,
+    k_rule: NeighborRule,
+    categorical: str | list[Hashable],
+    synthetic_flag: str | None,
+) -> Any:
+    """Return the delayed :class:`SyntheticSource`: built by one task on a worker.
+
+    The rows of the classes that grow go from the partitions that hold them to that task
+    (never to the client); the task encodes them and runs the neighbour search there.
+    Feature errors and the exact search's guard rail are raised here, on the client.
+    """
+    grown_labels = list(table.classes[grown])
+    _check_features(ddf, column, grown_labels, categorical)
+    _warn_exact_cost(ddf, table, grown, k_rule)
+    rows = ddf[ddf[column].isin(grown_labels)]
+    build = delayed(build_source, pure=True)
+    return build(rows, column, table, grown, k_rule, categorical, synthetic_flag)
 
 
 def smote(
@@ -196,17 +276,19 @@ def smote(
     """Oversample the smaller classes of a dask DataFrame with SMOTE (lazy result).
 
     The geometry, column types and index rule are those of :func:`pd_imbalance.smote`. The
-    rows of the classes that grow are collected to the client (they are the small ones)
-    and searched for their exact neighbours there; the synthetic rows are built by the
-    workers, ``block_rows`` per task, and appended after the input's partitions.
+    rows of the classes that grow are gathered by one task on a worker (never on the
+    client), which encodes them and searches their neighbours; the synthetic rows are built
+    by the workers, ``block_rows`` per task, and appended after the input's partitions.
+    Feature errors and the exact search's cost warning are raised on the client, when the
+    graph is built, from small reductions.
 
     Parameters
     ----------
     ddf : dask.dataframe.DataFrame
         The data (usually the training part only).
     target, k_neighbors, neighbors, sampling_strategy, random_state, categorical, synthetic_flag
-        As in :func:`pd_imbalance.smote` (``neighbors="approximate"`` searches the collected
-        classes on the client with the approximate index).
+        As in :func:`pd_imbalance.smote` (``neighbors="approximate"`` builds the approximate
+        index on the worker that gathers the class).
     block_rows : int, optional
         Synthetic rows per partition; by default the input's average partition length
         (at least 50,000).
@@ -295,7 +377,7 @@ def _originals(ddf: dd.DataFrame, column: Hashable, synthetic_flag: str | None) 
 
 
 def _synthetic_blocks(
-    source: SyntheticSource,
+    source: Any,
     new_rows: np.ndarray,
     per_block: int,
     rule: SyntheticIndex,
@@ -306,7 +388,7 @@ def _synthetic_blocks(
     Each class draws from its own child of ``seed`` and each block from its own child of
     that; the index labels follow the class order, as on pandas.
     """
-    shared = delayed(source, pure=True)  # one key in the graph, shared by every block
+    shared = source  # one task in the graph, its result shared by every block
     build = delayed(_synthetic_block, pure=True)
     class_seeds = spawn(seed, len(new_rows))
     blocks = []

@@ -6,9 +6,11 @@ whole surface on a ``distributed.LocalCluster`` with worker processes.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import textwrap
+import warnings
 
 import dask
 import dask.dataframe as dd
@@ -23,6 +25,7 @@ import pd_imbalance.dask as pdd
 from pd_imbalance.dask import _smote as dask_smote_module
 from pd_imbalance.dask import _undersample as dask_undersample_module
 from pd_imbalance.errors import (
+    ImbalanceWarning,
     InsufficientSamplesError,
     InvalidFeaturesError,
     InvalidTargetError,
@@ -286,12 +289,59 @@ def test_smote_builds_synthetic_rows_only_on_compute(monkeypatch: pytest.MonkeyP
 def test_smote_ships_the_shared_source_once() -> None:
     out = pdd.smote(to_dask(numeric_frame(300, 40), 2), "y", random_state=0, block_rows=50)
     graph = dict(out.__dask_graph__())
-    sources = [
+    builds = [
         key
         for key, task in graph.items()
-        if isinstance(getattr(task, "value", None), dask_smote_module.SyntheticSource)
+        if getattr(task, "func", None) is dask_smote_module.build_source
     ]
-    assert len(sources) == 1  # six blocks, one copy of the collected rows
+    assert len(builds) == 1  # six blocks, one task that gathers and searches the class
+    users = [t for t in graph.values() if builds[0] in getattr(t, "dependencies", ())]
+    assert len(users) == 6
+
+
+def test_smote_collects_no_rows_to_the_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the client computes reductions only (counts, missing counts, the largest label);
+    # the class's rows reach build_source inside the graph
+    computed: list[object] = []
+    real_compute = dask_smote_module.compute
+
+    def spy(*args: object, **kwargs: object) -> object:
+        results = real_compute(*args, **kwargs)
+        computed.extend(results)
+        return results
+
+    monkeypatch.setattr(dask_smote_module, "compute", spy)
+    built: list[int] = []
+    real_build = dask_smote_module.build_source
+
+    def build(rows: pd.DataFrame, *args: object) -> object:
+        built.append(len(rows))
+        return real_build(rows, *args)
+
+    monkeypatch.setattr(dask_smote_module, "build_source", build)
+    df = numeric_frame(300, 40)
+    out = pdd.smote(to_dask(df, 3), "y", random_state=0, block_rows=50)
+    assert built == []  # nothing searched while the graph is built
+    assert computed and all(not isinstance(r, pd.DataFrame) for r in computed)
+    assert all(len(r) <= df.shape[1] for r in computed if isinstance(r, pd.Series))
+    res = out.compute()
+    assert built == [40]  # the class, gathered once, in the graph
+    pd.testing.assert_frame_equal(
+        res, pdd.smote(to_dask(df, 3), "y", random_state=0, block_rows=50).compute()
+    )
+
+
+def test_smote_warns_about_the_exact_cost_on_the_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pd_imbalance._core import neighbor_rule
+
+    monkeypatch.setattr(neighbor_rule, "EXACT_WARN_COST", 10.0)
+    ddf = to_dask(numeric_frame(300, 40), 2)
+    with pytest.warns(ImbalanceWarning, match='neighbors="approximate"'):
+        out = pdd.smote(ddf, "y", random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ImbalanceWarning)
+        out.compute(scheduler="sync")  # not again inside the task
+        pdd.smote(ddf, "y", random_state=0, neighbors=NearestNeighbors(n_neighbors=6))
 
 
 def test_smote_nothing_to_grow_returns_the_input() -> None:
@@ -424,6 +474,59 @@ def test_smote_feature_errors_on_the_collected_rows() -> None:
     assert out["a"].isna().sum() == 3
 
 
+def test_smote_feature_errors_name_the_column_with_categorical_given() -> None:
+    # the offending column is read alone: a categorical list naming other columns is fine
+    df = numeric_frame(60, 20).assign(c=pd.Series(list("pq") * 40, dtype="string"))
+    df.loc[df.index[df["y"] == 1][:2], "b"] = np.inf
+    with pytest.raises(InvalidFeaturesError, match=r"'b'"):
+        pdd.smote(to_dask(df), "y", k_neighbors=3, categorical=["c"])
+    strict = numeric_frame(60, 20).assign(n=pd.array([1] * 79 + [None], dtype="Int64"))
+    with pytest.raises(InvalidFeaturesError, match=r"'n' \(1 missing"):
+        pdd.smote(to_dask(strict), "y", k_neighbors=3, categorical=["n"])
+
+
+def test_smote_on_pyarrow_dtypes_equals_the_numpy_frame_and_keeps_dtypes() -> None:
+    df = numeric_frame(200, 30)
+    arrow = df.convert_dtypes(dtype_backend="pyarrow")
+    out = pdd.smote(to_dask(arrow, 3), "y", random_state=0).compute()
+    assert out.dtypes.equals(arrow.dtypes)
+    expected = pdd.smote(to_dask(df, 3), "y", random_state=0).compute()
+    np.testing.assert_allclose(
+        out[["a", "b"]].to_numpy(dtype=float), expected[["a", "b"]].to_numpy(dtype=float)
+    )
+
+
+def test_smote_approximate_search_runs_in_the_graph_with_its_recall(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("faiss", reason='the approximate search needs the [ann] extra')
+    from pd_imbalance._core.neighbors import nearest_neighbors
+
+    built: list[dask_smote_module.SyntheticSource] = []
+    real_build = dask_smote_module.build_source
+
+    def build(*args: object) -> dask_smote_module.SyntheticSource:
+        built.append(real_build(*args))
+        return built[-1]
+
+    monkeypatch.setattr(dask_smote_module, "build_source", build)
+    rng = np.random.default_rng(3)
+    n = 18_000  # 8,000 minority rows: 31 cells of the index, 8 probed at least
+    df = pd.DataFrame(rng.normal(size=(n, 8)))  # unclustered: the index misses a few
+    df.columns = [f"x{i}" for i in range(8)]
+    df["y"] = np.r_[np.zeros(10_000, int), np.ones(8_000, int)]
+    search = pdi.ApproximateNeighbors(exact_below=0)  # the index, even at this size
+    out = pdd.smote(to_dask(df, 3), "y", neighbors=search, random_state=0).compute()
+    assert out["y"].value_counts().to_dict() == {0: 10_000, 1: 10_000}
+    pd.testing.assert_frame_equal(out.iloc[:n], df)
+    (source,) = built
+    found = source.neighbors[1]
+    rows = df.loc[df["y"] == 1, df.columns[:-1]].to_numpy()
+    exact = nearest_neighbors(rows, 5)
+    recall = (found[:, :, None] == exact[:, None, :]).any(axis=2).mean()
+    assert 0.95 <= recall < 1.0  # the index answered (not the exact search), well enough
+
+
 # --- a real cluster ------------------------------------------------------------------------------
 
 
@@ -452,6 +555,12 @@ def test_on_local_cluster() -> None:
         first = out.compute()
         pd.testing.assert_frame_equal(first, out.compute())
         _assert_on_neighbor_segments(first.iloc[len(numeric) :], numeric, ["a", "b"], 5)
+        if importlib.util.find_spec("faiss") is not None:  # the index built on a worker
+            search = pdi.ApproximateNeighbors(exact_below=0)
+            approx = pdd.smote(to_dask(numeric, 3), "y", neighbors=search, random_state=0)
+            grown = approx.compute()
+            assert grown["y"].value_counts().to_dict() == {0: 600, 1: 600}
+            pd.testing.assert_frame_equal(grown.iloc[: len(numeric)], numeric)
         train, test = pdd.split_then_resample(
             ddf, "y", method="undersample", exact=True, random_state=0
         )
@@ -573,9 +682,7 @@ def test_unexact_stratified_split_is_stratified_in_every_partition(seed: int) ->
     # regression: stratify=True with exact=False was the same Bernoulli draw as stratify=False
     df = pd.DataFrame({"x": np.arange(2000.0), "y": np.tile([0] * 45 + [1] * 5, 40)})
     ddf = dd.from_pandas(df, npartitions=4, sort=True)
-    _train, test = pdd.split_then_resample(
-        ddf, "y", method="none", random_state=seed, exact=False
-    )
+    _train, test = pdd.split_then_resample(ddf, "y", method="none", random_state=seed, exact=False)
     for number in range(4):
         part = ddf.partitions[number].compute()
         in_test = test.partitions[number].compute()
