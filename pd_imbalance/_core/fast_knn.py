@@ -621,8 +621,12 @@ def _kth_smallest(blocks: list[_Entries], m: int, k: int) -> np.ndarray:
     k rounds of a scatter-min (``np.minimum.at``); after each but the last, one entry
     reaching its row's minimum is removed per row (set to infinity, in place: the blocks'
     upper bounds are not needed afterwards). Every row must own >= k entries.
+
+    The minima are taken in the bounds' own dtype (a minimum is one of its inputs, so it is
+    exact in any precision; a scatter that casts is about 40 times slower), then widened.
     """
-    best = np.empty(m, np.float64)
+    dtype = np.result_type(*(b.upper.dtype for b in blocks)) if blocks else np.float64
+    best = np.empty(m, dtype)
     for r in range(k):
         best.fill(np.inf)
         for b in blocks:
@@ -630,13 +634,18 @@ def _kth_smallest(blocks: list[_Entries], m: int, k: int) -> np.ndarray:
         if r == k - 1:
             break
         taken = np.zeros(m, np.bool_)
+        slot = np.full(m, -1, np.intp)
         for b in blocks:
             cand = np.flatnonzero(b.upper == best[b.rows])
-            cand = cand[~taken[b.rows[cand]]]
-            owners, first = np.unique(b.rows[cand], return_index=True)
-            b.upper[cand[first]] = np.inf
+            owners = b.rows[cand]
+            keep = ~taken[owners]
+            cand, owners = cand[keep], owners[keep]
+            slot[owners] = cand  # one entry per owner survives the scatter (no sort)
+            first = cand[slot[owners] == cand]
+            b.upper[first] = np.inf
             taken[owners] = True
-    return best
+            slot[owners] = -1
+    return best.astype(np.float64, copy=False)
 
 
 def _refine_candidates(blocks: list[_Entries], m: int, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -21,7 +21,7 @@ from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.materialize import materialize_rows
 from pd_imbalance._pandas.passthrough import check_passthrough, feature_frame
 from pd_imbalance._pandas.records import count_record
-from pd_imbalance._params import MaxClasses, check_bool, check_neighbors
+from pd_imbalance._params import MaxClasses, check_bool, check_neighbors, check_search
 from pd_imbalance.errors import InsufficientSamplesError, InvalidFeaturesError, warn
 
 __all__ = ["UNDERSAMPLE_METHODS", "UndersampleMethod", "undersample"]
@@ -95,7 +95,8 @@ def undersample(
         The search behind the int neighbourhoods: the exact one, an approximate one for
         large classes (about linear time, recall >= 0.95 measured on the data; needs
         ``pip install "pd-imbalance[ann]"``), or an object asked for exactly that many
-        neighbours.
+        neighbours. ``method="random"`` searches nothing and ignores it (the value is
+        still checked; faiss is not needed).
     max_classes : "auto", int or None, default="auto"
         The guard against an ID column passed as the target by mistake. ``"auto"`` refuses
         more than 1,000 classes only when most of them have a single row; an int refuses
@@ -153,6 +154,9 @@ def undersample(
         raise ValueError(
             f"method must be one of {', '.join(map(repr, UNDERSAMPLE_METHODS))}; got {method!r}."
         )
+    if method == "random":  # no search: a wrong value is still named, faiss not needed
+        check_search(neighbors)
+        neighbors = "exact"
     rule = check_neighbors("n_neighbors", n_neighbors, within=False, neighbors=neighbors)
     rule_ver3 = check_neighbors(
         "n_neighbors_ver3", n_neighbors_ver3, within=False, neighbors=neighbors

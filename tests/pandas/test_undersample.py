@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -169,3 +171,18 @@ def test_property_subset_exact_counts(counts: list[int], dtype: str, seed: int) 
     assert (vc == min(counts)).all() and len(vc) == len(counts)
     pd.testing.assert_frame_equal(out, df.loc[out.index])  # index is unique here
     assert out.dtypes.equals(df.dtypes)
+
+
+def test_random_undersample_takes_neighbors_without_the_ann_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # random draws search nothing: neighbors="approximate" needs no faiss there, and is
+    # the same draw as the default; a wrong value is still named
+    monkeypatch.setitem(sys.modules, "faiss", None)
+    df = pd.DataFrame({"x": np.arange(60.0), "y": [0] * 50 + [1] * 10})
+    got = pdi.undersample(df, "y", neighbors="approximate", random_state=0)
+    pd.testing.assert_frame_equal(got, pdi.undersample(df, "y", random_state=0))
+    with pytest.raises(ValueError, match="neighbors"):
+        pdi.undersample(df, "y", neighbors="fast")
+    with pytest.raises(ImportError, match=r"pd-imbalance\[ann\]"):
+        pdi.undersample(df, "y", method="nearmiss-1", neighbors="approximate")
