@@ -36,7 +36,7 @@ from _common import LABEL, SHARES, best_time, human_rows, make_frame, parse_args
 from dask._task_spec import DataNode
 
 import pd_imbalance.dask as pdd
-from pd_imbalance.dask._smote import build_source
+from pd_imbalance.dask._smote import with_neighbors
 
 ROWS_PER_FILE = 1_000_000
 TARGETS = {"counts": 0.6, "bernoulli": 1.0, "exact": 1.6, "materialise": 2.1}
@@ -58,7 +58,7 @@ def searched_graph(collection: Any) -> tuple[dict[Any, Any], list[Any]]:
     Computing the rest of that graph times the synthetic blocks alone (materialisation).
     """
     graph = dict(collection.__dask_graph__())
-    (key,) = [k for k, task in graph.items() if getattr(task, "func", None) is build_source]
+    (key,) = [k for k, task in graph.items() if getattr(task, "func", None) is with_neighbors]
     graph[key] = DataNode(key, dask.threaded.get(graph, key))
     return graph, collection.__dask_keys__()
 

@@ -27,6 +27,12 @@ the float32 index sees them (large offsets such as a ``999999999`` sentinel lose
 resolution). Results are deterministic for a ``random_state``: the k-means sample, its seed
 and the calibration sample are all drawn from it.
 
+A fitted index can be shared: :meth:`ApproximateNeighbors.pin_probes` calibrates once on
+the fitted rows and fixes the probes, :meth:`ApproximateNeighbors.kneighbors_fitted`
+answers a slice of the fitted rows, and the object pickles (the faiss index is serialized),
+so tasks in other processes (dask workers) can each answer a block of rows with the same
+probes, and together give the same answer as one call.
+
 faiss is an optional dependency: ``pip install "pd-imbalance[ann]"``.
 """
 
@@ -131,6 +137,7 @@ class ApproximateNeighbors:
         self.random_state = random_state
         self.n_threads = n_threads
         self.exact_below = exact_below
+        self._pinned: int | None = None  # probes fixed by pin_probes (0: exact)
 
     def fit(self, X: Any, y: Any = None) -> ApproximateNeighbors:
         """Index the reference rows ``X`` (an array of shape (n, d), finite)."""
@@ -141,6 +148,7 @@ class ApproximateNeighbors:
         if reference.ndim != 2 or len(reference) == 0:
             raise ValueError(f"expected a non-empty 2-D array; got shape {reference.shape}.")
         self._reference = reference
+        self._pinned = None
         n, d = reference.shape
         self.n_features_in_ = d
         self.n_cells_ = 1 if self._exact(n) or n < 4 * ROWS_PER_CELL else n // ROWS_PER_CELL
@@ -193,7 +201,10 @@ class ApproximateNeighbors:
         if self.n_cells_ == 1 or k > ROWS_PER_CELL or self._exact(len(query64)):
             return self._exact_answer(query64, k, return_distance)
         query = self._cast(query64)
-        self.n_probe_ = self._calibrate(query64, query, k)
+        if self._pinned is None:
+            self.n_probe_ = self._calibrate(query64, query, k)
+        else:
+            self.n_probe_ = self._pinned
         if self.n_probe_ == 0:  # the probes that reach the recall cost more than the exact
             return self._exact_answer(query64, k, return_distance)
         # queries cell by cell: consecutive queries scan the same cells (cache-friendly)
@@ -208,6 +219,68 @@ class ApproximateNeighbors:
         if not return_distance:
             return index
         return np.sqrt(np.maximum(dist, 0.0), dtype=np.float64) * self._scale, index
+
+    def pin_probes(self, n_neighbors: int | None = None) -> ApproximateNeighbors:
+        """Calibrate once on the fitted rows and use those probes in every later search.
+
+        The probes are those a :meth:`kneighbors` of the fitted rows would calibrate (the
+        same sample), so :meth:`kneighbors_fitted` over slices that cover the fitted rows
+        gives the answer of one ``kneighbors()`` call. ``recall_`` is the sample's recall.
+        Returns ``self``.
+
+        Examples
+        --------
+        >>> x = np.random.default_rng(0).normal(size=(20_000, 8))
+        >>> search = ApproximateNeighbors(exact_below=0).fit(x).pin_probes()
+        >>> whole = search.kneighbors(return_distance=False)
+        >>> parts = [search.kneighbors_fitted(s, s + 5_000) for s in range(0, 20_000, 5_000)]
+        >>> bool((np.concatenate(parts) == whole).all())
+        True
+        """
+        k = self.n_neighbors if n_neighbors is None else int(n_neighbors)
+        reference = self._reference
+        if self.n_cells_ == 1 or k > ROWS_PER_CELL or self._exact(len(reference)):
+            self._pinned = 0
+        else:
+            self._pinned = self._calibrate(reference, self._cast(reference), k)
+        return self
+
+    def kneighbors_fitted(
+        self, start: int, stop: int, n_neighbors: int | None = None
+    ) -> np.ndarray:
+        """Return the neighbour indices of fitted rows ``start`` to ``stop``.
+
+        The rows of :meth:`kneighbors` of all fitted rows (with the pinned probes), up to
+        the order of rows at exactly equal distance: the row itself usually comes first,
+        but an exact duplicate may precede it.
+        """
+        k = self.n_neighbors if n_neighbors is None else int(n_neighbors)
+        if self._pinned is None:
+            self.pin_probes(k)
+        rows = self._reference[start:stop]
+        if self._pinned == 0:  # exact: the fitted-rows answer of _exact_answer, one slice
+            from pd_imbalance._core.neighbors import cross_neighbors
+
+            self.recall_, self.n_probe_ = 1.0, self.n_cells_
+            index: np.ndarray = cross_neighbors(rows, self._reference, k)
+            return index
+        found: np.ndarray = self.kneighbors(rows, k, return_distance=False)
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the faiss index as its serialized bytes (faiss objects do not pickle)."""
+        state = self.__dict__.copy()
+        if "_index" in state:
+            state["_index"] = import_faiss().serialize_index(state["_index"])
+            del state["_quantizer"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if "_index" in state:
+            faiss = import_faiss()
+            state["_index"] = faiss.deserialize_index(state["_index"])
+            state["_quantizer"] = faiss.downcast_index(state["_index"].quantizer)
+        self.__dict__.update(state)
 
     def _exact_answer(self, query64: np.ndarray, k: int, return_distance: bool) -> Any:
         """Answer exactly: the self search for the fitted rows (each row first), else cross."""
@@ -226,13 +299,15 @@ class ApproximateNeighbors:
 
     def _search(self, query: np.ndarray, k: int, n_probe: int) -> tuple[np.ndarray, np.ndarray]:
         """Search with ``n_probe`` cells; rows that found fewer than ``k`` probe more."""
-        self._index.nprobe = n_probe
-        dist, index = self._index.search(query, k)
+        # probes passed per call, never set on the index: threads may share one index
+        faiss = import_faiss()
+        params = faiss.SearchParametersIVF(nprobe=n_probe)
+        dist, index = self._index.search(query, k, params=params)
         short = np.flatnonzero((index < 0).any(axis=1))
         while short.size:  # too few rows in the probed cells: probe more (all, at worst)
             n_probe = min(self.n_cells_, 4 * n_probe)
-            self._index.nprobe = n_probe
-            dist[short], index[short] = self._index.search(query[short], k)
+            params = faiss.SearchParametersIVF(nprobe=n_probe)
+            dist[short], index[short] = self._index.search(query[short], k, params=params)
             short = short[(index[short] < 0).any(axis=1)]
         return dist, index
 

@@ -140,6 +140,33 @@ class NeighborRule:
             )
         return exclude_self(found)
 
+    def shared_index(self, space: Space) -> ApproximateNeighbors:
+        """Fit the approximate index on ``space`` once, for :meth:`within_block` calls.
+
+        Only for ``neighbors="approximate"``. The probes are calibrated once on ``space``
+        (:meth:`ApproximateNeighbors.pin_probes`) and the fitted object pickles, so blocks
+        can be answered in other processes; together the blocks give :meth:`within`'s
+        answer (up to the order of exact ties).
+        """
+        assert self.approximate and self.k is not None
+        search = _fresh_copy(self.search)
+        try:
+            search.fit(self._matrix(space))
+            search.pin_probes(self.k + 1)
+        except Exception as error:
+            raise ValueError(f"{self.described} failed: {type(error).__name__}: {error}") from error
+        fitted: ApproximateNeighbors = search
+        return fitted
+
+    def within_block(self, index: ApproximateNeighbors, start: int, stop: int) -> np.ndarray:
+        """Return rows ``start`` to ``stop`` of :meth:`within`, from :meth:`shared_index`.
+
+        Indices are into the whole space, each row's ``k`` nearest other rows.
+        """
+        assert self.k is not None
+        found = index.kneighbors_fitted(start, stop, self.k + 1)
+        return exclude_self(found - start) + start
+
     def across(
         self,
         space: Space,

@@ -3,18 +3,20 @@
 The client reads only small reductions: the class counts, the missing-value counts that
 the feature checks need, and (for the index labels) the largest index label. The rows of
 the classes that grow travel from the partitions that hold them to one task on a worker,
-which encodes them and runs the neighbour search (exact, approximate or the user's
-object) with the same core search as the pandas path. That task's result (the encoded
-rows and their neighbour lists) is one key of the graph, shared by every task that
-builds a block of synthetic rows from its own seed; the blocks are appended to the input
-as lazy partitions. Neither the input's rows nor the class's rows are collected to the
-client.
+which encodes them. Each class is then searched by one task with the same core search as
+the pandas path (exact, approximate or the user's object); with ``neighbors="approximate"``
+a large class is indexed by one task and its rows are queried in blocks by many (every
+worker helps; together they give the one-task answer). The encoded rows and their
+neighbour lists are one key of the graph, shared by every task that builds a block of
+synthetic rows from its own seed; the blocks are appended to the input as lazy
+partitions. Neither the input's rows nor the class's rows are collected to the client.
 
-Memory: the worker that runs the search holds the grown classes' rows, encoded (8 bytes
-per row and feature) and their neighbour lists (8 bytes per row and neighbour), plus the
-search's working set (for ``neighbors="approximate"``, the index: a float32 copy of the
-rows); each worker that builds synthetic blocks receives one copy of the encoded rows and
-neighbour lists.
+Memory: the worker that encodes holds the grown classes' rows, encoded (8 bytes per row
+and feature); a search task adds the class's distance rows (8 bytes per row and feature)
+and, for ``neighbors="approximate"``, the index (a float32 copy of the rows; the fitted
+object, distance rows included, is sent once to each worker that runs query blocks); the
+neighbour lists take 8 bytes per row and neighbour. Each worker that builds synthetic
+blocks receives one copy of the encoded rows and neighbour lists.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import dask.dataframe as dd
@@ -61,6 +63,11 @@ from pd_imbalance.errors import ImbalanceWarning
 
 #: Fewest synthetic rows per block (below this, per-task overhead dominates).
 MIN_BLOCK_ROWS = 50_000
+#: With ``neighbors="approximate"``, a grown class of at least this many rows is indexed
+#: once and queried in blocks by separate tasks (smaller classes: one task searches).
+SHARED_INDEX_ROWS = 250_000
+#: Class rows per query task of a shared index.
+QUERY_BLOCK_ROWS = 125_000
 
 
 @dataclass(frozen=True)
@@ -200,41 +207,63 @@ def _warn_exact_cost(
         warn_exact_cost(n, n, width, k_rule.k)
 
 
-def build_source(
+def encode_source(
     rows: pd.DataFrame,
     column: Hashable,
     table: LabelTable,
     grown: np.ndarray,
-    k_rule: NeighborRule,
     categorical: str | list[Hashable],
     synthetic_flag: str | None,
 ) -> SyntheticSource:
-    """Encode the rows of the classes that grow and find their neighbours (a worker's task).
+    """Encode the rows of the classes that grow (a worker's task; no neighbours yet).
 
     ``rows`` holds every row of the classes that grow, in partition order, and no other;
-    the client has checked the features already (:func:`_check_features`) and warned about
-    the exact search's cost, so that warning is not repeated here.
+    the client has checked the features already (:func:`_check_features`).
     """
     # every row here is of a class that grows: the pandas path's float_rows
     features = encode_features(rows, column, categorical, float_rows=np.arange(len(rows)))
     codes = class_codes(rows[column], table.classes)
-    features_of = distance_rows(features)
-    positions: dict[int, np.ndarray] = {}
-    neighbors: dict[int, np.ndarray] = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ImbalanceWarning)
-        for code in np.flatnonzero(grown):
-            positions[int(code)] = np.flatnonzero(codes == code)
-            neighbors[int(code)] = k_rule.within(features_of(positions[int(code)]))
     return SyntheticSource(
         template=rows.iloc[:0],
         column=column,
         table=table,
         features=features,
-        positions=positions,
-        neighbors=neighbors,
+        positions={int(c): np.flatnonzero(codes == c) for c in np.flatnonzero(grown)},
+        neighbors={},
         synthetic_flag=synthetic_flag,
     )
+
+
+def _class_space(source: SyntheticSource, code: int) -> Any:
+    return distance_rows(source.features)(source.positions[code])
+
+
+def search_class(source: SyntheticSource, code: int, k_rule: NeighborRule) -> np.ndarray:
+    """Return class ``code``'s neighbour lists, searched by one task (a worker's task)."""
+    space = _class_space(source, code)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ImbalanceWarning)
+        return k_rule.within(space)
+
+
+def index_class(source: SyntheticSource, code: int, k_rule: NeighborRule) -> Any:
+    """Fit the approximate index of class ``code`` once, probes calibrated (a task)."""
+    return k_rule.shared_index(_class_space(source, code))
+
+
+def query_block(index: Any, k_rule: NeighborRule, start: int, stop: int) -> np.ndarray:
+    """Return the neighbour lists of class rows ``start`` to ``stop`` from the shared index."""
+    return k_rule.within_block(index, start, stop)
+
+
+def with_neighbors(
+    source: SyntheticSource, neighbors: dict[int, list[np.ndarray]]
+) -> SyntheticSource:
+    """Return ``source`` with each class's neighbour lists (its blocks, in row order)."""
+    joined = {
+        c: parts[0] if len(parts) == 1 else np.concatenate(parts) for c, parts in neighbors.items()
+    }
+    return replace(source, neighbors=joined)
 
 
 def _source(
@@ -246,18 +275,35 @@ def _source(
     categorical: str | list[Hashable],
     synthetic_flag: str | None,
 ) -> Any:
-    """Return the delayed :class:`SyntheticSource`: built by one task on a worker.
+    """Return the delayed :class:`SyntheticSource`, built on the workers.
 
-    The rows of the classes that grow go from the partitions that hold them to that task
-    (never to the client); the task encodes them and runs the neighbour search there.
+    One task gathers the rows of the classes that grow from the partitions that hold them
+    (never the client) and encodes them. Each class is then searched by one task; with
+    ``neighbors="approximate"``, a class of at least :data:`SHARED_INDEX_ROWS` rows is
+    indexed by one task instead and queried in blocks of :data:`QUERY_BLOCK_ROWS` rows by
+    separate tasks, which every worker can run (the index is sent to each worker once).
     Feature errors and the exact search's guard rail are raised here, on the client.
     """
     grown_labels = list(table.classes[grown])
     _check_features(ddf, column, grown_labels, categorical)
     _warn_exact_cost(ddf, table, grown, k_rule)
     rows = ddf[ddf[column].isin(grown_labels)]
-    build = delayed(build_source, pure=True)
-    return build(rows, column, table, grown, k_rule, categorical, synthetic_flag)
+    encoded = delayed(encode_source, pure=True)(
+        rows, column, table, grown, categorical, synthetic_flag
+    )
+    neighbors: dict[int, list[Any]] = {}
+    for code in map(int, np.flatnonzero(grown)):
+        n = int(table.counts[code])
+        if k_rule.approximate and n >= SHARED_INDEX_ROWS:
+            index = delayed(index_class, pure=True)(encoded, code, k_rule)
+            query = delayed(query_block, pure=True)
+            neighbors[code] = [
+                query(index, k_rule, start, min(n, start + QUERY_BLOCK_ROWS))
+                for start in range(0, n, QUERY_BLOCK_ROWS)
+            ]
+        else:
+            neighbors[code] = [delayed(search_class, pure=True)(encoded, code, k_rule)]
+    return delayed(with_neighbors, pure=True)(encoded, neighbors)
 
 
 def smote(

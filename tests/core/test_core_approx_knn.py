@@ -147,3 +147,19 @@ def test_where_probing_costs_more_than_the_exact_search_the_answer_is_exact(
     assert search.n_cells_ > 1 and search.recall_ == 1.0
     np.testing.assert_array_equal(found[:, 1:], cross_neighbors(x, x, 6)[:, 1:])
     assert (found[:, 0] == np.arange(20_000)).all()  # each row first, as the index gives it
+
+
+def test_pinned_probes_blocks_and_pickling_give_the_one_call_answer() -> None:
+    import pickle
+
+    x = np.random.default_rng(5).normal(size=(12_000, 6))
+    search = ApproximateNeighbors(exact_below=0).fit(x)
+    whole = search.kneighbors(return_distance=False)
+    assert search.n_cells_ > 8 and search.recall_ < 1.0  # the index answered
+    copy = pickle.loads(pickle.dumps(search.pin_probes()))
+    assert copy.n_cells_ == search.n_cells_ and copy._pinned == search.n_probe_
+    parts = [copy.kneighbors_fitted(s, min(12_000, s + 5_000)) for s in range(0, 12_000, 5_000)]
+    np.testing.assert_array_equal(np.concatenate(parts), whole)
+    small = ApproximateNeighbors().fit(x[:500]).pin_probes()  # exact: no index at all
+    got = pickle.loads(pickle.dumps(small)).kneighbors_fitted(100, 200)
+    np.testing.assert_array_equal(got[:, 0], np.arange(100, 200))

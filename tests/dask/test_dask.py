@@ -289,19 +289,20 @@ def test_smote_builds_synthetic_rows_only_on_compute(monkeypatch: pytest.MonkeyP
 def test_smote_ships_the_shared_source_once() -> None:
     out = pdd.smote(to_dask(numeric_frame(300, 40), 2), "y", random_state=0, block_rows=50)
     graph = dict(out.__dask_graph__())
-    builds = [
-        key
-        for key, task in graph.items()
-        if getattr(task, "func", None) is dask_smote_module.build_source
-    ]
-    assert len(builds) == 1  # six blocks, one task that gathers and searches the class
-    users = [t for t in graph.values() if builds[0] in getattr(t, "dependencies", ())]
-    assert len(users) == 6
+
+    def calls(func: object) -> list[object]:
+        return [key for key, task in graph.items() if getattr(task, "func", None) is func]
+
+    assert len(calls(dask_smote_module.encode_source)) == 1  # the class gathered once
+    assert len(calls(dask_smote_module.search_class)) == 1
+    (source,) = calls(dask_smote_module.with_neighbors)
+    users = [t for t in graph.values() if source in getattr(t, "dependencies", ())]
+    assert len(users) == 6  # six blocks, one copy of the encoded rows and neighbours
 
 
 def test_smote_collects_no_rows_to_the_client(monkeypatch: pytest.MonkeyPatch) -> None:
     # the client computes reductions only (counts, missing counts, the largest label);
-    # the class's rows reach build_source inside the graph
+    # the class's rows reach encode_source inside the graph
     computed: list[object] = []
     real_compute = dask_smote_module.compute
 
@@ -312,13 +313,13 @@ def test_smote_collects_no_rows_to_the_client(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(dask_smote_module, "compute", spy)
     built: list[int] = []
-    real_build = dask_smote_module.build_source
+    real_build = dask_smote_module.encode_source
 
     def build(rows: pd.DataFrame, *args: object) -> object:
         built.append(len(rows))
         return real_build(rows, *args)
 
-    monkeypatch.setattr(dask_smote_module, "build_source", build)
+    monkeypatch.setattr(dask_smote_module, "encode_source", build)
     df = numeric_frame(300, 40)
     out = pdd.smote(to_dask(df, 3), "y", random_state=0, block_rows=50)
     assert built == []  # nothing searched while the graph is built
@@ -499,17 +500,17 @@ def test_smote_on_pyarrow_dtypes_equals_the_numpy_frame_and_keeps_dtypes() -> No
 def test_smote_approximate_search_runs_in_the_graph_with_its_recall(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    pytest.importorskip("faiss", reason='the approximate search needs the [ann] extra')
+    pytest.importorskip("faiss", reason="the approximate search needs the [ann] extra")
     from pd_imbalance._core.neighbors import nearest_neighbors
 
     built: list[dask_smote_module.SyntheticSource] = []
-    real_build = dask_smote_module.build_source
+    real_build = dask_smote_module.with_neighbors
 
     def build(*args: object) -> dask_smote_module.SyntheticSource:
         built.append(real_build(*args))
         return built[-1]
 
-    monkeypatch.setattr(dask_smote_module, "build_source", build)
+    monkeypatch.setattr(dask_smote_module, "with_neighbors", build)
     rng = np.random.default_rng(3)
     n = 18_000  # 8,000 minority rows: 31 cells of the index, 8 probed at least
     df = pd.DataFrame(rng.normal(size=(n, 8)))  # unclustered: the index misses a few
@@ -525,6 +526,18 @@ def test_smote_approximate_search_runs_in_the_graph_with_its_recall(
     exact = nearest_neighbors(rows, 5)
     recall = (found[:, :, None] == exact[:, None, :]).any(axis=2).mean()
     assert 0.95 <= recall < 1.0  # the index answered (not the exact search), well enough
+    # a large class: one task fits the index, query tasks answer blocks of its rows, and
+    # together they give the one-task answer (the same calibrated probes)
+    monkeypatch.setattr(dask_smote_module, "SHARED_INDEX_ROWS", 5_000)
+    monkeypatch.setattr(dask_smote_module, "QUERY_BLOCK_ROWS", 1_500)
+    shared = pdd.smote(to_dask(df, 3), "y", neighbors=search, random_state=0)
+    graph = dict(shared.__dask_graph__())
+    funcs = [getattr(task, "func", None) for task in graph.values()]
+    assert funcs.count(dask_smote_module.index_class) == 1
+    assert funcs.count(dask_smote_module.query_block) == 6  # 8,000 rows, 1,500 per block
+    assert funcs.count(dask_smote_module.search_class) == 0
+    pd.testing.assert_frame_equal(shared.compute(), out)
+    np.testing.assert_array_equal(built[-1].neighbors[1], found)
 
 
 # --- a real cluster ------------------------------------------------------------------------------
@@ -561,6 +574,15 @@ def test_on_local_cluster() -> None:
             grown = approx.compute()
             assert grown["y"].value_counts().to_dict() == {0: 600, 1: 600}
             pd.testing.assert_frame_equal(grown.iloc[: len(numeric)], numeric)
+            # the fitted index (faiss, 9 cells) pickled to the worker processes that
+            # answer query blocks: the one-task answer
+            large = numeric_frame(1_000, 2_500, seed=1)
+            one = pdd.smote(to_dask(large, 3), "y", neighbors=search, random_state=0)
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(dask_smote_module, "SHARED_INDEX_ROWS", 2_000)
+                patch.setattr(dask_smote_module, "QUERY_BLOCK_ROWS", 700)
+                blocks = pdd.smote(to_dask(large, 3), "y", neighbors=search, random_state=0)
+            pd.testing.assert_frame_equal(blocks.compute(), one.compute())
         train, test = pdd.split_then_resample(
             ddf, "y", method="undersample", exact=True, random_state=0
         )
