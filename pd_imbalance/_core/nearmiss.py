@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pd_imbalance._core.neighbor_rule import NeighborRule, Space
+from pd_imbalance._core.neighbor_rule import NeighborRule, Space, quiet_cost
 
 __all__ = ["NearMissPlan", "minority_code", "plan_nearmiss"]
 
@@ -75,10 +75,12 @@ def _score_nearest(
     """
     step = QUERY_CHUNK_ROWS if rule.search is None else max(1, len(query))
     scores = np.empty(len(query), dtype=np.float64)
-    for start in range(0, len(query), step):
-        block = query[start : start + step]
-        _, dist = rule.across(space, block, minority, k=k, return_distance=True)
-        scores[start : start + len(block)] = dist.sum(axis=1)
+    rule.warn_cost(space, len(query), len(minority))  # once, for the whole search
+    with quiet_cost():
+        for start in range(0, len(query), step):
+            block = query[start : start + step]
+            _, dist = rule.across(space, block, minority, k=k, return_distance=True)
+            scores[start : start + len(block)] = dist.sum(axis=1)
     return scores
 
 

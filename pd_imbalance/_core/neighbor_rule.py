@@ -27,6 +27,8 @@ from __future__ import annotations
 import copy
 import inspect
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +40,7 @@ from pd_imbalance._core.neighbors import cross_neighbors, exclude_self
 from pd_imbalance._core.smote_nc import MixedSpace, class_neighbors, cross_space_neighbors
 from pd_imbalance.errors import ImbalanceWarning
 
-__all__ = ["EXACT_WARN_COST", "NeighborRule", "Space", "warn_exact_cost"]
+__all__ = ["EXACT_WARN_COST", "NeighborRule", "Space", "quiet_cost", "warn_exact_cost"]
 
 #: Query rows x reference rows x features above which the exact search warns (4e12: a class
 #: of 450k rows x 20 features searched against itself; 500k rows took 88 s on two cores).
@@ -139,6 +141,16 @@ class NeighborRule:
                 "at least one neighbour besides the row itself (n_neighbors >= 2)."
             )
         return exclude_self(found)
+
+    def warn_cost(self, space: Space, query_rows: int, reference_rows: int) -> None:
+        """Give the exact search's guard rail once for a search run in pieces.
+
+        A caller that splits one search into chunks warns here for the whole search and
+        silences the pieces (:func:`quiet_cost`): each chunk alone may be below the limit.
+        """
+        k = self.k_across
+        if self.search is None and k is not None:
+            warn_exact_cost(query_rows, reference_rows, _width(space), k)
 
     def shared_index(self, space: Space) -> ApproximateNeighbors:
         """Fit the approximate index on ``space`` once, for :meth:`within_block` calls.
@@ -275,6 +287,20 @@ class NeighborRule:
             )
         index = index.astype(np.intp, copy=False)
         return (index, np.asarray(dist, dtype=np.float64)) if distance else index
+
+
+@contextmanager
+def quiet_cost() -> Iterator[None]:
+    """Silence the exact search's cost warning inside the ``with`` block.
+
+    For the pieces of a search whose whole was warned about (:meth:`NeighborRule.warn_cost`),
+    and for the later rounds of an iterated search (each no larger than the first).
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="the exact neighbour search", category=ImbalanceWarning
+        )
+        yield
 
 
 def _width(space: Space) -> int:

@@ -249,3 +249,32 @@ def test_no_feature_column() -> None:
     with pytest.raises(pdi.errors.InvalidFeaturesError, match="method='random'"):
         pdi.undersample(df, "y", method="nearmiss-1")
     assert len(pdi.undersample(df, "y", random_state=0)) == 8
+
+
+def test_the_cost_warning_is_given_once_for_chunked_and_iterated_searches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pd_imbalance._core import nearmiss, neighbor_rule
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame(rng.normal(size=(1_200, 3)), columns=["a", "b", "c"])
+    df["y"] = np.r_[np.zeros(1_000, int), np.ones(200, int)]
+    # each 100-row chunk of 1,000 majority rows x 200 minority rows x 3 features (6e4) is
+    # below the limit, the whole search (6e5) above: one warning, for the whole
+    monkeypatch.setattr(neighbor_rule, "EXACT_WARN_COST", 1e5)
+    monkeypatch.setattr(nearmiss, "QUERY_CHUNK_ROWS", 100)
+    for method in ("nearmiss-1", "nearmiss-3"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            pdi.undersample(df, "y", method=method)
+        costs = [w for w in caught if "exact neighbour search" in str(w.message)]
+        assert len(costs) == 1 + (method == "nearmiss-3")  # nearmiss-3 also picks candidates
+        first = "200 rows among 1,000 rows" if method == "nearmiss-3" else "1,000 rows among 200"
+        assert first in str(costs[0].message)
+    monkeypatch.setattr(neighbor_rule, "EXACT_WARN_COST", 1e6)  # 1,200^2 x 3 = 4.3e6
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = pdi.clean(df, "y", method="renn")
+    costs = [w for w in caught if "exact neighbour search" in str(w.message)]
+    assert len(costs) == 1 and "1,200 rows among 1,200 rows" in str(costs[0].message)
+    assert len(out) < len(df)  # more than one round ran

@@ -18,7 +18,7 @@ import numpy as np
 from pd_imbalance._core.clean.plan import CleanPlan, Reason, Removals, TooFewRows
 from pd_imbalance._core.clean.space import mode_label, take_rows
 from pd_imbalance._core.clean.tomek import check_not_emptied
-from pd_imbalance._core.neighbor_rule import NeighborRule, Space
+from pd_imbalance._core.neighbor_rule import NeighborRule, Space, quiet_cost
 
 __all__ = ["KindSel", "edit", "neighbors_of", "plan_allknn", "plan_enn", "plan_renn"]
 
@@ -222,7 +222,11 @@ def _editing_rounds(
         here = codes[alive]
         counts = np.bincount(here, minlength=n_classes)
         k = None if until_stable else round
-        labels = neighbor_labels(current, here, rule, k, round)
+        if round == 1:  # the cost warning once: later rounds search fewer rows
+            labels = neighbor_labels(current, here, rule, k, round)
+        else:
+            with quiet_cost():
+                labels = neighbor_labels(current, here, rule, k, round)
         if max_rounds is None:  # an object without an int n_neighbors: its width is the end
             max_rounds = labels.shape[1]
         if k is not None:
