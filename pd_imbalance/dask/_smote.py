@@ -176,11 +176,14 @@ def _check_features(
     features = [c for c in meta.columns if c != column]
     floats = [c for c in features if is_float_dtype(meta[c].dtype)]
     strict = [c for c in features if c not in floats]
-    grown_rows = ddf[ddf[column].isin(grown_labels)][floats]
-    missing, unusable = compute(
-        ddf[strict].isna().sum(), (grown_rows.isna() | (grown_rows.abs() == np.inf)).sum()
+    width = len(strict) + len(floats)
+    meta_counts = pd.DataFrame(np.zeros((0, width), np.int64), columns=range(width))
+    per_partition = ddf.map_partitions(
+        _unusable_counts, column, grown_labels, strict, floats, meta=meta_counts
     )
-    bad = [c for c in strict if int(missing[c])] or [c for c in floats if int(unusable[c])]
+    (totals,) = compute(per_partition.sum())
+    found = [c for c, n in zip([*strict, *floats], totals.to_numpy(), strict=True) if n]
+    bad = [c for c in found if c in strict] or found
     if not bad:
         return
     named = categorical if isinstance(categorical, str) else [c for c in categorical if c in bad]
@@ -190,6 +193,28 @@ def _check_features(
     else:
         offending = ddf[ddf[column].isin(grown_labels)][[column, *bad]].compute()
         encode_features(offending, column, named, float_rows=np.arange(len(offending)))
+
+
+def _unusable_counts(
+    part: pd.DataFrame,
+    column: Hashable,
+    grown_labels: list[object],
+    strict: list[Hashable],
+    floats: list[Hashable],
+) -> pd.DataFrame:
+    """Return one partition's unusable values, counted per column (a one-row frame).
+
+    The missing values of each ``strict`` column in every row, then the missing or
+    infinite values of each ``floats`` column in the rows of the grown classes.
+    """
+    counts = np.zeros(len(strict) + len(floats), np.int64)
+    for j, name in enumerate(strict):
+        counts[j] = int(part[name].isna().sum())
+    if floats:
+        grown = part[column].isin(grown_labels).to_numpy(dtype=bool, na_value=False)
+        values = part.loc[grown, floats].to_numpy(dtype=np.float64, na_value=np.nan)
+        counts[len(strict) :] = (~np.isfinite(values)).sum(axis=0)
+    return pd.DataFrame([counts], columns=range(len(counts)))
 
 
 def _warn_exact_cost(
