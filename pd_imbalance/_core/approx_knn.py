@@ -202,7 +202,10 @@ class ApproximateNeighbors:
         n_ref = len(self._reference)
         if k > n_ref:
             raise ValueError(f"n_neighbors={k} exceeds the {n_ref} fitted rows.")
-        if self.n_cells_ == 1 or k > ROWS_PER_CELL or self._exact(len(query64)):
+        # pinned probes decided exactness once for the whole fitted set: a block of it
+        # must not be re-decided by its own (smaller) size
+        small = self._pinned is None and self._exact(len(query64))
+        if self.n_cells_ == 1 or k > ROWS_PER_CELL or small:
             return self._exact_answer(query64, k, return_distance)
         query = self._cast(query64)
         if self._pinned is None:

@@ -65,8 +65,8 @@ from pd_imbalance.errors import ImbalanceWarning
 MIN_BLOCK_ROWS = 50_000
 #: With ``neighbors="approximate"``, a grown class of at least this many rows is indexed
 #: once and queried in blocks by separate tasks (smaller classes: one task searches).
-SHARED_INDEX_ROWS = 250_000
-#: Class rows per query task of a shared index.
+SHARED_INDEX_ROWS = 100_000
+#: Class rows per query task of a shared index (at most; a class has two tasks at least).
 QUERY_BLOCK_ROWS = 125_000
 
 
@@ -305,7 +305,8 @@ def _source(
     One task gathers the rows of the classes that grow from the partitions that hold them
     (never the client) and encodes them. Each class is then searched by one task; with
     ``neighbors="approximate"``, a class of at least :data:`SHARED_INDEX_ROWS` rows is
-    indexed by one task instead and queried in blocks of :data:`QUERY_BLOCK_ROWS` rows by
+    indexed by one task instead and queried in blocks (at most :data:`QUERY_BLOCK_ROWS`
+    rows, two blocks at least) by
     separate tasks, which every worker can run (the index is sent to each worker once).
     Feature errors and the exact search's guard rail are raised here, on the client.
     """
@@ -322,9 +323,9 @@ def _source(
         if k_rule.approximate and n >= SHARED_INDEX_ROWS:
             index = delayed(index_class, pure=True)(encoded, code, k_rule)
             query = delayed(query_block, pure=True)
+            step = min(QUERY_BLOCK_ROWS, -(-n // 2))  # large blocks: queries share cells
             neighbors[code] = [
-                query(index, k_rule, start, min(n, start + QUERY_BLOCK_ROWS))
-                for start in range(0, n, QUERY_BLOCK_ROWS)
+                query(index, k_rule, start, min(n, start + step)) for start in range(0, n, step)
             ]
         else:
             neighbors[code] = [delayed(search_class, pure=True)(encoded, code, k_rule)]

@@ -165,3 +165,15 @@ def test_pinned_probes_blocks_and_pickling_give_the_one_call_answer() -> None:
     small = ApproximateNeighbors().fit(x[:500]).pin_probes()  # exact: no index at all
     got = pickle.loads(pickle.dumps(small)).kneighbors_fitted(100, 200)
     np.testing.assert_array_equal(got[:, 0], np.arange(100, 200))
+
+
+def test_pinned_blocks_keep_the_whole_sets_choice_of_the_index() -> None:
+    # the whole search (12k x 12k x 6 = 8.6e8) is above exact_below, each 5k-row block
+    # (3.6e8) below it: the blocks must still use the index, as the whole search does
+    x = np.random.default_rng(6).normal(size=(12_000, 6))
+    search = ApproximateNeighbors(exact_below=5e8).fit(x)
+    whole = search.kneighbors(return_distance=False)
+    assert search.recall_ < 1.0  # the index answered the whole search
+    search.pin_probes()
+    parts = [search.kneighbors_fitted(s, min(12_000, s + 5_000)) for s in range(0, 12_000, 5_000)]
+    np.testing.assert_array_equal(np.concatenate(parts), whole)
