@@ -204,8 +204,8 @@ class ApproximateNeighbors:
             raise ValueError(f"n_neighbors={k} exceeds the {n_ref} fitted rows.")
         # pinned probes decided exactness once for the whole fitted set: a block of it
         # must not be re-decided by its own (smaller) size
-        small = self._pinned is None and self._exact(len(query64))
-        if self.n_cells_ == 1 or k > ROWS_PER_CELL or small:
+        exact = self._exact(len(query64)) if self._pinned is None else self._pinned == 0
+        if self.n_cells_ == 1 or k > ROWS_PER_CELL or exact:
             return self._exact_answer(query64, k, return_distance)
         query = self._cast(query64)
         if self._pinned is None:
@@ -264,14 +264,7 @@ class ApproximateNeighbors:
         k = self.n_neighbors if n_neighbors is None else int(n_neighbors)
         if self._pinned is None:
             self.pin_probes(k)
-        rows = self._reference[start:stop]
-        if self._pinned == 0:  # exact: the fitted-rows answer of _exact_answer, one slice
-            from pd_imbalance._core.neighbors import cross_neighbors
-
-            self.recall_, self.n_probe_ = 1.0, self.n_cells_
-            index: np.ndarray = cross_neighbors(rows, self._reference, k)
-            return index
-        found: np.ndarray = self.kneighbors(rows, k, return_distance=False)
+        found: np.ndarray = self.kneighbors(self._reference[start:stop], k, return_distance=False)
         return found
 
     def __getstate__(self) -> dict[str, Any]:

@@ -22,7 +22,6 @@ blocks receives one copy of the encoded rows and neighbour lists.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -34,7 +33,7 @@ from dask.base import compute
 from dask.delayed import delayed
 from pandas.api.types import is_float_dtype
 
-from pd_imbalance._core.neighbor_rule import NeighborRule, warn_exact_cost
+from pd_imbalance._core.neighbor_rule import NeighborRule, quiet_cost, warn_exact_cost
 from pd_imbalance._core.neighbors import SearchLike
 from pd_imbalance._core.random import RandomStateLike, child_seed, seed_sequence, spawn
 from pd_imbalance._core.smote import SmotePlan, draw_synthetic
@@ -59,7 +58,6 @@ from pd_imbalance.dask._labels import (
     resolve_dask_target,
     stamp_dask_target,
 )
-from pd_imbalance.errors import ImbalanceWarning
 
 #: Fewest synthetic rows per block (below this, per-task overhead dominates).
 MIN_BLOCK_ROWS = 50_000
@@ -266,8 +264,7 @@ def _class_space(source: SyntheticSource, code: int) -> Any:
 def search_class(source: SyntheticSource, code: int, k_rule: NeighborRule) -> np.ndarray:
     """Return class ``code``'s neighbour lists, searched by one task (a worker's task)."""
     space = _class_space(source, code)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ImbalanceWarning)
+    with quiet_cost():  # the client gave the cost warning (a worker's is not seen)
         return k_rule.within(space)
 
 

@@ -11,6 +11,7 @@ it with ``k = 1, 2, ..., n_neighbors``; both stop as imbalanced-learn 0.14 does 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Literal
 
 import numpy as np
@@ -222,11 +223,9 @@ def _editing_rounds(
         here = codes[alive]
         counts = np.bincount(here, minlength=n_classes)
         k = None if until_stable else round
-        if round == 1:  # the cost warning once: later rounds search fewer rows
+        # the cost warning once: later rounds search fewer rows
+        with nullcontext() if round == 1 else quiet_cost():
             labels = neighbor_labels(current, here, rule, k, round)
-        else:
-            with quiet_cost():
-                labels = neighbor_labels(current, here, rule, k, round)
         if max_rounds is None:  # an object without an int n_neighbors: its width is the end
             max_rounds = labels.shape[1]
         if k is not None:
