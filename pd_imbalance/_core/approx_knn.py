@@ -1,41 +1,51 @@
-"""Approximate k nearest neighbours for large classes: an inverted-file index (faiss).
+"""Approximate k nearest neighbours for large classes: k-means cells searched by blocks.
 
 The exact search compares every pair of rows of a class, so its cost grows with the square
 of the class size (a 1M-row class is about 10^12 pairs). :class:`ApproximateNeighbors`
 partitions the reference rows into cells around k-means centroids (about
-:data:`ROWS_PER_CELL` rows each) and compares each query row only with the rows of the few
-cells nearest to it: cost linear in the rows for a fixed share of cells probed.
+:data:`ROWS_PER_CELL` rows each; faiss trains the k-means) and answers the query rows of one
+cell together: they are compared with every row of the ``n_probe_`` cells whose centroids
+lie nearest to their own cell's centroid (their own cell first). One float32 matrix product
+per block of candidate rows gives the distances; each query keeps an upper bound of its
+k-th distance from the elementwise minima of disjoint column groups, so only a handful of
+candidates per query (about 10) are ever collected and ranked. Cost: the rows times the
+probed cells' rows, linear in the rows for a fixed number of probes, with the per-pair cost
+of a matrix product (about a sixth of what faiss's inverted-file scan, which ranks the cells
+per query, costs per pair here; it needs about four times fewer probes, so the blocks win by
+about 1.5-2.5 times on 20-D Gaussian mixtures of 200k to 1M rows).
 
 How many cells to probe is *measured*, not guessed: on a seeded sample of the query rows
-the exact neighbours are computed with the exact kernel, and the number of probed cells is
-raised (8, 12, 16, 24, 32, 48, ...) until the recall on that sample (the share of the exact
-k neighbours found; searching the fitted rows, each row's other rows, not itself) reaches
-``recall``, then bisected down between that step and the one before (to within an eighth)
-to the fewest probes that still reach it. The default 0.955 is 0.005 above the 0.95
-promised: with 2,048 sample rows of 5 neighbours the sample's standard error is about 0.002.
-The measured figure is kept as ``recall_`` and the number of probes as ``n_probe_``.
+the exact neighbours are computed with the exact kernel; a query finds a neighbour exactly
+when the neighbour's cell is among the probed ones, so the recall for every number of
+probes follows from the rank of each neighbour's cell in the list of the query's cell, and
+the fewest probes whose sample recall (the share of the exact k neighbours found;
+searching the fitted rows, each row's other rows, not itself) reaches ``recall`` are
+taken. The default 0.955 is 0.005 above the 0.95 promised: with 2,048 sample rows of 5
+neighbours the sample's standard error is about 0.002. The measured figure is kept as
+``recall_`` and the number of probed cells as ``n_probe_``.
 
 Small searches, at most :data:`EXACT_BELOW_COST` query rows x reference rows x features
-(about 3.5 s of exact search on two cores), are answered by the exact search: below that the
+(about 0.6 s of exact search on two cores), are answered by the exact search: below that the
 index is no faster, and the answer is then exact (``recall_`` 1.0). So is every search
-whose calibrated probes would compare more than a sixteenth of the pairs the exact search
-compares (:data:`INDEX_PAIR_COST`): the index's scan costs about 16 times more per pair
-than the exact search's matrix products, so the index only pays on large classes with
-few cells to probe (clustered data), and the search is never much slower than the exact one.
+whose calibrated probes would compare more than ``1 / INDEX_PAIR_COST`` of the pairs the
+exact search compares (:data:`INDEX_PAIR_COST`), so the search is never much slower than
+the exact one.
 
 The rows are centred on the reference's column medians (those of an evenly spaced sample, as
 in the exact search) and scaled by a power of two before
-the float32 index sees them (large offsets such as a ``999999999`` sentinel lose no
-resolution). Results are deterministic for a ``random_state``: the k-means sample, its seed
-and the calibration sample are all drawn from it.
+the float32 products see them (large offsets such as a ``999999999`` sentinel lose no
+resolution); the k found neighbours are ranked by their float64 distances. Results are
+deterministic for a ``random_state``: the k-means sample, its seed and the calibration
+sample are all drawn from it, and a query's answer depends only on its own row and cell,
+never on the other rows searched with it.
 
 A fitted index can be shared: :meth:`ApproximateNeighbors.pin_probes` calibrates once on
 the fitted rows and fixes the probes, :meth:`ApproximateNeighbors.kneighbors_fitted`
-answers a slice of the fitted rows, and the object pickles (the faiss index is serialized),
-so tasks in other processes (dask workers) can each answer a block of rows with the same
-probes, and together give the same answer as one call.
+answers a slice of the fitted rows, and the object pickles (plain arrays), so tasks in other
+processes (dask workers) can each answer a block of rows with the same probes, and together
+give the same answer as one call.
 
-faiss is an optional dependency: ``pip install "pd-imbalance[ann]"``.
+faiss (its k-means) is an optional dependency: ``pip install "pd-imbalance[ann]"``.
 """
 
 from __future__ import annotations
@@ -45,27 +55,35 @@ from typing import Any
 import numpy as np
 
 from pd_imbalance._core.knn_prep import column_centre
+from pd_imbalance._core.threads import available_cpus, blas_single_thread, run_threads
 
 __all__ = ["EXACT_BELOW_COST", "ROWS_PER_CELL", "ApproximateNeighbors", "import_faiss"]
 
 #: Reference rows per cell of the index (k-means cells: ``n // ROWS_PER_CELL`` of them).
 ROWS_PER_CELL = 256
-#: Searches of at most this many query rows x reference rows x features are exact: there the
-#: exact search is as fast as the index (about 3.5 s; a 100k-row class of 20 features,
-#: where the index took 3.9 s and the exact search 3.65 s, clustered data, two cores).
-EXACT_BELOW_COST = 2e11
-#: A pair compared by the index's scan costs about this many pairs of the exact search
-#: (measured on 20 features, two cores: 6.4e-9 s against 3.2e-10 s; the exact search runs
-#: matrix products). After calibration, the search is exact when probing would compare
-#: more than ``1 / INDEX_PAIR_COST`` of the pairs the exact search compares.
-INDEX_PAIR_COST = 16.0
+#: Searches of at most this many query rows x reference rows x features are exact: below
+#: it the index is no faster (a 25k-row class of 20 features: 0.38 s exactly, 0.39 s with
+#: the index on clustered data; 50k rows: 0.96 s and 0.69 s; two cores).
+EXACT_BELOW_COST = 3e10
+#: A pair compared by the blocks costs about this many pairs of the exact search (measured
+#: on 20 features, two cores: 1.0e-9 s against 3.2e-10 s). After calibration, the search is
+#: exact when the probes would compare more than ``1 / INDEX_PAIR_COST`` of the pairs the
+#: exact search compares.
+INDEX_PAIR_COST = 3.0
 #: Query rows whose exact neighbours calibrate the number of probed cells.
 CALIBRATION_ROWS = 2048
 #: k-means is trained on at most this many rows per cell (rough cells suffice: the probes
 #: are calibrated on the result).
 TRAINING_ROWS_PER_CELL = 32
-#: Probed cells tried in turn until the calibration sample's recall is reached.
-PROBE_STEPS = (8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512)
+#: Candidate rows per matrix product of a block (the float32 distances of one product,
+#: times the block's query rows, stay in the second-level cache's neighbourhood).
+CANDIDATE_ROWS = 4096
+#: Query rows answered together (a cell's rows, cut into pieces of at most this many).
+QUERY_ROWS = 512
+#: Cells whose centroid rankings are computed at once (bounds the cells x cells distances).
+RANKING_CELLS = 512
+#: Column groups the k-th distance bound is taken over (elementwise minima of the halves).
+FOLD_GROUPS = 32
 
 
 def import_faiss() -> Any:
@@ -87,6 +105,78 @@ def import_faiss() -> Any:
     return faiss
 
 
+def _fold_bound(dist: np.ndarray, work: np.ndarray, k: int) -> np.ndarray | None:
+    """Return an upper bound of each column's k-th smallest entry of ``dist`` (None: too few rows).
+
+    The rows are folded by elementwise minima of halves (into ``work``) down to at most
+    :data:`FOLD_GROUPS` rows of disjoint row-group minima; the k-th smallest of those is
+    attained by k distinct rows, so it is at least the column's k-th smallest entry.
+    """
+    w = dist.shape[0]
+    groups = max(FOLD_GROUPS, k)
+    if w < 2 * groups:
+        folded = dist
+    else:
+        h = w // 2
+        folded = work[: h * dist.shape[1]].reshape(h, dist.shape[1])
+        np.fmin(dist[:h], dist[h : 2 * h], out=folded)
+        if w % 2:
+            np.fmin(folded[0], dist[2 * h], out=folded[0])
+        w = h
+        while w >= 2 * groups:
+            h = w // 2
+            np.fmin(folded[:h], folded[h : 2 * h], out=folded[:h])
+            if w % 2:
+                np.fmin(folded[0], folded[2 * h], out=folded[0])
+            w = h
+        folded = folded[:w]
+    if w < k:
+        return None
+    bound: np.ndarray = np.partition(folded, k - 1, axis=0)[k - 1]
+    return bound
+
+
+def _block_neighbors(
+    cells: np.ndarray, query_b: np.ndarray, candidates: np.ndarray, k: int
+) -> np.ndarray:
+    """Return the k nearest ``candidates`` rows (positions, nearest first) of each query row.
+
+    ``cells`` holds the reference rows as ``[x, |x|^2]`` (float32), ``query_b`` the query
+    rows as ``[-2 q, 1]``, so that one product gives ``|x - q|^2 - |q|^2``; ``candidates``
+    (at least ``k`` positions into ``cells``) is searched in pieces of
+    :data:`CANDIDATE_ROWS`, the bound of each query's k-th entry tightening as it goes.
+    """
+    nq = len(query_b)
+    transposed = query_b.T
+    piece = min(CANDIDATE_ROWS, len(candidates))
+    dist_buf = np.empty(piece * nq, dtype=np.float32)
+    work = np.empty((piece // 2 + 1) * nq, dtype=np.float32)
+    below = np.empty(piece * nq, dtype=np.bool_)
+    bound = np.full(nq, np.inf, dtype=np.float32)
+    rows, cols, vals = [], [], []
+    for s in range(0, len(candidates), piece):
+        idx = candidates[s : s + piece]
+        dist = dist_buf[: len(idx) * nq].reshape(len(idx), nq)
+        np.matmul(cells[idx], transposed, out=dist)
+        tighter = _fold_bound(dist, work, k)
+        if tighter is not None:
+            np.minimum(bound, tighter, out=bound)
+        mask = below[: len(idx) * nq].reshape(len(idx), nq)
+        np.less_equal(dist, bound, out=mask)
+        flat = np.flatnonzero(mask)
+        r, q = np.divmod(flat, nq)
+        rows.append(idx[r])
+        cols.append(q)
+        vals.append(dist.ravel()[flat])
+    r, q, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    keep = v <= bound[q]
+    r, q, v = r[keep], q[keep], v[keep]
+    order = np.lexsort((v, q))  # by query, then distance (stable: candidate order on ties)
+    first = np.searchsorted(q[order], np.arange(nq))
+    found: np.ndarray = r[order][first[:, None] + np.arange(k)]
+    return found
+
+
 class ApproximateNeighbors:
     """Approximate Euclidean k-NN with scikit-learn's ``fit`` / ``kneighbors`` protocol.
 
@@ -101,7 +191,7 @@ class ApproximateNeighbors:
     random_state : int, default=0
         Seed of the k-means training sample and of the calibration sample.
     n_threads : int or None, default=None
-        Threads for faiss (None: every available core).
+        Threads for the k-means and the search (None: every available core).
     exact_below : float or None, default=None
         Searches of at most this many query rows x reference rows x features use the exact
         search instead. None: :data:`EXACT_BELOW_COST`, and also the exact search where the
@@ -113,7 +203,8 @@ class ApproximateNeighbors:
         The recall measured on the calibration sample by the last :meth:`kneighbors`
         (1.0 when the search was exhaustive).
     n_probe_ : int
-        Cells probed per query row by the last :meth:`kneighbors`.
+        Cells probed by the query rows of each cell in the last :meth:`kneighbors` (their
+        own cell and the cells with the nearest centroids).
     n_cells_ : int
         Cells of the index.
 
@@ -145,9 +236,6 @@ class ApproximateNeighbors:
 
     def fit(self, X: Any, y: Any = None) -> ApproximateNeighbors:
         """Index the reference rows ``X`` (an array of shape (n, d), finite)."""
-        faiss = import_faiss()
-        if self.n_threads is not None:
-            faiss.omp_set_num_threads(int(self.n_threads))
         reference = np.asarray(X, dtype=np.float64)
         if reference.ndim != 2 or len(reference) == 0:
             raise ValueError(f"expected a non-empty 2-D array; got shape {reference.shape}.")
@@ -158,6 +246,9 @@ class ApproximateNeighbors:
         self.n_cells_ = 1 if self._exact(n) or n < 4 * ROWS_PER_CELL else n // ROWS_PER_CELL
         if self.n_cells_ == 1:  # the exact search answers: no index to build
             return self
+        faiss = import_faiss()
+        threads = self._threads()
+        faiss.omp_set_num_threads(threads)
         self._centre = column_centre(reference)  # the exact search's centre (a sample's medians)
         centred = reference - self._centre
         top = float(np.abs(centred).max(initial=0.0))
@@ -165,22 +256,27 @@ class ApproximateNeighbors:
         rows = np.ascontiguousarray(centred / self._scale, dtype=np.float32)
         del centred
         n_cells = self.n_cells_
-        quantizer = faiss.IndexFlatL2(d)
-        index = faiss.IndexIVFFlat(quantizer, d, n_cells)
         rng = np.random.default_rng(self.random_state)
-        index.cp.seed = int(rng.integers(2**31 - 1))
-        index.cp.niter = 8
-        index.cp.min_points_per_centroid = 1  # a small sample is meant: no warning on stderr
+        kmeans = faiss.Kmeans(
+            d, n_cells, niter=8, seed=int(rng.integers(2**31 - 1)), min_points_per_centroid=1
+        )  # a small sample is meant: min_points_per_centroid=1 keeps stderr quiet
         train_rows = min(n, max(n_cells * TRAINING_ROWS_PER_CELL, n_cells))
         training = rows if train_rows >= n else rows[np.sort(rng.choice(n, train_rows, False))]
-        index.train(training)
-        index.add(rows)
-        self._index, self._quantizer = index, quantizer
-        lists = index.invlists  # the rows cell by cell: queries in this order share cells
-        self._cell_order = np.concatenate(
-            [faiss.rev_swig_ptr(lists.get_ids(c), lists.list_size(c)) for c in range(n_cells)]
-        ).astype(np.intp)
+        kmeans.train(training)
+        self._centroids = np.ascontiguousarray(kmeans.centroids, dtype=np.float32)
+        self._labels = kmeans.index.search(rows, 1)[1].ravel().astype(np.intp)  # nearest
+        order = np.argsort(self._labels, kind="stable")  # the rows cell by cell
+        self._order = order.astype(np.intp)
+        counts = np.bincount(self._labels, minlength=n_cells)
+        self._starts = np.concatenate([[0], np.cumsum(counts)])
+        cells = np.empty((n, d + 1), dtype=np.float32)
+        np.take(rows, order, axis=0, out=cells[:, :d])
+        np.einsum("ij,ij->i", cells[:, :d], cells[:, :d], out=cells[:, d])
+        self._cells = cells
         return self
+
+    def _threads(self) -> int:
+        return available_cpus() if self.n_threads is None else max(1, int(self.n_threads))
 
     def _exact(self, query_rows: int) -> bool:
         """Whether a search of ``query_rows`` is cheap enough to be exact."""
@@ -193,9 +289,9 @@ class ApproximateNeighbors:
     ) -> Any:
         """Return the (approximately) nearest reference rows of each row of ``X``.
 
-        Indices (intp) into the fitted rows, nearest first; with ``return_distance``,
-        ``(distances, indices)`` with Euclidean distances in the input's units (from
-        float32: about 7 significant digits).
+        Indices (intp) into the fitted rows, nearest first (by float64 distance); with
+        ``return_distance``, ``(distances, indices)`` with float64 Euclidean distances in the
+        input's units.
         """
         k = self.n_neighbors if n_neighbors is None else int(n_neighbors)
         query64 = self._reference if X is None else np.asarray(X, dtype=np.float64)
@@ -207,25 +303,16 @@ class ApproximateNeighbors:
         exact = self._exact(len(query64)) if self._pinned is None else self._pinned == 0
         if self.n_cells_ == 1 or k > ROWS_PER_CELL or exact:
             return self._exact_answer(query64, k, return_distance)
+        fitted = query64 is self._reference
         query = self._cast(query64)
+        homes = self._labels if fitted else self._home_cells(query)
         if self._pinned is None:
-            self.n_probe_ = self._calibrate(query64, query, k)
+            self.n_probe_ = self._calibrate(query64, homes, k, fitted)
         else:
             self.n_probe_ = self._pinned
         if self.n_probe_ == 0:  # the probes that reach the recall cost more than the exact
             return self._exact_answer(query64, k, return_distance)
-        # queries cell by cell: consecutive queries scan the same cells (cache-friendly)
-        if query64 is self._reference:
-            order = self._cell_order
-        else:
-            order = np.argsort(self._quantizer.search(query, 1)[1].ravel(), kind="stable")
-        dist = np.empty((len(query), k), dtype=np.float32)
-        index = np.empty((len(query), k), dtype=np.int64)
-        dist[order], index[order] = self._search(query[order], k, self.n_probe_)
-        index = index.astype(np.intp, copy=False)
-        if not return_distance:
-            return index
-        return np.sqrt(np.maximum(dist, 0.0), dtype=np.float64) * self._scale, index
+        return self._search(query64, query, homes, k, return_distance)
 
     def pin_probes(self, n_neighbors: int | None = None) -> ApproximateNeighbors:
         """Calibrate once on the fitted rows and use those probes in every later search.
@@ -249,7 +336,7 @@ class ApproximateNeighbors:
         if self.n_cells_ == 1 or k > ROWS_PER_CELL or self._exact(len(reference)):
             self._pinned = 0
         else:
-            self._pinned = self._calibrate(reference, self._cast(reference), k)
+            self._pinned = self._calibrate(reference, self._labels, k, True)
         return self
 
     def kneighbors_fitted(
@@ -257,30 +344,24 @@ class ApproximateNeighbors:
     ) -> np.ndarray:
         """Return the neighbour indices of fitted rows ``start`` to ``stop``.
 
-        The rows of :meth:`kneighbors` of all fitted rows (with the pinned probes), up to
-        the order of rows at exactly equal distance: the row itself usually comes first,
-        but an exact duplicate may precede it.
+        The rows of :meth:`kneighbors` of all fitted rows (with the pinned probes): a row's
+        answer depends only on the row and its cell.
         """
         k = self.n_neighbors if n_neighbors is None else int(n_neighbors)
         if self._pinned is None:
             self.pin_probes(k)
-        found: np.ndarray = self.kneighbors(self._reference[start:stop], k, return_distance=False)
+        if self._pinned == 0 or self.n_cells_ == 1 or k > ROWS_PER_CELL:
+            found: np.ndarray = self.kneighbors(
+                self._reference[start:stop], k, return_distance=False
+            )
+            return found
+        assert self._pinned is not None
+        self.n_probe_ = self._pinned
+        query64 = self._reference[start:stop]
+        found = self._search(
+            query64, self._cast(query64), self._labels[start:stop], k, return_distance=False
+        )
         return found
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickle the faiss index as its serialized bytes (faiss objects do not pickle)."""
-        state = self.__dict__.copy()
-        if "_index" in state:
-            state["_index"] = import_faiss().serialize_index(state["_index"])
-            del state["_quantizer"]
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        if "_index" in state:
-            faiss = import_faiss()
-            state["_index"] = faiss.deserialize_index(state["_index"])
-            state["_quantizer"] = faiss.downcast_index(state["_index"].quantizer)
-        self.__dict__.update(state)
 
     def _exact_answer(self, query64: np.ndarray, k: int, return_distance: bool) -> Any:
         """Answer exactly: the self search for the fitted rows (each row first), else cross."""
@@ -297,73 +378,126 @@ class ApproximateNeighbors:
     def _cast(self, rows: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray((rows - self._centre) / self._scale, dtype=np.float32)
 
-    def _search(self, query: np.ndarray, k: int, n_probe: int) -> tuple[np.ndarray, np.ndarray]:
-        """Search with ``n_probe`` cells; rows that found fewer than ``k`` probe more."""
-        # probes passed per call, never set on the index: threads may share one index
-        faiss = import_faiss()
-        params = faiss.SearchParametersIVF(nprobe=n_probe)
-        dist, index = self._index.search(query, k, params=params)
-        short = np.flatnonzero((index < 0).any(axis=1))
-        while short.size:  # too few rows in the probed cells: probe more (all, at worst)
-            n_probe = min(self.n_cells_, 4 * n_probe)
-            params = faiss.SearchParametersIVF(nprobe=n_probe)
-            dist[short], index[short] = self._index.search(query[short], k, params=params)
-            short = short[(index[short] < 0).any(axis=1)]
-        return dist, index
+    def _home_cells(self, query: np.ndarray) -> np.ndarray:
+        """Return the cell of each (cast) query row: its nearest centroid (chunked products)."""
+        cent = self._centroids
+        norms = np.einsum("ij,ij->i", cent, cent)
+        homes = np.empty(len(query), dtype=np.intp)
+        step = max(1, (1 << 22) // len(cent))
+        for s in range(0, len(query), step):
+            part = query[s : s + step] @ cent.T
+            part *= -2.0
+            part += norms
+            homes[s : s + step] = np.argmin(part, axis=1)
+        return homes
 
-    def _calibrate(self, query64: np.ndarray, query: np.ndarray, k: int) -> int:
-        """Return the fewest probed cells of :data:`PROBE_STEPS` whose sample recall is reached.
+    def _ranking(self, cells: np.ndarray, depth: int | None = None) -> np.ndarray:
+        """Return the cells ordered by their centroid's distance from each of ``cells``' centroids.
 
-        0 when the exact search is cheaper than every number of probes that reaches it
-        (see :data:`INDEX_PAIR_COST`; not with an explicit ``exact_below``).
+        Each cell comes first in its own list; ties in index order. Only the first
+        ``depth`` of each list when given.
+        """
+        cent = self._centroids
+        norms = np.einsum("ij,ij->i", cent, cent)
+        depth = len(cent) if depth is None else min(depth, len(cent))
+        out = np.empty((len(cells), depth), dtype=np.intp)
+        for s in range(0, len(cells), RANKING_CELLS):
+            part = cells[s : s + RANKING_CELLS]
+            dist = cent[part] @ cent.T
+            dist *= -2.0
+            dist += norms
+            dist[np.arange(len(part)), part] = -np.inf  # a cell's own rows first
+            if depth < len(cent):
+                near = np.argpartition(dist, depth - 1, axis=1)[:, :depth]
+                near.sort(axis=1)  # index order, so the stable sort breaks ties by index
+                within = np.take_along_axis(dist, near, axis=1)
+                out[s : s + len(part)] = np.take_along_axis(
+                    near, np.argsort(within, axis=1, kind="stable"), axis=1
+                )
+            else:
+                out[s : s + len(part)] = np.argsort(dist, axis=1, kind="stable")
+        return out
+
+    def _calibrate(self, query64: np.ndarray, homes: np.ndarray, k: int, fitted: bool) -> int:
+        """Return the fewest probed cells whose recall on the calibration sample is reached.
+
+        A query finds a neighbour exactly when the neighbour's cell is probed, so the recall
+        for ``p`` probes is the share of the sample's exact neighbours whose cell ranks
+        below ``p`` in the list of the query's cell. 0 when those probes would cost more
+        than the exact search (see :data:`INDEX_PAIR_COST`; not with an explicit
+        ``exact_below``).
         """
         from pd_imbalance._core.neighbors import cross_neighbors
 
-        most = int(self.n_cells_)
-        if self.exact_below is None and INDEX_PAIR_COST > 0:  # more probes cost more than exact
-            most = min(most, int(len(self._reference) / (ROWS_PER_CELL * INDEX_PAIR_COST)))
-            if most < PROBE_STEPS[0]:
-                return 0
-
         rng = np.random.default_rng([self.random_state, 1])
-        m = min(len(query), CALIBRATION_ROWS)
-        sample = np.sort(rng.choice(len(query), m, replace=False))
+        m = min(len(query64), CALIBRATION_ROWS)
+        sample = np.sort(rng.choice(len(query64), m, replace=False))
         exact = cross_neighbors(query64[sample], self._reference, k)
-        queries = query[sample]
         # querying the fitted rows, a row finds itself (trivially): the recall counts the
         # other rows only, those a caller keeps (recall@k of the k - 1 others)
-        wanted = np.ones(exact.shape, dtype=bool)
-        if query64 is self._reference:
-            wanted = exact != sample[:, None]
+        wanted = exact != sample[:, None] if fitted else np.ones(exact.shape, dtype=bool)
+        ranking = self._ranking(homes[sample])
+        rank_of = np.empty_like(ranking)
+        np.put_along_axis(rank_of, ranking, np.arange(ranking.shape[1])[None, :], axis=1)
+        ranks = np.take_along_axis(rank_of, self._labels[exact], axis=1)[wanted]
+        if ranks.size == 0:
+            self.recall_ = 1.0
+            return 1
+        ranks.sort()
+        needed = min(ranks.size, int(np.ceil(self.recall * ranks.size - 1e-9)))
+        n_probe = int(ranks[max(needed, 1) - 1]) + 1
+        self.recall_ = float(np.searchsorted(ranks, n_probe)) / ranks.size
+        pairs = n_probe * len(self._reference) / self.n_cells_  # candidates per query row
+        if self.exact_below is None and pairs * INDEX_PAIR_COST > len(self._reference):
+            return 0
+        return n_probe
 
-        def recall_at(n_probe: int) -> float:
-            _, found = self._search(queries, k, n_probe)
-            hits = (exact[:, :, None] == found[:, None, :]).any(axis=2) & wanted
-            return float(hits.sum()) / max(int(wanted.sum()), 1)
+    def _search(
+        self,
+        query64: np.ndarray,
+        query: np.ndarray,
+        homes: np.ndarray,
+        k: int,
+        return_distance: bool,
+    ) -> Any:
+        """Search each cell's query rows among the rows of its ``n_probe_`` nearest cells."""
+        d = query.shape[1]
+        starts, cells = self._starts, self._cells
+        sizes = np.diff(starts)
+        by_home = np.argsort(homes, kind="stable")
+        home_starts = np.searchsorted(homes[by_home], np.arange(self.n_cells_ + 1))
+        occupied = np.flatnonzero(np.diff(home_starts))
+        found = np.empty((len(query), k), dtype=np.intp)
 
-        steps = [p for p in PROBE_STEPS if p < most] + [most]
-        below = 0  # the largest number of probes known to miss the recall
-        for n_probe in steps:
-            self.recall_ = recall_at(n_probe)
-            if self.recall_ >= self.recall:
-                return self._refine(recall_at, below, n_probe)
-            below = n_probe
-        return n_probe if most == self.n_cells_ else 0
+        def answer(chunk: np.ndarray) -> None:
+            near = self._ranking(chunk, self.n_probe_)
+            for cell, probed in zip(chunk.tolist(), near, strict=True):
+                lengths = sizes[probed]
+                if lengths.sum() < k:  # too few rows in the probed cells: every row
+                    probed, lengths = np.arange(self.n_cells_), sizes
+                total = int(lengths.sum())
+                offsets = np.repeat(starts[probed] - np.cumsum(lengths) + lengths, lengths)
+                candidates = offsets + np.arange(total)
+                members = by_home[home_starts[cell] : home_starts[cell + 1]]
+                for s in range(0, len(members), QUERY_ROWS):
+                    rows = members[s : s + QUERY_ROWS]
+                    query_b = np.empty((len(rows), d + 1), dtype=np.float32)
+                    np.multiply(query[rows], -2.0, out=query_b[:, :d])
+                    query_b[:, d] = 1.0
+                    found[rows] = _block_neighbors(cells, query_b, candidates, k)
 
-    def _refine(self, recall_at: Any, below: int, enough: int) -> int:
-        """Bisect between ``below`` probes (too few) and ``enough``, to within an eighth.
-
-        The steps of :data:`PROBE_STEPS` are up to 1.5 times apart; the fewest probes that
-        reach the recall are often well below the step that first does (each probe saved
-        is a share of the whole search). ``recall_`` ends as the recall at the result.
-        """
-        recall = self.recall_
-        while enough - below > max(1, below // 8):
-            middle = (below + enough) // 2
-            measured = recall_at(middle)
-            if measured >= self.recall:
-                enough, recall = middle, measured
-            else:
-                below = middle
-        self.recall_ = recall
-        return enough
+        chunks = np.array_split(occupied, max(1, -(-len(occupied) // 64)))
+        with blas_single_thread():
+            run_threads(answer, chunks, self._threads())
+        found = self._order[found]
+        # rank the k found by float64 distance (stable: the float32 order on exact ties)
+        dist = np.empty(found.shape, dtype=np.float64)
+        step = max(1, (1 << 20) // max(1, k * d))
+        for s in range(0, len(found), step):
+            diff = self._reference[found[s : s + step]] - query64[s : s + step, None, :]
+            dist[s : s + step] = np.sqrt(np.einsum("ijk,ijk->ij", diff, diff))
+        order = np.argsort(dist, axis=1, kind="stable")
+        found = np.take_along_axis(found, order, axis=1)
+        if not return_distance:
+            return found
+        return np.take_along_axis(dist, order, axis=1), found

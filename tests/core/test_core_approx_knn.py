@@ -177,3 +177,47 @@ def test_pinned_blocks_keep_the_whole_sets_choice_of_the_index() -> None:
     search.pin_probes()
     parts = [search.kneighbors_fitted(s, min(12_000, s + 5_000)) for s in range(0, 12_000, 5_000)]
     np.testing.assert_array_equal(np.concatenate(parts), whole)
+
+
+def test_fold_bound_is_an_upper_bound_of_each_columns_kth_entry() -> None:
+    from pd_imbalance._core.approx_knn import _fold_bound
+
+    rng = np.random.default_rng(7)
+    for rows, cols, k in [(4096, 37, 6), (4097, 5, 6), (100, 3, 6), (31, 4, 6), (3000, 7, 40)]:
+        dist = rng.standard_normal((rows, cols)).astype(np.float32)
+        work = np.empty((rows // 2 + 1) * cols, dtype=np.float32)
+        bound = _fold_bound(dist.copy(), work, k)
+        assert bound is not None
+        kth = np.sort(dist, axis=0)[k - 1]
+        assert (bound >= kth).all()
+        assert (bound <= np.sort(dist, axis=0)[min(rows - 1, 64 * k)]).all()  # and tight
+    assert _fold_bound(np.zeros((3, 2), np.float32), np.empty(8, np.float32), 6) is None
+
+
+def test_block_neighbours_are_the_exact_nearest_among_the_candidates() -> None:
+    from pd_imbalance._core.approx_knn import _block_neighbors
+
+    rng = np.random.default_rng(8)
+    x = rng.standard_normal((9_000, 5)).astype(np.float32)
+    cells = np.column_stack([x, np.einsum("ij,ij->i", x, x)]).astype(np.float32)
+    q = rng.standard_normal((70, 5)).astype(np.float32)
+    query_b = np.column_stack([-2.0 * q, np.ones(70)]).astype(np.float32)
+    candidates = np.sort(rng.choice(9_000, 8_500, replace=False))  # two pieces and a half
+    for k in (1, 6, 40):
+        found = _block_neighbors(cells, query_b, candidates, k)
+        dist = ((x[candidates][None, :, :] - q[:, None, :]) ** 2).sum(axis=2)
+        expected = candidates[np.argsort(dist, axis=1, kind="stable")[:, :k]]
+        np.testing.assert_array_equal(np.sort(found, axis=1), np.sort(expected, axis=1))
+
+
+def test_duplicated_rows_and_a_sentinel_do_not_break_the_cells() -> None:
+    rng = np.random.default_rng(9)
+    x = np.vstack([np.zeros((15_000, 4)), rng.standard_normal((5_000, 4))])
+    x[-3:] = 999_999_999.0  # a sentinel far away: three rows, each the others' neighbours
+    search = ApproximateNeighbors(6, exact_below=0).fit(x)
+    dist, found = search.kneighbors()
+    assert found.shape == (20_000, 6) and search.recall_ < 1.0
+    assert (dist[:15_000] == 0.0).all()  # a duplicate's neighbours are its copies
+    assert (found[:15_000] < 15_000).all()
+    assert set(found[-3:, :3].ravel().tolist()) == {19_997, 19_998, 19_999}
+    np.testing.assert_array_equal(np.sort(dist, axis=1), dist)  # nearest first
