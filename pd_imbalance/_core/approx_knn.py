@@ -261,9 +261,11 @@ class ApproximateNeighbors:
         del centred
         n_cells = self.n_cells_
         rng = np.random.default_rng(self.random_state)
+        seed = int(rng.integers(2**31 - 1))
+        # a small sample is meant: min_points_per_centroid=1 keeps stderr quiet
         kmeans = faiss.Kmeans(
-            d, n_cells, niter=KMEANS_ITERATIONS, seed=int(rng.integers(2**31 - 1)), min_points_per_centroid=1
-        )  # a small sample is meant: min_points_per_centroid=1 keeps stderr quiet
+            d, n_cells, niter=KMEANS_ITERATIONS, seed=seed, min_points_per_centroid=1
+        )
         train_rows = min(n, max(n_cells * TRAINING_ROWS_PER_CELL, n_cells))
         training = rows if train_rows >= n else rows[np.sort(rng.choice(n, train_rows, False))]
         kmeans.train(training)
@@ -366,6 +368,41 @@ class ApproximateNeighbors:
             query64, self._cast(query64), self._labels[start:stop], k, return_distance=False
         )
         return found
+
+    def fitted_block(
+        self, start: int, stop: int, n_neighbors: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(rows, neighbours)`` of positions ``start:stop`` of the cell order.
+
+        The cell order lists the fitted rows cell by cell; ``rows`` are the positions of the
+        block's rows in the fitted rows. Blocks of the cell order that cover the fitted
+        rows give the answer of one :meth:`kneighbors` call (with the pinned probes), each
+        row once; a block holds whole cells but for its ends, so its queries share their
+        cells' candidates (a block of the row order would split every cell). Without cells
+        (an exact search), the cell order is the row order.
+
+        Examples
+        --------
+        >>> x = np.random.default_rng(0).normal(size=(20_000, 8))
+        >>> search = ApproximateNeighbors(exact_below=0).fit(x).pin_probes()
+        >>> whole = search.kneighbors(return_distance=False)
+        >>> rows, found = search.fitted_block(0, 7_000)
+        >>> bool((found == whole[rows]).all()), len(np.unique(rows))
+        (True, 7000)
+        """
+        k = self.n_neighbors if n_neighbors is None else int(n_neighbors)
+        if self._pinned is None:
+            self.pin_probes(k)
+        if self._pinned == 0 or self.n_cells_ == 1 or k > ROWS_PER_CELL:
+            return np.arange(start, stop, dtype=np.intp), self.kneighbors_fitted(start, stop, k)
+        assert self._pinned is not None
+        self.n_probe_ = self._pinned
+        rows = self._order[start:stop]
+        query64 = self._reference[rows]
+        found: np.ndarray = self._search(
+            query64, self._cast(query64), self._labels[rows], k, return_distance=False
+        )
+        return rows, found
 
     def _exact_answer(self, query64: np.ndarray, k: int, return_distance: bool) -> Any:
         """Answer exactly: the self search for the fitted rows (each row first), else cross."""

@@ -170,14 +170,18 @@ class NeighborRule:
         fitted: ApproximateNeighbors = search
         return fitted
 
-    def within_block(self, index: ApproximateNeighbors, start: int, stop: int) -> np.ndarray:
-        """Return rows ``start`` to ``stop`` of :meth:`within`, from :meth:`shared_index`.
+    def within_block(
+        self, index: ApproximateNeighbors, start: int, stop: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(rows, neighbours)`` of a block of :meth:`within`, from :meth:`shared_index`.
 
-        Indices are into the whole space, each row's ``k`` nearest other rows.
+        The block is positions ``start:stop`` of the index's cell order
+        (:meth:`ApproximateNeighbors.fitted_block`); ``rows`` are the rows answered,
+        ``neighbours`` each one's ``k`` nearest other rows (indices into the whole space).
         """
         assert self.k is not None
-        found = index.kneighbors_fitted(start, stop, self.k + 1)
-        return exclude_self(found - start) + start
+        rows, found = index.fitted_block(start, stop, self.k + 1)
+        return rows, exclude_self(found, rows)
 
     def across(
         self,

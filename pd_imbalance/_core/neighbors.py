@@ -86,7 +86,7 @@ def cross_neighbors(
     return (index, dist) if return_distance else index
 
 
-def exclude_self(neighbors: np.ndarray) -> np.ndarray:
+def exclude_self(neighbors: np.ndarray, own: np.ndarray | None = None) -> np.ndarray:
     """Drop each row's own index from its ``k + 1`` neighbours, leaving ``k``.
 
     With duplicate points the row itself may not be first (another copy is at distance 0
@@ -97,6 +97,8 @@ def exclude_self(neighbors: np.ndarray) -> np.ndarray:
     ----------
     neighbors : ndarray of int, shape (m, k + 1)
         Each row's ``k + 1`` nearest rows, itself usually among them.
+    own : ndarray of int, shape (m,), optional
+        Each row's own index (default: ``0 .. m - 1``).
 
     Returns
     -------
@@ -109,7 +111,8 @@ def exclude_self(neighbors: np.ndarray) -> np.ndarray:
     [[1, 2], [0, 2], [1, 0]]
     """
     m, width = neighbors.shape
-    is_self = neighbors == np.arange(m)[:, None]
+    own = np.arange(m) if own is None else own
+    is_self = neighbors == own[:, None]
     keep = ~is_self
     keep[~is_self.any(axis=1), width - 1] = False
     kept: np.ndarray = neighbors[keep].reshape(m, width - 1)

@@ -13,8 +13,9 @@ partitions. Neither the input's rows nor the class's rows are collected to the c
 
 Memory: the worker that encodes holds the grown classes' rows, encoded (8 bytes per row
 and feature); a search task adds the class's distance rows (8 bytes per row and feature)
-and, for ``neighbors="approximate"``, the index (a float32 copy of the rows, cell by cell, with their squared norms; the fitted
-object, distance rows included, is sent once to each worker that runs query blocks); the
+and, for ``neighbors="approximate"``, the index (a float32 copy of the rows, cell by cell,
+with their squared norms; the fitted object, distance rows included, is sent once to each
+worker that runs query blocks); the
 neighbour lists take 8 bytes per row and neighbour. Each worker that builds synthetic
 blocks receives one copy of the encoded rows and neighbour lists.
 """
@@ -273,18 +274,31 @@ def index_class(source: SyntheticSource, code: int, k_rule: NeighborRule) -> Any
     return k_rule.shared_index(_class_space(source, code))
 
 
-def query_block(index: Any, k_rule: NeighborRule, start: int, stop: int) -> np.ndarray:
-    """Return the neighbour lists of class rows ``start`` to ``stop`` from the shared index."""
+def query_block(
+    index: Any, k_rule: NeighborRule, start: int, stop: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(rows, neighbour lists)`` of a block of the shared index's cell order."""
     return k_rule.within_block(index, start, stop)
 
 
 def with_neighbors(
-    source: SyntheticSource, neighbors: dict[int, list[np.ndarray]]
+    source: SyntheticSource, neighbors: dict[int, list[Any]]
 ) -> SyntheticSource:
-    """Return ``source`` with each class's neighbour lists (its blocks, in row order)."""
-    joined = {
-        c: parts[0] if len(parts) == 1 else np.concatenate(parts) for c, parts in neighbors.items()
-    }
+    """Return ``source`` with each class's neighbour lists.
+
+    A class's parts are one array (one search task) or ``(rows, lists)`` blocks of a
+    shared index, which together answer each row once.
+    """
+    joined = {}
+    for c, parts in neighbors.items():
+        if not isinstance(parts[0], tuple):
+            joined[c] = parts[0]
+            continue
+        n = sum(len(rows) for rows, _ in parts)
+        lists = np.empty((n, parts[0][1].shape[1]), dtype=parts[0][1].dtype)
+        for rows, found in parts:
+            lists[rows] = found
+        joined[c] = lists
     return replace(source, neighbors=joined)
 
 
@@ -320,7 +334,7 @@ def _source(
         if k_rule.approximate and n >= SHARED_INDEX_ROWS:
             index = delayed(index_class, pure=True)(encoded, code, k_rule)
             query = delayed(query_block, pure=True)
-            step = min(QUERY_BLOCK_ROWS, -(-n // 2))  # large blocks: queries share cells
+            step = min(QUERY_BLOCK_ROWS, -(-n // 2))  # blocks of the cell order
             neighbors[code] = [
                 query(index, k_rule, start, min(n, start + step)) for start in range(0, n, step)
             ]

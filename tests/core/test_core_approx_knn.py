@@ -221,3 +221,23 @@ def test_duplicated_rows_and_a_sentinel_do_not_break_the_cells() -> None:
     assert (found[:15_000] < 15_000).all()
     assert set(found[-3:, :3].ravel().tolist()) == {19_997, 19_998, 19_999}
     np.testing.assert_array_equal(np.sort(dist, axis=1), dist)  # nearest first
+
+
+def test_cell_order_blocks_answer_each_row_once_as_one_call_does() -> None:
+    import pickle
+
+    x = gaussian_mixture(12_000, d=6, seed=3)
+    search = ApproximateNeighbors(exact_below=0).fit(x).pin_probes()
+    whole = search.kneighbors(return_distance=False)
+    copy = pickle.loads(pickle.dumps(search))
+    blocks = [copy.fitted_block(s, min(12_000, s + 5_000)) for s in range(0, 12_000, 5_000)]
+    rows = np.concatenate([r for r, _ in blocks])
+    np.testing.assert_array_equal(np.sort(rows), np.arange(12_000))  # each row once
+    for r, found in blocks:
+        np.testing.assert_array_equal(found, whole[r])
+    # a block of the cell order holds whole cells: few distinct cells per block
+    assert len(np.unique(search._labels[blocks[0][0]])) <= 5_000 // 256 + 3
+    exact = ApproximateNeighbors().fit(x[:500]).pin_probes()  # no cells: the row order
+    r, found = exact.fitted_block(100, 200)
+    np.testing.assert_array_equal(r, np.arange(100, 200))
+    np.testing.assert_array_equal(found[:, 0], np.arange(100, 200))
