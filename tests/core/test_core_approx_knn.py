@@ -241,3 +241,12 @@ def test_cell_order_blocks_answer_each_row_once_as_one_call_does() -> None:
     r, found = exact.fitted_block(100, 200)
     np.testing.assert_array_equal(r, np.arange(100, 200))
     np.testing.assert_array_equal(found[:, 0], np.arange(100, 200))
+
+
+def test_the_answer_does_not_depend_on_the_thread_count() -> None:
+    x = gaussian_mixture(15_000, d=8, seed=4)
+    one = ApproximateNeighbors(6, exact_below=0, n_threads=1).fit(x)
+    two = ApproximateNeighbors(6, exact_below=0, n_threads=2).fit(x)
+    a, b = one.kneighbors(return_distance=False), two.kneighbors(return_distance=False)
+    assert one.recall_ < 1.0 and one.n_probe_ == two.n_probe_
+    np.testing.assert_array_equal(a, b)
