@@ -85,6 +85,9 @@ CANDIDATE_ROWS = 4096
 QUERY_ROWS = 512
 #: Cells whose centroid rankings are computed at once (bounds the cells x cells distances).
 RANKING_CELLS = 512
+#: Candidates a query may collect per piece on average before the piece keeps only each
+#: query's k smallest (rows tied at the bound, e.g. many copies of one row).
+SURVIVORS_PER_QUERY = 64
 #: Column groups the k-th distance bound is taken over (elementwise minima of the halves).
 FOLD_GROUPS = 32
 
@@ -170,7 +173,15 @@ def _block_neighbors(
         mask = below[: len(idx) * nq].reshape(len(idx), nq)
         np.less_equal(dist, bound, out=mask)
         flat = np.flatnonzero(mask)
-        r, q = np.divmod(flat, nq)
+        if flat.size > SURVIVORS_PER_QUERY * nq:  # many rows at the bound (duplicates): keep
+            # each query's k smallest of the piece only (memory stays k per query and piece)
+            part = np.argpartition(dist, k - 1, axis=0)[:k] if len(idx) > k else None
+            r = np.arange(len(idx))[:, None].repeat(nq, 1) if part is None else part
+            q = np.broadcast_to(np.arange(nq), r.shape)
+            r, q = r.ravel(), q.ravel()
+            flat = r * nq + q
+        else:
+            r, q = np.divmod(flat, nq)
         rows.append(idx[r])
         cols.append(q)
         vals.append(dist.ravel()[flat])
@@ -488,7 +499,10 @@ class ApproximateNeighbors:
         needed = min(ranks.size, int(np.ceil(self.recall * ranks.size - 1e-9)))
         n_probe = int(ranks[max(needed, 1) - 1]) + 1
         self.recall_ = float(np.searchsorted(ranks, n_probe)) / ranks.size
-        pairs = n_probe * len(self._reference) / self.n_cells_  # candidates per query row
+        # candidates per query row: the sampled queries' probed cells, as they are (a cell
+        # of many duplicates holds far more than its share)
+        sizes = np.diff(self._starts)
+        pairs = float(sizes[ranking[:, :n_probe]].sum(axis=1).mean())
         if self.exact_below is None and pairs * INDEX_PAIR_COST > len(self._reference):
             return 0
         return n_probe

@@ -250,3 +250,26 @@ def test_the_answer_does_not_depend_on_the_thread_count() -> None:
     a, b = one.kneighbors(return_distance=False), two.kneighbors(return_distance=False)
     assert one.recall_ < 1.0 and one.n_probe_ == two.n_probe_
     np.testing.assert_array_equal(a, b)
+
+
+def test_many_copies_of_one_row_neither_blow_up_memory_nor_beat_the_exact_search() -> None:
+    import tracemalloc
+
+    rng = np.random.default_rng(10)
+    x = np.vstack([np.ones((30_000, 4)), rng.standard_normal((1_000, 4))])
+    tracemalloc.start()
+    search = ApproximateNeighbors(6, exact_below=0).fit(x)  # the index, forced
+    dist, found = search.kneighbors()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    # each block of 512 copies ties with all 30k copies: about 850 MiB of candidates if
+    # every tie were collected; the pieces keep k per query (a working set of fixed size)
+    assert peak < 200 * 2**20
+    assert (dist[:30_000] == 0.0).all() and (found[:30_000] < 30_000).all()
+    # by default the calibration counts the candidates as they are (one cell of 20k rows)
+    # and finds the exact search cheaper
+    y = np.vstack([np.ones((30_000, 20)), rng.standard_normal((10_000, 20))])
+    default = ApproximateNeighbors(6).fit(y)
+    found = default.kneighbors(return_distance=False)
+    assert default.n_cells_ > 1 and default.recall_ == 1.0
+    np.testing.assert_array_equal(found[20_000:, 0], np.arange(20_000, 40_000))
