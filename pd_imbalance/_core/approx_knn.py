@@ -54,7 +54,7 @@ from typing import Any
 
 import numpy as np
 
-from pd_imbalance._core.knn_prep import column_centre
+from pd_imbalance._core.knn_prep import column_centre, kth_upper_columns
 from pd_imbalance._core.threads import available_cpus, blas_single_thread, run_threads
 
 __all__ = ["EXACT_BELOW_COST", "ROWS_PER_CELL", "ApproximateNeighbors", "import_faiss"]
@@ -114,32 +114,11 @@ def import_faiss() -> Any:
 def _fold_bound(dist: np.ndarray, work: np.ndarray, k: int) -> np.ndarray | None:
     """Return an upper bound of each column's k-th smallest entry of ``dist`` (None: too few rows).
 
-    The rows are folded by elementwise minima of halves (into ``work``) down to at most
-    :data:`FOLD_GROUPS` rows of disjoint row-group minima; the k-th smallest of those is
-    attained by k distinct rows, so it is at least the column's k-th smallest entry.
+    :func:`~pd_imbalance._core.knn_prep.kth_upper_columns` over :data:`FOLD_GROUPS` groups.
     """
-    w = dist.shape[0]
-    groups = max(FOLD_GROUPS, k)
-    if w < 2 * groups:
-        folded = dist
-    else:
-        h = w // 2
-        folded = work[: h * dist.shape[1]].reshape(h, dist.shape[1])
-        np.fmin(dist[:h], dist[h : 2 * h], out=folded)
-        if w % 2:
-            np.fmin(folded[0], dist[2 * h], out=folded[0])
-        w = h
-        while w >= 2 * groups:
-            h = w // 2
-            np.fmin(folded[:h], folded[h : 2 * h], out=folded[:h])
-            if w % 2:
-                np.fmin(folded[0], folded[2 * h], out=folded[0])
-            w = h
-        folded = folded[:w]
-    if w < k:
+    if dist.shape[0] < k:
         return None
-    bound: np.ndarray = np.partition(folded, k - 1, axis=0)[k - 1]
-    return bound
+    return kth_upper_columns(dist, k, FOLD_GROUPS, work)
 
 
 def _block_neighbors(

@@ -45,6 +45,7 @@ from pd_imbalance._core.knn_prep import (
     CrossPrepared,
     float_error_coefficient,
     kth_upper,
+    kth_upper_columns,
     prepare_cross,
     record_stats,
 )
@@ -68,10 +69,14 @@ KD_TREE_MAX_DIM = 5
 GEMM_BLOCK_ROWS = 256
 GEMM_TILE_COLS = 4096
 GEMM_TILE_ENTRIES = 1 << 20
+GEMM_MIN_BLOCK_ROWS = 128
+GEMM_SINGLE_TILE = 2
 #: Surviving pairs allowed per query row (plus per neighbour, plus per neighbour and
 #: log-tile) before a float32 block is redone in float64.
 PAIR_BUDGET_PER_ROW = 64
 PAIR_BUDGET_PER_NEIGHBOR = 4
+#: Row groups the first tile's k-th distance bound is taken over (at least 4k).
+FOLD_GROUPS = 32
 
 _UNIT = {np.dtype(np.float32): 2.0**-24, np.dtype(np.float64): 2.0**-53}
 #: Absolute error terms covering underflow (subnormal products) in each precision.
@@ -329,12 +334,13 @@ def _gemm(
     # thresholds are tight after the first tile whatever the input order.
     perm = np.random.default_rng(0).permutation(n)
     sq = pair_distances(rv, np.zeros(d))[perm]  # the permuted rows are never copied
-    width = min(n, GEMM_TILE_COLS)
+    # one tile when the reference is at most twice a tile (its only merge is the last)
+    width = n if n <= GEMM_SINGLE_TILE * GEMM_TILE_COLS else GEMM_TILE_COLS
     n_tiles = -(-n // width)
     per_row = PAIR_BUDGET_PER_ROW + k * (PAIR_BUDGET_PER_NEIGHBOR + 2 * math.log1p(n_tiles))
     # a few hundred query rows per block, more against a small reference (tiles of ~1M
     # entries: the per-block overhead stays small next to the block's work)
-    block_rows = max(GEMM_BLOCK_ROWS, min(1 << 16, GEMM_TILE_ENTRIES // width))
+    block_rows = max(GEMM_MIN_BLOCK_ROWS, min(1 << 16, GEMM_TILE_ENTRIES // width))
     index = np.empty((q, k), np.intp)
     dist = np.empty((q, k))
     stats = {"gemm32": 0, "gemm64": 0, "pairs": 0, "exact": 0}
@@ -408,26 +414,36 @@ class _Kernel:
         self.B[:, d] = (1.0 - self.c) * sq
         self._local = threading.local()
 
-    def _buffer(self, size: int) -> np.ndarray:
-        buf: np.ndarray | None = getattr(self._local, "buf", None)
-        if buf is None or buf.size < size:
-            buf = np.empty(size, self.dtype)
-            self._local.buf = buf
-        return buf[:size]
+    def _buffers(self, cols: int, rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return this thread's work arrays: products, their comparison mask, the fold."""
+        size = cols * rows
+        fold = 8 * max(FOLD_GROUPS, 4 * self.k) * rows
+        bufs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = getattr(self._local, "bufs", None)
+        if bufs is None or bufs[0].size < size or bufs[2].size < fold:
+            bufs = (
+                np.empty(size, self.dtype),
+                np.empty(size, np.bool_),
+                np.empty(fold, self.dtype),
+            )
+            self._local.bufs = bufs
+        return bufs
 
     def search(
         self, rows: np.ndarray, width: int, budget: _Budget
     ) -> tuple[np.ndarray, np.ndarray, int] | None:
         """Return the k best (positions in the tiles' order), their distances, the pairs.
 
-        None once more than ``budget.limit`` pairs survive.
+        None once more than ``budget.limit`` pairs survive. Each product is laid out
+        (tile rows x query rows): the reference tile is the left operand, which BLAS
+        runs markedly faster than the other layout at these shapes (measured: 0.5 against
+        0.9 ns per entry at 4096 x 256 x 21).
         """
         k, c, dtype = self.k, self.c, self.dtype
         nr, d = rows.shape
         n = self.B.shape[0]
-        A = np.empty((nr, d + 1), dtype)
-        A[:, :d] = rows
-        A[:, d] = 1.0
+        At = np.empty((d + 1, nr), dtype)
+        At[:d] = rows.T
+        At[d] = 1.0
         sq_q = pair_distances(rows, np.zeros(d))
         lower_shift = (1.0 - c) * sq_q - self.tiny
         limit = np.full(nr, np.inf)
@@ -439,26 +455,29 @@ class _Kernel:
         pend_v: list[np.ndarray] = []
         n_pending = 0
         n_pairs = 0
-        n_fold = max(32, 4 * k)
+        prod_buf, mask_buf, fold = self._buffers(min(n, width), nr)
         for c0 in range(0, n, width):
             c1 = min(n, c0 + width)
             nc = c1 - c0
-            prod = self._buffer(nr * nc).reshape(nr, nc)
-            np.matmul(A, self.B[c0:c1].T, out=prod)
+            prod = prod_buf[: nc * nr].reshape(nc, nr)
+            np.matmul(self.B[c0:c1], At, out=prod)
             if c0 == 0:  # the first tile's k-th smallest upper bound starts the thresholds
                 top = float(self.sq[c0:c1].max())
-                kth = kth_upper(prod, k, n_fold).astype(np.float64)
+                groups = max(FOLD_GROUPS, 4 * k)
+                kth = kth_upper_columns(prod, k, groups, fold).astype(np.float64)
                 upper = kth + (1.0 + c) * sq_q + (2.0 * c * top + self.tiny)
                 np.minimum(limit, upper * (1.0 + 1e-12), out=limit)
             thr = (limit * (1.0 + 1e-12) - lower_shift).astype(dtype)
             thr = np.nextafter(thr, np.inf, dtype=dtype)  # rounded up: never too tight
-            hits = np.flatnonzero(prod <= thr[:, None])
+            mask = mask_buf[: nc * nr].reshape(nc, nr)
+            np.less_equal(prod, thr, out=mask)
+            hits = np.flatnonzero(mask)
             if not hits.size:
                 continue
             n_pairs += hits.size
             if n_pairs > budget.limit:
                 return None
-            r, cc = np.divmod(hits, nc)
+            cc, r = np.divmod(hits, nr)
             cc += c0
             pend_r.append(r)
             pend_c.append(cc)

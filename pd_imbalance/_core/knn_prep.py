@@ -47,6 +47,7 @@ __all__ = [
     "exact_brute",
     "kd_tree_search",
     "kth_upper",
+    "kth_upper_columns",
     "prepare",
     "prepare_cross",
     "search_stats",
@@ -427,6 +428,48 @@ def kth_upper(prod: np.ndarray, k: int, n_fold: int, fold: np.ndarray | None = N
         w -= h
     out = np.partition(work[:, :w], k - 1, axis=1)[:, k - 1]
     return out
+
+
+def kth_upper_columns(
+    dist: np.ndarray, k: int, groups: int, work: np.ndarray | None = None
+) -> np.ndarray:
+    """Return, per column, a value >= the column's k-th smallest entry (``k <= rows``).
+
+    :func:`kth_upper` along the other axis, for products laid out (reference rows x query
+    rows). The rows are folded into an accumulator of ``8 * max(groups, k)`` rows (row
+    ``i`` into accumulator row ``i mod 8g``, by elementwise minima), which is then halved
+    down to fewer than ``2 * max(groups, k)`` rows; each row is the minimum of a disjoint
+    group of ``dist``'s rows, so the k-th smallest is attained by k distinct rows. ``work``
+    is an optional work array of at least ``min(rows // 2, 8 * max(groups, k)) * columns``
+    entries of the dtype (the accumulator keeps memory small next to ``dist``).
+
+    Examples
+    --------
+    >>> d = np.array([[5.0, 1.0], [2.0, 7.0], [4.0, 3.0], [9.0, 0.0]])
+    >>> kth_upper_columns(d, 2, 1).tolist()  # the 2nd smallest, or above it
+    [4.0, 1.0]
+    """
+    w, nq = dist.shape
+    groups = max(groups, k)
+    if w < 2 * groups:
+        direct: np.ndarray = np.partition(dist, k - 1, axis=0)[k - 1]
+        return direct
+    h = min(w // 2, 8 * groups)
+    if work is None:
+        work = np.empty(h * nq, dist.dtype)
+    acc = work[: h * nq].reshape(h, nq)
+    np.fmin(dist[:h], dist[h : 2 * h], out=acc)
+    for s in range(2 * h, w, h):  # the rest, a chunk of h rows at a time
+        chunk = dist[s : s + h]
+        np.fmin(acc[: len(chunk)], chunk, out=acc[: len(chunk)])
+    while h >= 2 * groups:
+        half = h // 2
+        np.fmin(acc[:half], acc[half : 2 * half], out=acc[:half])
+        if h % 2:
+            np.fmin(acc[0], acc[2 * half], out=acc[0])
+        h = half
+    bound: np.ndarray = np.partition(acc[:h], k - 1, axis=0)[k - 1]
+    return bound
 
 
 def sorted_1d(values: np.ndarray, k: int) -> np.ndarray:
