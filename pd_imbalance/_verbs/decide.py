@@ -17,7 +17,8 @@ import pandas as pd
 from pd_imbalance._core.decide import bayes_decide, check_cost_matrix
 from pd_imbalance._core.metrics import confusion_matrix
 from pd_imbalance._pandas.checks import sample_text
-from pd_imbalance._verbs.prior import _numeric, probability_matrix
+from pd_imbalance._pandas.prior_inputs import numeric_probabilities
+from pd_imbalance._verbs.prior import probability_matrix
 from pd_imbalance.results import DecisionResult
 
 __all__ = ["align_cost_matrix", "decide"]
@@ -144,7 +145,7 @@ def _probabilities(
             f"proba must be a DataFrame or an array of class probabilities; got "
             f"{type(proba).__name__}."
         )
-    values = _numeric(np.asarray(proba), "proba")
+    values = numeric_probabilities(np.asarray(proba), "proba")
     if values.ndim == 1:
         values = np.column_stack([1.0 - values, values])
     if values.ndim != 2 or values.shape[1] < 2:
@@ -176,8 +177,10 @@ def align_cost_matrix(cost_matrix: Any, order: list[Any]) -> np.ndarray:
         A cost matrix that is not numeric.
     """
     if isinstance(cost_matrix, pd.DataFrame):
-        for axis, labels in (("index (true classes)", cost_matrix.index),
-                             ("columns (predicted classes)", cost_matrix.columns)):
+        for axis, labels in (
+            ("index (true classes)", cost_matrix.index),
+            ("columns (predicted classes)", cost_matrix.columns),
+        ):
             where = pd.Index(order, dtype=object).get_indexer(pd.Index(labels, dtype=object))
             missing = [c for c in order if c not in set(labels.tolist())]
             extra = [lab for lab, w in zip(labels.tolist(), where, strict=True) if w < 0]

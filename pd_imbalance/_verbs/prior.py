@@ -18,17 +18,21 @@ import pandas as pd
 
 from pd_imbalance._core.prior import (
     PROBABILITY_TOLERANCE,
-    check_priors,
     correct_binary,
     correct_columns,
     prior_ratios,
 )
 from pd_imbalance._pandas.checks import sample_text
-from pd_imbalance._pandas.target import ATTRS_KEY
+from pd_imbalance._pandas.prior_inputs import (
+    Prior,
+    aligned_shares,
+    labelled_shares,
+    numeric_probabilities,
+    prior_sources,
+    same_class,
+)
 
 __all__ = ["correct_prior", "probability_matrix"]
-
-Prior = Mapping[Any, float] | pd.Series | np.ndarray | list[float] | tuple[float, ...]
 
 
 def correct_prior(
@@ -118,11 +122,11 @@ def correct_prior(
     0  0.9000  0.1000
     1  0.6923  0.3077
     """
-    source_from, source_to = _sources(trained_on, prior_from, prior_to)
+    source_from, source_to = prior_sources(trained_on, prior_from, prior_to)
     if isinstance(scores, pd.DataFrame):
         return _correct_frame(scores, source_from, source_to)
     if isinstance(scores, pd.Series):
-        values = _numeric(scores.to_numpy(dtype=np.float64, na_value=np.nan), "scores")
+        values = numeric_probabilities(scores.to_numpy(dtype=np.float64, na_value=np.nan), "scores")
         out = _correct_1d(values, source_from, source_to, pos_label)
         return pd.Series(out, index=scores.index, name=scores.name).astype(_float_dtype(scores))
     if isinstance(scores, str | bytes | Mapping) or not hasattr(scores, "__len__"):
@@ -132,7 +136,7 @@ def correct_prior(
         )
     array = np.asarray(scores)
     dtype = array.dtype if np.issubdtype(array.dtype, np.floating) else np.dtype(np.float64)
-    values = _numeric(array, "scores")
+    values = numeric_probabilities(array, "scores")
     if values.ndim == 1:
         return _correct_1d(values, source_from, source_to, pos_label).astype(dtype)
     if values.ndim != 2 or values.shape[1] < 2:
@@ -149,144 +153,22 @@ def correct_prior(
 # -- where the priors come from --------------------------------------------------------------
 
 
-def _sources(
-    trained_on: pd.DataFrame | None, prior_from: Prior | None, prior_to: Prior | None
-) -> tuple[Prior, Prior]:
-    if trained_on is None:
-        if prior_from is None or prior_to is None:
-            missing = " and ".join(
-                n for n, v in (("prior_from", prior_from), ("prior_to", prior_to)) if v is None
-            )
-            raise ValueError(
-                f"correct_prior needs the class shares the model was trained on and the ones "
-                f"to correct to; {missing} not given. Pass trained_on=<the resampled training "
-                "frame>, or both prior_from= and prior_to=."
-            )
-        return prior_from, prior_to
-    if not isinstance(trained_on, pd.DataFrame):
-        raise TypeError(
-            "trained_on must be the DataFrame the model was trained on (as a pd_imbalance "
-            f"resampler returned it); got {type(trained_on).__name__}."
-        )
-    if prior_from is not None:
-        raise ValueError(
-            "Pass trained_on= or prior_from=, not both: trained_on's class counts after "
-            "resampling are the shares the model was trained on."
-        )
-    entry = trained_on.attrs.get(ATTRS_KEY)
-    before = entry.get("counts_before") if isinstance(entry, dict) else None
-    after = entry.get("counts_after") if isinstance(entry, dict) else None
-    if not isinstance(before, dict) or not isinstance(after, dict):
-        raise ValueError(
-            "trained_on has no class counts in attrs['pd_imbalance'] (counts_before / "
-            "counts_after), so it is not a frame a pd_imbalance resampler returned, or an "
-            "operation dropped its attrs (e.g. pd.concat or merge). Pass the frame that "
-            "undersample / smote / resample / split_then_resample(...).train returned, or "
-            "give prior_from= (the training shares) and prior_to= (the real shares)."
-        )
-    shares_after = _count_shares(after, "counts_after")
-    shares_before = _count_shares(before, "counts_before")
-    return shares_after, shares_before if prior_to is None else prior_to
-
-
-def _count_shares(counts: dict[Any, Any], name: str) -> dict[Any, float]:
-    total = sum(int(n) for n in counts.values())
-    empty = [label for label, n in counts.items() if int(n) <= 0]
-    if total <= 0 or empty:
-        raise ValueError(
-            f"trained_on's {name} has no rows of class(es) {sample_text(empty)}; a model "
-            "trained without a class cannot be corrected for it. Keep every class when "
-            "resampling, or pass prior_from= and prior_to= without that class."
-        )
-    return {label: int(n) / total for label, n in counts.items()}
-
-
 # -- the class order of the scores ------------------------------------------------------------
-
-
-def _labelled(prior: Prior) -> dict[Any, float] | None:
-    """Return a class-labelled prior as a dict, None for a plain array of shares."""
-    if isinstance(prior, pd.Series):
-        return dict(zip(prior.index.tolist(), prior.to_numpy(dtype=np.float64), strict=True))
-    if isinstance(prior, Mapping):
-        return dict(prior)
-    return None
-
-
-def _shares(prior: Any, name: str) -> np.ndarray:
-    if isinstance(prior, str | bytes) or not hasattr(prior, "__len__"):
-        raise TypeError(
-            f"{name} must be {{class: share}}, a Series or an array of shares; got "
-            f"{type(prior).__name__}."
-        )
-    try:
-        values = np.asarray(prior, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must hold numbers (class shares); got {prior!r}.") from None
-    if values.ndim != 1:
-        raise ValueError(f"{name} must be 1-D (one share per class); got shape {values.shape}.")
-    return values
-
-
-def _aligned(prior: Prior, name: str, order: list[Any], what: str) -> np.ndarray:
-    """Return ``prior``'s shares in ``order`` (class labels, or positions for plain arrays)."""
-    labelled = _labelled(prior)
-    if labelled is None:
-        values = _shares(prior, name)
-        if len(values) != len(order):
-            raise ValueError(
-                f"{name} has {len(values)} shares but the scores have {len(order)} {what}; "
-                "give one share per class, in the order of the score columns."
-            )
-        return check_priors(name, values, order)
-    lacking = [label for label in order if not any(_same(label, k) for k in labelled)]
-    if lacking:
-        raise ValueError(
-            f"{name} lacks class(es) {sample_text(lacking)} of the scores (it has "
-            f"{sample_text(list(labelled))}); give a share for every class."
-        )
-    extra = [k for k in labelled if not any(_same(label, k) for label in order)]
-    if extra:
-        raise ValueError(
-            f"{name} has class(es) {sample_text(extra)} that the scores do not have (their "
-            f"classes: {sample_text(order)}); give shares for exactly the scores' classes."
-        )
-    values = _shares([_lookup(labelled, label) for label in order], name)
-    return check_priors(name, values, order)
-
-
-def _is_bool(value: object) -> bool:
-    return isinstance(value, bool | np.bool_)
-
-
-def _same(a: object, b: object) -> bool:
-    """Return whether two class labels are the same class (True is not 1 here)."""
-    try:
-        return bool(a == b) and _is_bool(a) == _is_bool(b)
-    except (TypeError, ValueError):
-        return False
-
-
-def _lookup(labelled: dict[Any, float], label: object) -> float:
-    for key, value in labelled.items():
-        if _same(key, label):
-            return value
-    raise KeyError(label)  # pragma: no cover - callers check membership first
 
 
 def _ratios(
     order: list[Any], source_from: Prior, source_to: Prior, what: str = "columns"
 ) -> np.ndarray:
     return prior_ratios(
-        _aligned(source_from, "prior_from", order, what),
-        _aligned(source_to, "prior_to", order, what),
+        aligned_shares(source_from, "prior_from", order, what),
+        aligned_shares(source_to, "prior_to", order, what),
     )
 
 
 def _array_order(n_columns: int, *priors: Prior) -> list[Any]:
     """Return the classes of a 2-D score array: the priors' labels, sorted, or positions."""
     for prior in priors:
-        labelled = _labelled(prior)
+        labelled = labelled_shares(prior)
         if labelled is not None:
             try:
                 order = sorted(labelled)
@@ -310,11 +192,11 @@ def _binary_order(source_from: Prior, source_to: Prior, pos_label: object) -> li
     """Return ``[negative, positive]`` for 1-D scores."""
     labelled: dict[Any, float] | None = None
     for prior in (source_from, source_to):  # every class either prior names
-        more = _labelled(prior)
+        more = labelled_shares(prior)
         if more is not None:
             labelled = dict(more) if labelled is None else labelled
             for key, value in more.items():
-                if not any(_same(key, k) for k in labelled):
+                if not any(same_class(key, k) for k in labelled):
                     labelled[key] = value
     if labelled is None:
         if pos_label is not None:
@@ -331,16 +213,15 @@ def _binary_order(source_from: Prior, source_to: Prior, pos_label: object) -> li
             "predict_proba matrix (one column per class) instead."
         )
     if pos_label is not None:
-        if not any(_same(pos_label, label) for label in labels):
+        if not any(same_class(pos_label, label) for label in labels):
             raise ValueError(
-                f"pos_label={pos_label!r} is not a class of the priors "
-                f"({sample_text(labels)})."
+                f"pos_label={pos_label!r} is not a class of the priors ({sample_text(labels)})."
             )
-        pos = next(label for label in labels if _same(pos_label, label))
+        pos = next(label for label in labels if same_class(pos_label, label))
     elif {_key(label) for label in labels} == {0, 1}:
         pos = next(label for label in labels if _key(label) == 1)
     else:
-        to = _labelled(source_to) or labelled
+        to = labelled_shares(source_to) or labelled
         shares = [to.get(label, np.nan) for label in labels]  # a lacking class fails later
         if shares[0] == shares[1]:
             raise ValueError(
@@ -361,36 +242,6 @@ def _key(label: object) -> object:
 
 
 # -- scores ----------------------------------------------------------------------------------
-
-
-def _numeric(values: np.ndarray, name: str) -> np.ndarray:
-    if values.dtype == bool or not (
-        np.issubdtype(values.dtype, np.number) or values.dtype == object
-    ):
-        raise TypeError(
-            f"{name} must be numeric probabilities; got dtype {values.dtype}. Pass "
-            "model.predict_proba(X), not predicted labels."
-        )
-    try:
-        out = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be numeric probabilities.") from None
-    if out.size == 0:
-        raise ValueError(f"{name} has no rows; pass the model's probabilities for some rows.")
-    bad = ~np.isfinite(out)
-    if bad.any():
-        raise ValueError(
-            f"{name} holds {int(bad.sum())} missing or infinite value(s); probabilities must "
-            "be finite numbers in [0, 1]."
-        )
-    low, high = float(out.min()), float(out.max())
-    if low < -PROBABILITY_TOLERANCE or high > 1 + PROBABILITY_TOLERANCE:
-        raise ValueError(
-            f"{name} must be probabilities in [0, 1], but they range from {low:.6g} to "
-            f"{high:.6g}. Prior correction needs predict_proba output, not decision_function "
-            "scores or logits (apply a sigmoid/softmax or calibrate first)."
-        )
-    return out
 
 
 def _check_rows(values: np.ndarray, name: str) -> None:
@@ -431,10 +282,9 @@ def probability_matrix(frame: pd.DataFrame, name: str) -> np.ndarray:
     kinds += [c for c in frame.columns if pd.api.types.is_bool_dtype(frame[c].dtype)]
     if kinds:
         raise TypeError(
-            f"{name} must be numeric probabilities; column(s) {sample_text(list(kinds))} are "
-            "not."
+            f"{name} must be numeric probabilities; column(s) {sample_text(list(kinds))} are not."
         )
-    values = _numeric(frame.to_numpy(dtype=np.float64, na_value=np.nan), name)
+    values = numeric_probabilities(frame.to_numpy(dtype=np.float64, na_value=np.nan), name)
     _check_rows(values, name)
     return values
 

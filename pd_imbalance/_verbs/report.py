@@ -13,8 +13,8 @@ from pd_imbalance._pandas.checks import checked_codes, checked_labels, sample_te
 from pd_imbalance._pandas.inspect import inspect_features
 from pd_imbalance._pandas.labels import LabelTable
 from pd_imbalance._pandas.model_output import model_numbers
+from pd_imbalance._pandas.prior_inputs import Prior, aligned_shares, prior_sources, same_class
 from pd_imbalance._params import MaxClasses, check_pos_label_use, check_positive_int
-from pd_imbalance._verbs.prior import Prior, _aligned, _same, _sources
 from pd_imbalance.results import Evaluation, ImbalanceReport, build_report
 
 __all__ = ["report"]
@@ -203,14 +203,17 @@ def _correction(
     if trained_on is None and prior_from is None:
         return None
     labels = table.labels
-    here = {label: int(n) / int(table.counts.sum()) for label, n in zip(
-        labels, table.counts, strict=True
-    )}
-    source_from, source_to = _sources(trained_on, prior_from, here if trained_on is None else None)
+    here = {
+        label: int(n) / int(table.counts.sum())
+        for label, n in zip(labels, table.counts, strict=True)
+    }
+    source_from, source_to = prior_sources(
+        trained_on, prior_from, here if trained_on is None else None
+    )
     if trained_on is not None:
         trained = list(source_from)
-        lacking = [c for c in labels if not any(_same(c, t) for t in trained)]
-        extra = [t for t in trained if not any(_same(c, t) for c in labels)]
+        lacking = [c for c in labels if not any(same_class(c, t) for t in trained)]
+        extra = [t for t in trained if not any(same_class(c, t) for c in labels)]
         if lacking or extra:
             raise ValueError(
                 f"trained_on's classes ({sample_text(trained)}) are not those of target "
@@ -220,16 +223,17 @@ def _correction(
             )
     what = f"classes of target {table.column!r}"
     return prior_ratios(
-        _aligned(source_from, "prior_from", labels, what),
-        _aligned(source_to, "prior_to", labels, what),
+        aligned_shares(source_from, "prior_from", labels, what),
+        aligned_shares(source_to, "prior_to", labels, what),
     )
 
 
 def _describe(table: LabelTable, ratios: np.ndarray, trained_on: pd.DataFrame | None) -> str:
     """Return how the scores were corrected, for the model evaluation's text."""
-    to = "trained_on's shares before resampling" if trained_on is not None else (
-        "the evaluated rows' class shares"
+    to = (
+        "trained_on's shares before resampling"
+        if trained_on is not None
+        else ("the evaluated rows' class shares")
     )
     shown = ", ".join(f"{label!r} x{r:.3g}" for label, r in zip(table.labels, ratios, strict=True))
     return f"to {to} (class weights {shown})"
-
