@@ -61,6 +61,9 @@ __all__ = [
 
 #: Up to this many query x reference pairs, every distance is computed directly.
 DIRECT_MAX_PAIRS = 1 << 14
+#: Reference rows gathered at once while the tiles are built (the float64 gather is a
+#: temporary: 4096 rows keep it under a MiB at d = 20, where 65536 rows took 10 MiB).
+BUILD_ROWS = 1 << 12
 #: The kd-tree is used up to this many features (with more than :data:`DIRECT_MAX_PAIRS`
 #: pairs); beyond, the float32 matrix products win (measured, see the benchmark notes in
 #: :func:`pd_imbalance._core.neighbors.cross_neighbors`).
@@ -404,11 +407,12 @@ class _Kernel:
         self.c = 4.0 * float_error_coefficient(d + 1, _UNIT[dtype])
         self.tiny = _TINY[dtype] * (d + 4)
         self.B = np.empty((n, d + 1), dtype)
-        for s in range(0, n, 1 << 16):  # tile order: row i of B is reference row key[i]
+        step = BUILD_ROWS
+        for s in range(0, n, step):  # tile order: row i of B is reference row key[i]
             np.multiply(
-                rv[key[s : s + (1 << 16)]],
+                rv[key[s : s + step]],
                 -2.0,
-                out=self.B[s : s + (1 << 16), :d],
+                out=self.B[s : s + step, :d],
                 casting="unsafe",
             )
         self.B[:, d] = (1.0 - self.c) * sq

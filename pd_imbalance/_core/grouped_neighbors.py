@@ -23,9 +23,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from pd_imbalance._core.nan_knn import NanSpace
-from pd_imbalance._core.neighbor_rule import NeighborRule, Space
-from pd_imbalance._core.smote_nc import MixedSpace
+from pd_imbalance._core.neighbor_rule import NeighborRule, Space, take_rows
 
 __all__ = ["SMALL_GROUP", "grouped_within", "own_neighbors"]
 
@@ -50,15 +48,6 @@ def own_neighbors(
     if groups is None:
         return rule.within(space)
     return grouped_within(rule, space, groups[positions])
-
-
-def _rows(space: Space, rows: np.ndarray) -> Space:
-    if isinstance(space, MixedSpace):
-        return MixedSpace(space.dense[rows], [w[rows] for w in space.wide], space.penalty2)
-    if isinstance(space, NanSpace):
-        return space.take(rows)
-    picked: np.ndarray = space[rows]
-    return picked
 
 
 def grouped_within(rule: NeighborRule, space: Space, groups: np.ndarray) -> np.ndarray:
@@ -106,7 +95,7 @@ def grouped_within(rule: NeighborRule, space: Space, groups: np.ndarray) -> np.n
             _batched_brute_force(space, rows, k, out)
     for g in np.flatnonzero(~small):  # few large groups, or any group of a mixed space
         rows = order[starts[g] : starts[g] + sizes[g]]
-        near = rule.within(_rows(space, rows))
+        near = rule.within(take_rows(space, rows))
         if out is None:  # a search object without n_neighbors: its width, once known
             out = np.empty((m, near.shape[1]), dtype=np.intp)
         if near.shape[1] != out.shape[1]:

@@ -40,7 +40,7 @@ from pd_imbalance._core.neighbors import cross_neighbors, exclude_self
 from pd_imbalance._core.smote_nc import MixedSpace, class_neighbors, cross_space_neighbors
 from pd_imbalance.errors import ImbalanceWarning
 
-__all__ = ["EXACT_WARN_COST", "NeighborRule", "Space", "quiet_cost", "warn_exact_cost"]
+__all__ = ["EXACT_WARN_COST", "NeighborRule", "Space", "quiet_cost", "take_rows", "warn_exact_cost"]
 
 #: Query rows x reference rows x features above which the exact search warns (4e12: a class
 #: of 450k rows x 20 features searched against itself; 500k rows took 88 s on two cores).
@@ -49,6 +49,22 @@ EXACT_WARN_COST = 4e12
 #: Rows in a distance space: a float64 matrix, or a matrix plus wide categorical codes, or
 #: rows with missing values (nan-euclidean, ``missing="ignore"``).
 Space = np.ndarray | MixedSpace | NanSpace
+
+
+def take_rows(space: Space, rows: np.ndarray) -> Space:
+    """Return the rows ``rows`` of ``space`` (the same distances between them).
+
+    Examples
+    --------
+    >>> take_rows(np.array([[0.0], [1.0], [2.0]]), np.array([0, 2])).ravel().tolist()
+    [0.0, 2.0]
+    """
+    if isinstance(space, MixedSpace):
+        return MixedSpace(space.dense[rows], [codes[rows] for codes in space.wide], space.penalty2)
+    if isinstance(space, NanSpace):
+        return space.take(rows)
+    taken: np.ndarray = space[rows]
+    return taken
 
 
 def _fresh_copy(search: Any) -> Any:

@@ -19,12 +19,11 @@ from pd_imbalance._core.clean import (
     plan_oss,
     plan_renn,
     plan_tomek,
-    take_rows,
 )
 from pd_imbalance._core.clean.plan import Removals
-from pd_imbalance._core.clean.space import mode_label
 from pd_imbalance._core.clean.tomek import nearest_other, tomek_links
-from pd_imbalance._core.neighbor_rule import NeighborRule
+from pd_imbalance._core.clean.vote import mode_label
+from pd_imbalance._core.neighbor_rule import NeighborRule, take_rows
 from pd_imbalance._core.smote_nc import MixedSpace, distance_space
 from pd_imbalance._core.strategy import cleaned_classes
 

@@ -14,7 +14,6 @@ from pd_imbalance._core.clean.edited import KindSel, plan_allknn, plan_enn, plan
 from pd_imbalance._core.clean.ncr import plan_ncr
 from pd_imbalance._core.clean.oss import draw_oss_seeds, plan_oss
 from pd_imbalance._core.clean.plan import ClassEmptied, CleanPlan, Reason, TooFewRows
-from pd_imbalance._core.clean.space import take_rows
 from pd_imbalance._core.clean.tomek import plan_tomek
 
 __all__ = [
@@ -30,5 +29,4 @@ __all__ = [
     "plan_oss",
     "plan_renn",
     "plan_tomek",
-    "take_rows",
 ]

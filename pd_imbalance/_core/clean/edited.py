@@ -17,9 +17,9 @@ from typing import Literal
 import numpy as np
 
 from pd_imbalance._core.clean.plan import CleanPlan, Reason, Removals, TooFewRows
-from pd_imbalance._core.clean.space import mode_label, take_rows
 from pd_imbalance._core.clean.tomek import check_not_emptied
-from pd_imbalance._core.neighbor_rule import NeighborRule, Space, quiet_cost
+from pd_imbalance._core.clean.vote import mode_label
+from pd_imbalance._core.neighbor_rule import NeighborRule, Space, quiet_cost, take_rows
 
 __all__ = ["KindSel", "edit", "neighbors_of", "plan_allknn", "plan_enn", "plan_renn"]
 

@@ -16,8 +16,8 @@ import numpy as np
 
 from pd_imbalance._core.clean.edited import edit, neighbors_of
 from pd_imbalance._core.clean.plan import CleanPlan, Reason, Removals
-from pd_imbalance._core.clean.space import mode_label
 from pd_imbalance._core.clean.tomek import check_not_emptied
+from pd_imbalance._core.clean.vote import mode_label
 from pd_imbalance._core.neighbor_rule import NeighborRule, Space
 
 __all__ = ["plan_ncr"]

@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from pd_imbalance._core.clean.plan import CleanPlan, Reason, Removals, TooFewRows
-from pd_imbalance._core.clean.space import mode_label, take_rows
 from pd_imbalance._core.clean.tomek import check_not_emptied, nearest_other, tomek_links
-from pd_imbalance._core.neighbor_rule import NeighborRule, Space
+from pd_imbalance._core.clean.vote import mode_label
+from pd_imbalance._core.neighbor_rule import NeighborRule, Space, take_rows
 
 __all__ = ["draw_oss_seeds", "plan_oss"]
 

@@ -1,30 +1,10 @@
-"""Row subsets of a distance space, and the neighbour labels the cleaning rules vote with."""
+"""The neighbour labels the cleaning rules vote with."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from pd_imbalance._core.nan_knn import NanSpace
-from pd_imbalance._core.neighbor_rule import Space
-from pd_imbalance._core.smote_nc import MixedSpace
-
-__all__ = ["mode_label", "take_rows"]
-
-
-def take_rows(space: Space, rows: np.ndarray) -> Space:
-    """Return the rows ``rows`` of ``space`` (the same distances between them).
-
-    Examples
-    --------
-    >>> take_rows(np.array([[0.0], [1.0], [2.0]]), np.array([0, 2])).ravel().tolist()
-    [0.0, 2.0]
-    """
-    if isinstance(space, MixedSpace):
-        return MixedSpace(space.dense[rows], [codes[rows] for codes in space.wide], space.penalty2)
-    if isinstance(space, NanSpace):
-        return space.take(rows)
-    taken: np.ndarray = space[rows]
-    return taken
+__all__ = ["mode_label"]
 
 
 def mode_label(labels: np.ndarray) -> np.ndarray:
