@@ -407,12 +407,11 @@ class _Kernel:
         self.c = 4.0 * float_error_coefficient(d + 1, _UNIT[dtype])
         self.tiny = _TINY[dtype] * (d + 4)
         self.B = np.empty((n, d + 1), dtype)
-        step = BUILD_ROWS
-        for s in range(0, n, step):  # tile order: row i of B is reference row key[i]
+        for s in range(0, n, BUILD_ROWS):  # tile order: row i of B is reference row key[i]
             np.multiply(
-                rv[key[s : s + step]],
+                rv[key[s : s + BUILD_ROWS]],
                 -2.0,
-                out=self.B[s : s + step, :d],
+                out=self.B[s : s + BUILD_ROWS, :d],
                 casting="unsafe",
             )
         self.B[:, d] = (1.0 - self.c) * sq

@@ -34,6 +34,25 @@ Prior = Mapping[Any, float] | pd.Series | np.ndarray | list[float] | tuple[float
 def prior_sources(
     trained_on: pd.DataFrame | None, prior_from: Prior | None, prior_to: Prior | None
 ) -> tuple[Prior, Prior]:
+    """Return the (trained-on, corrected-to) shares, from the priors or ``trained_on``.
+
+    ``trained_on`` (a frame a resampler returned) gives its class shares after resampling
+    as the trained-on prior and, unless ``prior_to`` is given, its shares before
+    resampling as the prior to correct to.
+
+    Raises
+    ------
+    ValueError
+        If neither source is complete, both are given, or ``trained_on`` carries no class
+        counts (or a class with none).
+    TypeError
+        If ``trained_on`` is not a DataFrame.
+
+    Examples
+    --------
+    >>> prior_sources(None, {0: 0.5, 1: 0.5}, {0: 0.9, 1: 0.1})
+    ({0: 0.5, 1: 0.5}, {0: 0.9, 1: 0.1})
+    """
     if trained_on is None:
         if prior_from is None or prior_to is None:
             missing = " and ".join(
@@ -139,7 +158,13 @@ def _is_bool(value: object) -> bool:
 
 
 def same_class(a: object, b: object) -> bool:
-    """Return whether two class labels are the same class (True is not 1 here)."""
+    """Return whether two class labels are the same class (True is not 1 here).
+
+    Examples
+    --------
+    >>> same_class(1, 1.0), same_class(True, 1)
+    (True, False)
+    """
     try:
         return bool(a == b) and _is_bool(a) == _is_bool(b)
     except (TypeError, ValueError):
@@ -154,6 +179,21 @@ def _lookup(labelled: dict[Any, float], label: object) -> float:
 
 
 def numeric_probabilities(values: np.ndarray, name: str) -> np.ndarray:
+    """Return ``values`` as float64 probabilities, checked finite and within [0, 1].
+
+    Raises
+    ------
+    TypeError
+        If the values are not numeric (e.g. predicted labels or booleans).
+    ValueError
+        If there are none, some are missing or infinite, or they leave [0, 1] (scores
+        or logits rather than probabilities).
+
+    Examples
+    --------
+    >>> numeric_probabilities(np.array([0.25, 1.0]), "scores").tolist()
+    [0.25, 1.0]
+    """
     if values.dtype == bool or not (
         np.issubdtype(values.dtype, np.number) or values.dtype == object
     ):

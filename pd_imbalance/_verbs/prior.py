@@ -150,9 +150,6 @@ def correct_prior(
     return correct_columns(np.clip(values, 0.0, 1.0), ratios).astype(dtype)
 
 
-# -- where the priors come from --------------------------------------------------------------
-
-
 # -- the class order of the scores ------------------------------------------------------------
 
 

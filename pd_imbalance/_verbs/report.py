@@ -233,7 +233,7 @@ def _describe(table: LabelTable, ratios: np.ndarray, trained_on: pd.DataFrame | 
     to = (
         "trained_on's shares before resampling"
         if trained_on is not None
-        else ("the evaluated rows' class shares")
+        else "the evaluated rows' class shares"
     )
     shown = ", ".join(f"{label!r} x{r:.3g}" for label, r in zip(table.labels, ratios, strict=True))
     return f"to {to} (class weights {shown})"
